@@ -1,0 +1,118 @@
+"""Consulta: a bilingual stakeholder consultation platform.
+
+`create_app()` wires configuration, extensions, blueprints, error pages and CLI commands.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request, url_for
+from flask_babel import Babel
+from flask_migrate import Migrate
+
+from app.config import SUPPORTED_LANGUAGES, load_config
+from app.db import db
+from app.i18n import (
+    LANGUAGE_NAMES,
+    LanguageConverter,
+    current_language,
+    format_in_timezone,
+    localized,
+    other_language,
+    select_locale,
+)
+from app.security import init_security
+
+babel = Babel()
+migrate = Migrate()
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application. `config` overrides what the environment says (tests use it)."""
+    settings = load_config(overrides=config)
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True)
+    app.config.update(settings)
+    # Any Flask or extension setting may also come as FLASK_<NAME> (SPEC: set-up contract).
+    app.config.from_prefixed_env()
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    app.url_map.converters["lang"] = LanguageConverter
+    app.url_map.strict_slashes = True
+
+    db.init_app(app)
+    from app import models  # noqa: F401  (register every table before Alembic looks)
+
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    babel.init_app(app, locale_selector=select_locale)
+    init_security(app)
+
+    _register_language_prefix(app)
+    _register_blueprints(app)
+    from app.errors import register_error_handlers
+
+    register_error_handlers(app)
+    from app.cli import register_cli
+
+    register_cli(app)
+    _register_template_helpers(app)
+
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _register_language_prefix(app: Flask) -> None:
+    """Public and staff URLs start with /en/ or /es/; views never handle `lang` themselves."""
+
+    @app.url_value_preprocessor
+    def pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "lang" in values:
+            g.lang = values.pop("lang")
+
+    @app.url_defaults
+    def add_lang(endpoint: str, values: dict[str, Any]) -> None:
+        if "lang" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            return
+        values["lang"] = getattr(g, "lang", None) or current_language()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.intake.views import bp as intake_bp
+    from app.site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(intake_bp)
+
+
+def switch_language_url() -> str:
+    """The same page in the other language (query string kept); the other landing page when
+    the current page has no route of its own (an error page)."""
+    target = other_language(current_language())
+    endpoint = request.endpoint
+    if endpoint and request.url_rule and "lang" in request.url_rule.arguments:
+        args = dict(request.view_args or {})
+        args.update(request.args.to_dict(flat=True))
+        args["lang"] = target
+        return url_for(endpoint, **args)
+    return url_for("intake.index", lang=target)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject_language() -> dict[str, Any]:
+        lang = current_language()
+        other = other_language(lang)
+        return {
+            "lang": lang,
+            "other_lang": other,
+            "other_lang_name": LANGUAGE_NAMES[other],
+            "switch_language_url": switch_language_url,
+            "localized": localized,
+            "format_in_timezone": format_in_timezone,
+            "supported_languages": SUPPORTED_LANGUAGES,
+        }

@@ -1,0 +1,1 @@
+"""Meetings, their agendas, agenda packets, data exports and feeds."""

@@ -1,0 +1,151 @@
+"""Command-line operations: `flask --app wsgi seed | users | translate …`.
+
+Each command is one transaction: it commits once at the end, or rolls back and prints one
+line saying what was wrong, exiting non-zero.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+
+from app.db import db
+from app.enums import Language, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+
+
+def _fail(message: str) -> None:
+    db.session.rollback()
+    raise click.ClickException(message)
+
+
+@click.command("seed")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Seed file (TOML). Default: the HLED taxonomy shipped with Consulta.",
+)
+@with_appcontext
+def seed_command(path: Path | None) -> None:
+    """Load the taxonomy and the demo consultation. Safe to run again."""
+    from app.taxonomy.services import HLED_SEED, SeedError, read_seed_file, seed
+
+    try:
+        data = read_seed_file(path or HLED_SEED)
+        changed = seed(db.session, data)
+    except SeedError as exc:
+        _fail(str(exc))
+    db.session.commit()
+    total = sum(changed.values())
+    if total:
+        details = ", ".join(f"{n} {kind}" for kind, n in changed.items() if n)
+        click.echo(f"Seeded: {details}.")
+    else:
+        click.echo("Seed data already up to date; nothing changed.")
+
+
+users_cli = AppGroup("users", help="Staff accounts.")
+
+
+def _read_password() -> str:
+    """From a prompt on a terminal; otherwise one line from standard input (scripts, CI)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    required=True,
+    help="moderator, secretariat or admin (admin may do everything).",
+)
+@click.option(
+    "--language",
+    type=click.Choice([lang.value for lang in Language]),
+    default="en",
+    show_default=True,
+    help="Interface language of the staff pages.",
+)
+def create_user_command(email: str, role: str, language: str) -> None:
+    """Create a staff account; the password is read from a prompt or standard input."""
+    from app.staff.services import AccountError, create_user, normalise_email
+
+    try:
+        normalise_email(email)  # fail on the address before asking for a password
+        password = _read_password()
+        user = create_user(db.session, email, password, Role(role), Language(language))
+    except AccountError as exc:
+        _fail(str(exc))
+    db.session.commit()
+    click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+translate_cli = AppGroup("translate", help="Translation catalogs (pybabel).")
+
+
+def _pybabel(*args: str) -> None:
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    result = subprocess.run(command, cwd=ROOT, check=False)  # noqa: S603
+    if result.returncode:
+        raise click.ClickException(f"pybabel {args[0]} failed")
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Refresh translations/messages.pot from the source and templates."""
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--sort-by-file",
+        "--no-wrap",
+        "--omit-header",
+        "-c",
+        "Translators:",
+        "-o",
+        str(TRANSLATIONS / "messages.pot"),
+        ".",
+    )
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract, then merge new messages into every language's .po file."""
+    translate_extract.callback()  # type: ignore[misc]
+    _pybabel(
+        "update",
+        "-i",
+        str(TRANSLATIONS / "messages.pot"),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-wrap",
+        "--omit-header",
+        "--ignore-obsolete",
+    )
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile the .po files to the .mo files the app reads (kept in the repository)."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(seed_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(translate_cli)

@@ -1,0 +1,130 @@
+"""One configuration object, read from the environment with working defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+SUPPORTED_LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(value: str | None, default: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"expected a whole number, got {value!r}") from exc
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the development secret kept in the instance folder, creating it once (mode 0600).
+
+    Several gunicorn workers start at once, so the file is created exclusively and a worker
+    that loses the race reads the winner's key instead of writing its own.
+    """
+    path = instance_path / "secret_key"
+    instance_path.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+        raise ConfigError(f"{path} is empty; delete it to generate a new key") from None
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def load_config(
+    env: dict[str, str] | None = None, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Build the settings dictionary from environment variables.
+
+    Nothing is required on SQLite. ``CONSULTA_CONFIG=production`` turns on the checks that a
+    public deployment needs: an explicit SECRET_KEY and a non-SQLite DATABASE_URL (unless
+    ``ALLOW_SQLITE_IN_PRODUCTION`` says otherwise), and HTTPS-only cookies.
+    """
+    env = dict(os.environ if env is None else env)
+    overrides = overrides or {}
+    instance_path = Path(
+        overrides.get("INSTANCE_PATH") or env.get("INSTANCE_PATH") or "instance"
+    ).resolve()
+    production = env.get("CONSULTA_CONFIG", "").strip().lower() == "production"
+    https = _bool(env.get("HTTPS"), production)
+
+    database_url = (
+        overrides.get("SQLALCHEMY_DATABASE_URI")
+        or env.get("DATABASE_URL")
+        or f"sqlite:///{instance_path / 'consulta.sqlite3'}"
+    )
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
+    elif database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+
+    secret_key = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
+    if production:
+        if not secret_key:
+            raise ConfigError("production configuration needs an explicit SECRET_KEY")
+        if database_url.startswith("sqlite") and not _bool(
+            env.get("ALLOW_SQLITE_IN_PRODUCTION"), False
+        ):
+            raise ConfigError(
+                "production configuration needs a PostgreSQL DATABASE_URL "
+                "(set ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite anyway)"
+            )
+    if not secret_key:
+        secret_key = instance_secret_key(instance_path)
+
+    mail_server = env.get("MAIL_SERVER") or None
+    settings = {
+        "CONSULTA_PRODUCTION": production,
+        "INSTANCE_PATH": str(instance_path),
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance_path / "uploads"),
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": _int(env.get("MAIL_PORT"), 587),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS"), True),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "consulta@localhost",
+        "MAIL_OUTBOX": env.get("MAIL_OUTBOX") or str(instance_path / "outbox"),
+        "HTTPS": https,
+        "SESSION_COOKIE_NAME": "__Host-session" if https else "consulta_session",
+        "SESSION_COOKIE_SECURE": https,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "MAX_CONTENT_LENGTH": _int(env.get("MAX_CONTENT_LENGTH"), 32 * 1024 * 1024),
+        # People write long comments: the form token must outlive an afternoon's drafting.
+        "WTF_CSRF_TIME_LIMIT": _int(env.get("WTF_CSRF_TIME_LIMIT"), 8 * 3600),
+        "WTF_CSRF_SSL_STRICT": https,
+        "FORM_MIN_SECONDS": _int(env.get("FORM_MIN_SECONDS"), 3),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "BABEL_TRANSLATION_DIRECTORIES": str(
+            Path(__file__).resolve().parent.parent / "translations"
+        ),
+        "TRUSTED_PROXY_COUNT": _int(env.get("TRUSTED_PROXY_COUNT"), 0),
+    }
+    settings.update(overrides)
+    return settings

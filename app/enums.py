@@ -1,0 +1,136 @@
+"""The fixed vocabularies stored in the database, each with a translated label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.i18n import LabelledEnum
+
+
+class SubmissionStatus(LabelledEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    ESCALATED = "escalated"
+    WITHDRAWN = "withdrawn"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "pending": _l("Pending"),
+            "approved": _l("Approved"),
+            "rejected": _l("Rejected"),
+            "escalated": _l("Escalated"),
+            "withdrawn": _l("Withdrawn"),
+        }
+
+
+class RejectionReason(LabelledEnum):
+    SPAM = "spam"
+    OFF_TOPIC = "off_topic"
+    ABUSIVE = "abusive"
+    DUPLICATE = "duplicate"
+    INCOMPLETE = "incomplete"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "spam": _l("Spam"),
+            "off_topic": _l("Off-topic"),
+            "abusive": _l("Abusive"),
+            "duplicate": _l("Duplicate"),
+            "incomplete": _l("Incomplete"),
+        }
+
+
+class Consent(LabelledEnum):
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    NONE = "none"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "named": _l("Publish with my name"),
+            "anonymous": _l("Publish anonymously"),
+            "none": _l("Do not publish"),
+        }
+
+
+class Language(LabelledEnum):
+    EN = "en"
+    ES = "es"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {"en": _l("English"), "es": _l("Spanish")}
+
+
+class Role(LabelledEnum):
+    MODERATOR = "moderator"
+    SECRETARIAT = "secretariat"
+    ADMIN = "admin"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "moderator": _l("Moderator"),
+            "secretariat": _l("Secretariat"),
+            "admin": _l("Administrator"),
+        }
+
+
+class MeetingLevel(LabelledEnum):
+    CABINET = "cabinet"
+    SUB_CABINET = "sub_cabinet"
+    WORKING_GROUP = "working_group"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            # Translators: the level of a government meeting (ministers and secretaries).
+            "cabinet": _l("Cabinet"),
+            "sub_cabinet": _l("Sub-cabinet"),
+            "working_group": _l("Working group"),
+        }
+
+
+class EventAction(LabelledEnum):
+    """What a moderation event records; status changes also carry from → to."""
+
+    SUBMITTED = "submitted"
+    STATUS_CHANGED = "status_changed"
+    RETAGGED = "retagged"
+    REDACTED = "redacted"
+    NOTE_ADDED = "note_added"
+    CAMPAIGN_JOINED = "campaign_joined"
+    CAMPAIGN_LEFT = "campaign_left"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "submitted": _l("Submitted"),
+            "status_changed": _l("Status changed"),
+            "retagged": _l("Re-tagged"),
+            "redacted": _l("Public version edited"),
+            "note_added": _l("Internal note"),
+            "campaign_joined": _l("Joined a campaign"),
+            "campaign_left": _l("Taken out of its campaign"),
+        }
+
+
+def enum_type(enum_cls: type[LabelledEnum], name: str) -> sa.Enum:
+    """A portable enum column: a VARCHAR with a named CHECK constraint on both engines, so
+    adding a value later is an ordinary migration rather than an ALTER TYPE."""
+    return sa.Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda cls: [m.value for m in cls],
+        validate_strings=True,
+    )

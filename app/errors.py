@@ -1,0 +1,94 @@
+"""Localized error pages. The language comes from the URL prefix when there is one, even on
+a 404 (the route did not match, so the prefix is read from the path)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.config import SUPPORTED_LANGUAGES
+from app.db import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (
+        _l("Bad request"),
+        _l("The page could not understand what was sent. Please go back and try again."),
+    ),
+    401: (_l("Sign-in required"), _l("Please sign in to see this page.")),
+    403: (
+        _l("Access denied"),
+        _l("Your account does not have permission to see this page."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l(
+            "We could not find the page you asked for. Check the address, or start again "
+            "from the home page."
+        ),
+    ),
+    405: (
+        _l("Method not allowed"),
+        _l("This page cannot be used that way. Please go back and try again."),
+    ),
+    413: (
+        _l("Too much data"),
+        _l(
+            "What you sent is larger than we accept. Attachments may be at most 10 MB each; "
+            "please send smaller files."
+        ),
+    ),
+    429: (
+        _l("Too many requests"),
+        _l(
+            "You have sent too many requests in a short time. Please wait a few minutes and "
+            "try again."
+        ),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l(
+            "An unexpected error occurred on our side and nothing was saved. Please try again "
+            "in a few minutes."
+        ),
+    ),
+    503: (
+        _l("Service unavailable"),
+        _l("The service is busy or under maintenance. Please try again in a few minutes."),
+    ),
+}
+
+
+def _language_from_path() -> None:
+    if getattr(g, "lang", None):
+        return
+    first = request.path.lstrip("/").split("/", 1)[0]
+    if first in SUPPORTED_LANGUAGES:
+        g.lang = first
+
+
+def render_error(code: int) -> tuple[str, int]:
+    _language_from_path()
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        if code not in MESSAGES:
+            code = 500 if code >= 500 else 400
+        body, status = render_error(code)
+        return body, status
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> tuple[str, int]:
+        # Whatever the request had half-done is thrown away, never committed.
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(500)

@@ -1,0 +1,93 @@
+"""Locale selection (URL prefix, then the staff user's preference, then Accept-Language) and
+the helpers that pick the right language of bilingual content."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from flask import g, has_request_context, request
+from flask_babel import get_locale, lazy_gettext
+from werkzeug.routing import BaseConverter
+
+from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+class LanguageConverter(BaseConverter):
+    """Matches only the languages we serve, so `/fr/…` is an ordinary 404."""
+
+    regex = "(?:" + "|".join(SUPPORTED_LANGUAGES) + ")"
+
+
+def best_accept_language() -> str:
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    return request.accept_languages.best_match(SUPPORTED_LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def select_locale() -> str:
+    lang = getattr(g, "lang", None)
+    if lang in SUPPORTED_LANGUAGES:
+        return lang
+    user_lang = getattr(g, "user_language", None)
+    if user_lang in SUPPORTED_LANGUAGES:
+        return user_lang
+    return best_accept_language()
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)[:2]
+
+
+def other_language(lang: str) -> str:
+    return "es" if lang == "en" else "en"
+
+
+def localized(obj: Any, field: str, lang: str | None = None) -> str:
+    """The `field_en` / `field_es` value of a bilingual object in the page's language,
+    falling back to the other language rather than showing nothing."""
+    lang = lang or current_language()
+    value = getattr(obj, f"{field}_{lang}", None)
+    if value:
+        return value
+    return getattr(obj, f"{field}_{other_language(lang)}", "") or ""
+
+
+class LabelledEnum(enum.StrEnum):
+    """A status stored as its plain value, shown by a lazily translated label.
+
+    Subclasses define ``_labels()`` returning ``{member_value: lazy_gettext(...)}``; the label
+    is looked up when rendered, so it follows the page's language.
+    """
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    @property
+    def label(self) -> str:
+        return str(self._labels()[self.value])
+
+
+def yes_no(value: bool) -> str:
+    return str(lazy_gettext("Yes") if value else lazy_gettext("No"))
+
+
+def format_in_timezone(value: Any, tz_name: str) -> str:
+    """A UTC timestamp shown in a consultation's own time zone, in the page's locale:
+    "February 26, 2027, 6:13 AM (Mexico (Mexico City) Time)" /
+    "26 de febrero de 2027, 6:13 (hora de México (Ciudad de México))"."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_date, format_time, get_timezone_location
+
+    tz = ZoneInfo(tz_name)
+    locale = get_locale()
+    local = value.astimezone(tz)
+    return "{date}, {time} ({zone})".format(
+        date=format_date(local, "long", locale=locale),
+        time=format_time(local, "short", locale=locale),
+        zone=get_timezone_location(tz, locale=locale),
+    )

@@ -1,0 +1,1 @@
+"""The public side: the submission form, receipt, status look-up and attachments."""

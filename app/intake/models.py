@@ -1,0 +1,147 @@
+"""A stakeholder's comment and the files attached to it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import UTCDateTime, db, utcnow
+from app.enums import Consent, Language, RejectionReason, SubmissionStatus, enum_type
+
+if TYPE_CHECKING:
+    from app.moderation.models import Campaign, ModerationEvent
+    from app.staff.models import User
+    from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
+
+submission_topics = Table(
+    "submission_topics",
+    db.Model.metadata,
+    Column("submission_id", ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
+)
+
+
+class Submission(db.Model):
+    __tablename__ = "submissions"
+    __table_args__ = (
+        CheckConstraint(
+            "secondary_pillar_id IS NULL OR secondary_pillar_id <> primary_pillar_id",
+            name="distinct_pillars",
+        ),
+        CheckConstraint(
+            "rejection_reason IS NULL OR status = 'rejected'", name="reason_only_when_rejected"
+        ),
+        CheckConstraint("version > 0", name="version_positive"),
+        # The moderation queue: pending first, oldest first, keyset on (created_at, id).
+        Index("ix_submissions_queue", "status", "created_at", "id"),
+        Index("ix_submissions_consultation_queue", "consultation_id", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(20), unique=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)
+    organization: Mapped[str | None] = mapped_column(String(200))
+    submitter_name: Mapped[str] = mapped_column(String(200))
+    # Private: never in a public export or page.
+    email: Mapped[str | None] = mapped_column(String(254))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    primary_pillar_id: Mapped[int] = mapped_column(ForeignKey("pillars.id"), index=True)
+    secondary_pillar_id: Mapped[int | None] = mapped_column(ForeignKey("pillars.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    # The language of the page used, and the language the body is really written in.
+    page_language: Mapped[Language] = mapped_column(enum_type(Language, "page_language"))
+    detected_language: Mapped[str | None] = mapped_column(String(8), index=True)
+    consent: Mapped[Consent] = mapped_column(enum_type(Consent, "consent"))
+    status: Mapped[SubmissionStatus] = mapped_column(
+        enum_type(SubmissionStatus, "status"), default=SubmissionStatus.PENDING
+    )
+    rejection_reason: Mapped[RejectionReason | None] = mapped_column(
+        enum_type(RejectionReason, "rejection_reason")
+    )
+    # The redacted public version; NULL means the original is published as written.
+    public_title: Mapped[str | None] = mapped_column(String(200))
+    public_body: Mapped[str | None] = mapped_column(Text)
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
+    )
+    # A moderator took it out of its campaign: detection must not put it back.
+    campaign_excluded: Mapped[bool] = mapped_column(default=False)
+    # One-time form nonce: a retried POST finds the submission it already created.
+    form_nonce: Mapped[str | None] = mapped_column(String(64), unique=True)
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Optimistic concurrency: every UPDATE checks and bumps it (SQLAlchemy version_id_col).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    consultation: Mapped[Consultation] = relationship()
+    sector: Mapped[Sector] = relationship()
+    country: Mapped[Country] = relationship()
+    region: Mapped[Region | None] = relationship()
+    primary_pillar: Mapped[Pillar] = relationship(foreign_keys=[primary_pillar_id])
+    secondary_pillar: Mapped[Pillar | None] = relationship(foreign_keys=[secondary_pillar_id])
+    topics: Mapped[list[Topic]] = relationship(secondary=submission_topics)
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    events: Mapped[list[ModerationEvent]] = relationship(
+        back_populates="submission", order_by="ModerationEvent.id"
+    )
+    campaign: Mapped[Campaign | None] = relationship(
+        back_populates="members", foreign_keys=[campaign_id]
+    )
+    claimed_by: Mapped[User | None] = relationship()
+
+    @property
+    def published_title(self) -> str:
+        return self.public_title if self.public_title is not None else self.title
+
+    @property
+    def published_body(self) -> str:
+        return self.public_body if self.public_body is not None else self.body
+
+    def __repr__(self) -> str:
+        return f"<Submission {self.tracking_code} {self.status.value}>"
+
+
+class Attachment(db.Model):
+    """A file a stakeholder attached; the bytes live under UPLOAD_DIR by content hash."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        CheckConstraint("size_bytes > 0", name="size_positive"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    storage_key: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="attachments")

@@ -1,0 +1,1 @@
+"""The staff queue, decisions, redaction, campaigns and the audit trail."""

@@ -1,0 +1,37 @@
+"""Staff accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import UTCDateTime, db, utcnow
+from app.enums import Language, Role, enum_type
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased so that look-ups and the unique constraint ignore case.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
+    preferred_language: Mapped[Language] = mapped_column(
+        enum_type(Language, "preferred_language"), default=Language.EN
+    )
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on sign-out, password change or deactivation: older session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def can(self, *roles: Role) -> bool:
+        """Admins may do everything; others only what their role names."""
+        return self.is_active and (self.role is Role.ADMIN or self.role in roles)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role.value}>"

@@ -1,0 +1,1 @@
+"""Pillars, topics, sectors, countries and regions, and the consultations that use them."""

@@ -1,0 +1,115 @@
+"""The taxonomy a consultation is tagged with, and the consultation itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import UTCDateTime, db, utcnow
+
+
+class Consultation(db.Model):
+    """A call for input, open between `opens_at` and `closes_at` (both stored in UTC and shown
+    in `timezone`)."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (CheckConstraint("closes_at > opens_at", name="window_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title_en: Mapped[str] = mapped_column(String(300))
+    title_es: Mapped[str] = mapped_column(String(300))
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_es: Mapped[str] = mapped_column(Text, default="")
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default="America/Mexico_City")
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        now = now or utcnow()
+        return self.archived_at is None and self.opens_at <= now < self.closes_at
+
+    def __repr__(self) -> str:
+        return f"<Consultation {self.slug}>"
+
+
+class Pillar(db.Model):
+    __tablename__ = "pillars"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_es: Mapped[str] = mapped_column(String(200))
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_es: Mapped[str] = mapped_column(Text, default="")
+    # Retired pillars stay on old submissions; the form just stops offering them.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    topics: Mapped[list[Topic]] = relationship(back_populates="pillar", order_by="Topic.position")
+
+    def __repr__(self) -> str:
+        return f"<Pillar {self.code}>"
+
+
+class Topic(db.Model):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    pillar_id: Mapped[int] = mapped_column(ForeignKey("pillars.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_es: Mapped[str] = mapped_column(String(200))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    pillar: Mapped[Pillar] = relationship(back_populates="topics")
+
+    def __repr__(self) -> str:
+        return f"<Topic {self.code}>"
+
+
+class Sector(db.Model):
+    __tablename__ = "sectors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_es: Mapped[str] = mapped_column(String(200))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<Sector {self.code}>"
+
+
+class Country(db.Model):
+    """ISO 3166-1 alpha-2 countries offered on the form."""
+
+    __tablename__ = "countries"
+    __table_args__ = (CheckConstraint("length(code) = 2", name="code_length"),)
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name_en: Mapped[str] = mapped_column(String(100))
+    name_es: Mapped[str] = mapped_column(String(100))
+
+    regions: Mapped[list[Region]] = relationship(back_populates="country", order_by="Region.code")
+
+
+class Region(db.Model):
+    """ISO 3166-2 subdivisions: U.S. states and DC, Mexico's federal entities."""
+
+    __tablename__ = "regions"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
+    name_en: Mapped[str] = mapped_column(String(100))
+    name_es: Mapped[str] = mapped_column(String(100))
+
+    country: Mapped[Country] = relationship(back_populates="regions")

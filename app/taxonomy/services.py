@@ -1,0 +1,207 @@
+"""Changes to the taxonomy: loading a dialogue's seed file."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
+
+HLED_SEED = Path(__file__).with_name("hled.toml")
+
+
+class SeedError(ValueError):
+    """The seed file cannot be loaded; the message names the entry at fault."""
+
+
+def read_seed_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise SeedError(f"seed file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SeedError(f"seed file {path} is not valid TOML: {exc}") from None
+    _check_seed(data)
+    return data
+
+
+def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+    for key in keys:
+        value = entry.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise SeedError(f"{where}: missing {key}")
+
+
+def _check_seed(data: dict[str, Any]) -> None:
+    """Refuse the whole file before writing anything: no half-loaded taxonomy."""
+    bilingual = ("name_en", "name_es")
+    for kind in ("pillars", "topics", "sectors", "countries", "regions"):
+        entries = data.get(kind)
+        if not isinstance(entries, list) or not entries:
+            raise SeedError(f"seed file has no [[{kind}]] entries")
+        codes = [entry.get("code") for entry in entries]
+        duplicates = {code for code in codes if codes.count(code) > 1}
+        if duplicates:
+            raise SeedError(f"{kind}: duplicate code {sorted(duplicates)[0]!r}")
+        for entry in entries:
+            _require(entry, ("code", *bilingual), f"{kind} {entry.get('code', '?')!r}")
+    pillar_codes = {p["code"] for p in data["pillars"]}
+    for topic in data["topics"]:
+        if topic.get("pillar") not in pillar_codes:
+            raise SeedError(f"topics {topic['code']!r}: unknown pillar {topic.get('pillar')!r}")
+    country_codes = {c["code"] for c in data["countries"]}
+    for region in data["regions"]:
+        if region.get("country") not in country_codes:
+            raise SeedError(
+                f"regions {region['code']!r}: unknown country {region.get('country')!r}"
+            )
+    consultation = data.get("consultation")
+    if not isinstance(consultation, dict):
+        raise SeedError("seed file has no [consultation]")
+    _require(
+        consultation,
+        ("slug", "title_en", "title_es", "description_en", "description_es", "timezone"),
+        "consultation",
+    )
+    try:
+        ZoneInfo(consultation["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SeedError(f"consultation: unknown time zone {consultation['timezone']!r}") from None
+    if not isinstance(consultation.get("open_days"), int) or consultation["open_days"] < 1:
+        raise SeedError("consultation: open_days must be a positive whole number")
+
+
+def _upsert(session: Session, model: type, key: str, value: str, fields: dict[str, Any]) -> bool:
+    """Create or update one row by its stable key; True when something changed."""
+    row = session.scalar(select(model).where(getattr(model, key) == value))
+    if row is None:
+        session.add(model(**{key: value}, **fields))
+        return True
+    changed = False
+    for name, new in fields.items():
+        if getattr(row, name) != new:
+            setattr(row, name, new)
+            changed = True
+    return changed
+
+
+def seed(session: Session, data: dict[str, Any], now: datetime | None = None) -> dict[str, int]:
+    """Load a checked seed file. Idempotent: a second run changes nothing. Returns how many
+    rows of each kind were created or updated. Flushes; the caller commits."""
+    now = now or utcnow()
+    changed: dict[str, int] = {}
+
+    def count(kind: str, did_change: bool) -> None:
+        changed[kind] = changed.get(kind, 0) + int(did_change)
+
+    for p in data["pillars"]:
+        count(
+            "pillars",
+            _upsert(
+                session,
+                Pillar,
+                "code",
+                p["code"],
+                {
+                    "position": p["position"],
+                    "name_en": p["name_en"],
+                    "name_es": p["name_es"],
+                    "description_en": p.get("description_en", ""),
+                    "description_es": p.get("description_es", ""),
+                },
+            ),
+        )
+    session.flush()
+    pillar_ids = dict(session.execute(select(Pillar.code, Pillar.id)).tuples().all())
+    for t in data["topics"]:
+        count(
+            "topics",
+            _upsert(
+                session,
+                Topic,
+                "code",
+                t["code"],
+                {
+                    "pillar_id": pillar_ids[t["pillar"]],
+                    "position": t["position"],
+                    "name_en": t["name_en"],
+                    "name_es": t["name_es"],
+                },
+            ),
+        )
+    for s in data["sectors"]:
+        count(
+            "sectors",
+            _upsert(
+                session,
+                Sector,
+                "code",
+                s["code"],
+                {
+                    "position": s["position"],
+                    "name_en": s["name_en"],
+                    "name_es": s["name_es"],
+                },
+            ),
+        )
+    for position, c in enumerate(data["countries"], start=1):
+        count(
+            "countries",
+            _upsert(
+                session,
+                Country,
+                "code",
+                c["code"],
+                {
+                    "position": position,
+                    "name_en": c["name_en"],
+                    "name_es": c["name_es"],
+                },
+            ),
+        )
+    session.flush()
+    for r in data["regions"]:
+        count(
+            "regions",
+            _upsert(
+                session,
+                Region,
+                "code",
+                r["code"],
+                {
+                    "country_code": r["country"],
+                    "name_en": r["name_en"],
+                    "name_es": r["name_es"],
+                },
+            ),
+        )
+
+    c = data["consultation"]
+    existing = session.scalar(select(Consultation).where(Consultation.slug == c["slug"]))
+    if existing is None:
+        # The demo window starts at the first seed; later runs leave it (and any edits) alone.
+        session.add(
+            Consultation(
+                slug=c["slug"],
+                title_en=c["title_en"],
+                title_es=c["title_es"],
+                description_en=c["description_en"],
+                description_es=c["description_es"],
+                timezone=c["timezone"],
+                opens_at=now - timedelta(minutes=1),
+                closes_at=now + timedelta(days=c["open_days"]),
+            )
+        )
+        count("consultations", True)
+    else:
+        count("consultations", False)
+    session.flush()
+    return changed

@@ -1,0 +1,118 @@
+"""Fixtures: a fresh app and an empty database for every test, on SQLite by default or on
+PostgreSQL when TEST_DATABASE_URL says so (CI runs the suite once on each)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from app import create_app
+from app.db import db
+from app.taxonomy.services import HLED_SEED, read_seed_file, seed
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def engine_kind() -> str:
+    return "postgresql" if TEST_DATABASE_URL.startswith("postgres") else "sqlite"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One schema per test session, built from the models; every test empties it afterwards."""
+    if engine_kind() == "postgresql":
+        url = TEST_DATABASE_URL
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    setup = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
+         "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-setup"))}
+    )
+    with setup.app_context():
+        db.drop_all()
+        db.create_all()
+    yield url
+    with setup.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_all_tables(app: Flask) -> None:
+    with app.app_context():
+        db.session.rollback()
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(t.name for t in db.metadata.sorted_tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    application = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "MAIL_OUTBOX": str(tmp_path / "outbox"),
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "FORM_MIN_SECONDS": 0,
+        }
+    )
+    yield application
+    _empty_all_tables(application)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[Session]:
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+@pytest.fixture
+def seeded(app: Flask) -> Flask:
+    """The HLED taxonomy and its open demo consultation, as `flask seed` loads them."""
+    with app.app_context():
+        seed(db.session, read_seed_file(HLED_SEED))
+        db.session.commit()
+    return app
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path: Path) -> Iterator[str]:
+    """A brand-new empty database of the engine under test (for migration tests)."""
+    if engine_kind() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = f"consulta_fresh_{os.getpid()}"
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield re.sub(r"/[^/]+$", f"/{name}", TEST_DATABASE_URL)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

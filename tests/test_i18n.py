@@ -1,0 +1,111 @@
+"""Every public page lives under /en/ or /es/, in that language, with a way to the other."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("es-MX,es;q=0.9,en;q=0.5", "/es/"),
+        ("en-US,en;q=0.9", "/en/"),
+        ("fr-FR,fr;q=0.9", "/en/"),
+        ("fr-FR,es;q=0.5", "/es/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client: FlaskClient, header: str, expected: str) -> None:
+    response = client.get("/", headers={"Accept-Language": header})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Open consultations"), ("es", "Consultas abiertas")])
+def test_landing_page_is_in_the_prefix_language(seeded, client: FlaskClient, lang, heading) -> None:
+    page = client.get(f"/{lang}/").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert heading in page
+
+
+def test_landing_lists_the_open_consultation_in_each_language(seeded, client: FlaskClient) -> None:
+    english = client.get("/en/").get_data(as_text=True)
+    spanish = client.get("/es/").get_data(as_text=True)
+    assert "/en/c/hled-2026/" in english
+    assert "/es/c/hled-2026/" in spanish
+    assert "Diálogo Económico de Alto Nivel" in spanish
+    assert "High-Level Economic Dialogue" in english
+
+
+def test_language_switch_points_to_the_same_page(seeded, client: FlaskClient) -> None:
+    page = client.get("/es/c/hled-2026/").get_data(as_text=True)
+    assert 'href="/en/c/hled-2026/"' in page
+    page = client.get("/en/c/hled-2026/").get_data(as_text=True)
+    assert 'href="/es/c/hled-2026/"' in page
+
+
+def test_dates_follow_the_page_locale_and_consultation_time_zone(seeded, client: FlaskClient) -> None:
+    spanish = client.get("/es/c/hled-2026/").get_data(as_text=True)
+    english = client.get("/en/c/hled-2026/").get_data(as_text=True)
+    months_es = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    assert re.search(rf"\d+ de ({months_es}) de \d{{4}}", spanish)
+    assert "hora de México" in spanish
+    assert re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December) \d+, \d{4}", english)
+
+
+def test_pillars_are_named_in_the_page_language(seeded, client: FlaskClient) -> None:
+    spanish = client.get("/es/c/hled-2026/").get_data(as_text=True)
+    assert "Reconstruir juntos" in spanish
+    assert "Building Back Together" not in spanish
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/de/c/hled-2026/", "/EN/"])
+def test_unknown_language_prefix_is_a_404(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_error_pages_speak_the_prefix_language(client: FlaskClient) -> None:
+    response = client.get("/es/no-existe")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert '<html lang="es">' in page
+    assert "Página no encontrada" in page
+    assert 'href="/en/"' in page
+
+
+def test_unknown_consultation_is_a_localized_404(seeded, client: FlaskClient) -> None:
+    response = client.get("/es/c/no-such-thing/")
+    assert response.status_code == 404
+    assert "Página no encontrada" in response.get_data(as_text=True)
+
+
+def test_method_not_allowed_is_localized(client: FlaskClient) -> None:
+    response = client.delete("/es/")
+    assert response.status_code == 405
+    assert '<html lang="es">' in response.get_data(as_text=True)
+
+
+def test_server_error_page_is_localized_and_rolls_back(app, client: FlaskClient) -> None:
+    @app.get("/<lang:lang>/boom")
+    def boom() -> str:
+        raise RuntimeError("boom")
+
+    app.testing = False  # let the error handler answer instead of re-raising
+    response = client.get("/es/boom")
+    assert response.status_code == 500
+    assert "Algo salió mal" in response.get_data(as_text=True)
+
+
+def test_request_too_large_is_a_localized_413(app, client: FlaskClient) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    response = client.post(
+        "/es/", data=b"x" * 4096, headers={"Content-Type": "application/octet-stream"}
+    )
+    assert response.status_code == 413
+    assert "Demasiados datos" in response.get_data(as_text=True)

@@ -1,0 +1,55 @@
+"""Migrations build the whole schema on an empty database and agree with the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from app import MIGRATIONS_DIR, create_app
+from app.db import db
+
+
+def _diff(app) -> list:
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def test_upgrade_on_an_empty_database_matches_the_models(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": fresh_database_url, "INSTANCE_PATH": str(tmp_path),
+         "SECRET_KEY": "k"}
+    )
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+        tables = set(inspect(db.engine).get_table_names())
+    assert {"submissions", "moderation_events", "agenda_entries", "users"} <= tables
+    assert _diff(app) == []
+
+    with app.app_context():
+        downgrade(directory=MIGRATIONS_DIR, revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def test_a_model_change_without_migration_is_detected(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """The comparison above is only worth something if it notices a difference."""
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": fresh_database_url, "INSTANCE_PATH": str(tmp_path),
+         "SECRET_KEY": "k"}
+    )
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP INDEX ix_submissions_queue")
+    assert any("ix_submissions_queue" in repr(change) for change in _diff(app))
+    with app.app_context():
+        db.engine.dispose()
