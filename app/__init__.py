@@ -14,11 +14,12 @@ from flask_babel import Babel
 from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
-from app.db import db
+from app.db import db, use_immediate_transactions_on_sqlite, utcnow
 from app.i18n import (
     LANGUAGE_NAMES,
     LanguageConverter,
     current_language,
+    format_file_size,
     format_in_timezone,
     localized,
     other_language,
@@ -45,6 +46,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
 
     db.init_app(app)
+    with app.app_context():
+        use_immediate_transactions_on_sqlite(db.engine)
     from app import models  # noqa: F401  (register every table before Alembic looks)
 
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
@@ -114,5 +117,8 @@ def _register_template_helpers(app: Flask) -> None:
             "switch_language_url": switch_language_url,
             "localized": localized,
             "format_in_timezone": format_in_timezone,
+            "format_file_size": format_file_size,
+            "now_utc": utcnow,
+            "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
         }

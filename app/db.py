@@ -4,6 +4,7 @@ session Flask-SQLAlchemy scopes to each request."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
@@ -69,3 +70,34 @@ def _sqlite_pragmas(dbapi_connection: object, connection_record: object) -> None
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def use_immediate_transactions_on_sqlite(engine: Engine) -> None:
+    """SQLite in WAL mode refuses to turn a reader into a writer if another process wrote
+    in between (SQLITE_BUSY_SNAPSHOT), and no timeout helps. With several gunicorn workers
+    that would fail submissions at random, so a transaction that may write takes the write
+    lock at BEGIN (and waits for it); page views stay concurrent readers.
+
+    This is SQLAlchemy's documented recipe: pysqlite's own transaction handling is switched
+    off and we emit BEGIN ourselves.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection: Any, connection_record: object) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        # CLI commands and jobs run alone or read first; a deferred BEGIN lets them read
+        # beside the web workers.
+        return False
+    return request.method not in ("GET", "HEAD", "OPTIONS")

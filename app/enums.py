@@ -27,6 +27,19 @@ class SubmissionStatus(LabelledEnum):
             "withdrawn": _l("Withdrawn"),
         }
 
+    @property
+    def public_label(self) -> str:
+        """What the submitter is told: no internal vocabulary such as 'escalated'."""
+        return str(
+            {
+                "pending": _l("Received, waiting for review"),
+                "escalated": _l("Under review"),
+                "approved": _l("Approved"),
+                "rejected": _l("Not accepted"),
+                "withdrawn": _l("Withdrawn"),
+            }[self.value]
+        )
+
 
 class RejectionReason(LabelledEnum):
     SPAM = "spam"

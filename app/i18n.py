@@ -91,3 +91,13 @@ def format_in_timezone(value: Any, tz_name: str) -> str:
         time=format_time(local, "short", locale=locale),
         zone=get_timezone_location(tz, locale=locale),
     )
+
+
+def format_file_size(size: int) -> str:
+    """1 536 000 → "1.5 MB" / "1,5 MB": the number in the page's locale."""
+    from flask_babel import format_decimal
+
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{format_decimal(round(size / factor, 1))} {unit}"
+    return f"{format_decimal(size)} B"

@@ -7,11 +7,17 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.enums import Role
 
 csrf = CSRFProtect()
+# The client address is the socket's, or X-Forwarded-For's only behind a configured number
+# of trusted proxies (ProxyFix below): a visitor must not choose their own rate-limit key.
+limiter = Limiter(key_func=get_remote_address)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -47,6 +53,16 @@ def set_security_headers(response: Response) -> Response:
 def init_security(app: Flask) -> None:
     csrf.init_app(app)
     app.after_request(set_security_headers)
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
+    # Redis when configured (shared by every worker and machine), else this process's memory.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_SUBMIT", "5 per minute;40 per hour")
+    app.config.setdefault("RATELIMIT_STATUS", "10 per minute;60 per hour")
+    limiter.init_app(app)
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

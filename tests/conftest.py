@@ -33,8 +33,11 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     setup = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-         "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-setup"))}
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-setup")),
+        }
     )
     with setup.app_context():
         db.drop_all()

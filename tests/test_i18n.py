@@ -25,7 +25,9 @@ def test_root_redirects_by_accept_language(client: FlaskClient, header: str, exp
     assert "Accept-Language" in response.headers["Vary"]
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "Open consultations"), ("es", "Consultas abiertas")])
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", "Open consultations"), ("es", "Consultas abiertas")]
+)
 def test_landing_page_is_in_the_prefix_language(seeded, client: FlaskClient, lang, heading) -> None:
     page = client.get(f"/{lang}/").get_data(as_text=True)
     assert f'<html lang="{lang}">' in page
@@ -48,13 +50,21 @@ def test_language_switch_points_to_the_same_page(seeded, client: FlaskClient) ->
     assert 'href="/es/c/hled-2026/"' in page
 
 
-def test_dates_follow_the_page_locale_and_consultation_time_zone(seeded, client: FlaskClient) -> None:
+def test_dates_follow_the_page_locale_and_consultation_time_zone(
+    seeded, client: FlaskClient
+) -> None:
     spanish = client.get("/es/c/hled-2026/").get_data(as_text=True)
     english = client.get("/en/c/hled-2026/").get_data(as_text=True)
-    months_es = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    months_es = (
+        "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    )
     assert re.search(rf"\d+ de ({months_es}) de \d{{4}}", spanish)
     assert "hora de México" in spanish
-    assert re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December) \d+, \d{4}", english)
+    assert re.search(
+        r"(January|February|March|April|May|June|July|August|September|October|November"
+        r"|December) \d+, \d{4}",
+        english,
+    )
 
 
 def test_pillars_are_named_in_the_page_language(seeded, client: FlaskClient) -> None:

@@ -23,8 +23,11 @@ def test_upgrade_on_an_empty_database_matches_the_models(
     fresh_database_url: str, tmp_path: Path
 ) -> None:
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": fresh_database_url, "INSTANCE_PATH": str(tmp_path),
-         "SECRET_KEY": "k"}
+        {
+            "SQLALCHEMY_DATABASE_URI": fresh_database_url,
+            "INSTANCE_PATH": str(tmp_path),
+            "SECRET_KEY": "k",
+        }
     )
     with app.app_context():
         upgrade(directory=MIGRATIONS_DIR)
@@ -43,8 +46,11 @@ def test_a_model_change_without_migration_is_detected(
 ) -> None:
     """The comparison above is only worth something if it notices a difference."""
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": fresh_database_url, "INSTANCE_PATH": str(tmp_path),
-         "SECRET_KEY": "k"}
+        {
+            "SQLALCHEMY_DATABASE_URI": fresh_database_url,
+            "INSTANCE_PATH": str(tmp_path),
+            "SECRET_KEY": "k",
+        }
     )
     with app.app_context():
         upgrade(directory=MIGRATIONS_DIR)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,7 +25,6 @@ def test_unknown_status_is_refused_by_the_database(seeded, db_session: Session) 
         db_session.execute(
             text("UPDATE submissions SET status = 'deleted' WHERE id = :id"), {"id": row.id}
         )
-        db_session.flush()
 
 
 def test_unknown_status_is_refused_before_reaching_the_database(
@@ -44,8 +43,8 @@ def test_rejection_reason_only_on_rejected_submissions(seeded, db_session: Sessi
 
 def test_primary_and_secondary_pillar_must_differ(seeded, db_session: Session) -> None:
     row = factories.submission(db_session)
+    row.secondary_pillar_id = row.primary_pillar_id
     with pytest.raises(IntegrityError):
-        row.secondary_pillar_id = row.primary_pillar_id
         db_session.flush()
 
 
@@ -69,9 +68,12 @@ def test_every_update_bumps_the_version(seeded, db_session: Session) -> None:
 
 
 def test_a_stale_version_is_refused_not_overwritten(seeded, app, db_session: Session) -> None:
-    """Two moderators load version 1; the second write must fail rather than win silently."""
+    """Two moderators load version 1; the second write must fail rather than win silently.
+    PostgreSQL finds no row at version 1 (StaleDataError); SQLite refuses the write of a
+    transaction whose snapshot is stale (OperationalError). Either way nothing is overwritten."""
     row = factories.submission(db_session)
     db_session.commit()
+    assert row.version == 1
     with app.app_context():
         from app.db import db
 
@@ -80,8 +82,11 @@ def test_a_stale_version_is_refused_not_overwritten(seeded, app, db_session: Ses
         other.rejection_reason = RejectionReason.SPAM
         db.session.commit()
     row.status = SubmissionStatus.APPROVED
-    with pytest.raises(StaleDataError):
+    with pytest.raises((StaleDataError, OperationalError)):
         db_session.commit()
+    db_session.rollback()
+    db_session.expire_all()
+    assert (row.status, row.version) == (SubmissionStatus.REJECTED, 2)
 
 
 def test_timestamps_come_back_in_utc(seeded, db_session: Session) -> None:

@@ -64,6 +64,7 @@ def test_hsts_only_over_https(client: FlaskClient) -> None:
 def test_pages_use_no_inline_script_or_style(seeded, client: FlaskClient) -> None:
     for path in ("/en/", "/es/c/hled-2026/", "/es/nothing-here"):
         page = client.get(path).get_data(as_text=True)
-        assert "<script>" not in page and "<script " not in page.replace('<script src=', '')
+        assert "<script>" not in page
+        assert "<script " not in page.replace("<script src=", "")
         assert " style=" not in page
         assert " onclick=" not in page

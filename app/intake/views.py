@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+import secrets
+import time
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from app.db import db
+from app.enums import Consent, Language
+from app.errors import render_error
+from app.i18n import current_language, localized
+from app.intake import queries
+from app.intake.attachments import MAX_ATTACHMENTS, AttachmentRefused, CheckedFile, check_upload
+from app.intake.forms import StatusForm, SubmissionForm, WithdrawForm
+from app.intake.models import Submission
+from app.intake.services import (
+    NewSubmission,
+    StoredFiles,
+    create_submission,
+    find_by_nonce,
+)
+from app.mail import build_message, send_after_commit
+from app.moderation.services import withdraw
+from app.security import limiter
 from app.taxonomy import queries as taxonomy_queries
+from app.taxonomy.models import Consultation
 
 bp = Blueprint("intake", __name__, url_prefix="/<lang:lang>")
+
+RECEIPTS_IN_SESSION = 20
 
 
 @bp.get("/")
@@ -16,10 +56,293 @@ def index() -> str:
     return render_template("intake/index.html", consultations=consultations)
 
 
-@bp.get("/c/<slug>/")
-def consultation(slug: str) -> str:
+def _consultation_or_404(slug: str) -> Consultation:
     found = taxonomy_queries.consultation_by_slug(db.session, slug)
     if found is None:
         abort(404)
+    return found
+
+
+@bp.get("/c/<slug>/")
+def consultation(slug: str) -> str:
+    found = _consultation_or_404(slug)
     pillars = taxonomy_queries.active_pillars(db.session)
     return render_template("intake/consultation.html", consultation=found, pillars=pillars)
+
+
+# --- the form -------------------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="form-started")
+
+
+def _fill_choices(form: SubmissionForm) -> dict[str, Any]:
+    """Options in the page's language; returns what the template needs to group them."""
+    lang = current_language()
+    sectors = taxonomy_queries.active_sectors(db.session)
+    pillars = taxonomy_queries.active_pillars(db.session)
+    countries = taxonomy_queries.countries_with_regions(db.session)
+    form.sector.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(s.code, localized(s, "name")) for s in sectors
+    ]
+    locations = [SelectChoice("", _("Choose…"))]
+    other_countries = []
+    for country in countries:
+        if country.regions:
+            group = localized(country, "name")
+            regions = sorted(country.regions, key=lambda r: localized(r, "name", lang))
+            locations += [
+                SelectChoice(r.code, localized(r, "name"), optgroup=group) for r in regions
+            ]
+        else:
+            other_countries.append((localized(country, "name"), country.code))
+    locations += [
+        SelectChoice(code, name, optgroup=_("Other countries"))
+        for name, code in sorted(other_countries)
+    ]
+    form.location.choices = locations
+    form.primary_pillar.choices = [SelectChoice(p.code, localized(p, "name")) for p in pillars]
+    form.secondary_pillar.choices = [SelectChoice("", _("None"))] + [
+        SelectChoice(p.code, localized(p, "name")) for p in pillars
+    ]
+    form.topics.choices = [
+        SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
+    ]
+    return {"pillars": pillars}
+
+
+def _render_form(
+    consultation: Consultation,
+    form: SubmissionForm,
+    status: int = 200,
+    notice: str | None = None,
+) -> tuple[str, int]:
+    context = _fill_choices(form)
+    if not form.started.data:
+        form.started.data = _serializer().dumps(int(time.time()))
+    if not form.nonce.data:
+        form.nonce.data = secrets.token_urlsafe(24)
+    attachments_dropped = bool(form.errors) or notice is not None
+    return (
+        render_template(
+            "intake/submit.html",
+            consultation=consultation,
+            form=form,
+            notice=notice,
+            attachments_dropped=attachments_dropped and request.method == "POST",
+            body_max=form.body.validators[1].max,
+            **context,
+        ),
+        status,
+    )
+
+
+def _filled_too_fast(form: SubmissionForm) -> bool:
+    try:
+        started = _serializer().loads(form.started.data or "", max_age=7 * 24 * 3600)
+    except BadSignature:
+        return True
+    return time.time() - int(started) < current_app.config["FORM_MIN_SECONDS"]
+
+
+def _checked_files(form: SubmissionForm) -> list[CheckedFile]:
+    uploads = [f for f in (form.attachments.data or []) if f and f.filename]
+    if len(uploads) > MAX_ATTACHMENTS:
+        form.attachments.errors = [_("You can attach at most 3 files.")]
+        return []
+    checked: list[CheckedFile] = []
+    problems: list[str] = []
+    for upload in uploads:
+        data = upload.read(10 * 1024 * 1024 + 1)
+        try:
+            checked.append(check_upload(upload.filename or "", data))
+        except AttachmentRefused as refused:
+            problems.append(f"{upload.filename}: {refused.message}")
+    if problems:
+        form.attachments.errors = problems
+    return checked
+
+
+def _remember_receipt(code: str) -> None:
+    codes = [c for c in session.get("receipts", []) if c != code]
+    session["receipts"] = ([code, *codes])[:RECEIPTS_IN_SESSION]
+
+
+def _send_receipt_mail(submission: Submission) -> None:
+    if not submission.email:
+        return
+    lang = submission.page_language.value
+    with force_locale(lang):
+        receipt_url = url_for(
+            "intake.receipt", lang=lang, code=submission.tracking_code, _external=True
+        )
+        subject = _("We received your comment %(code)s", code=submission.tracking_code)
+        body = render_template(
+            "intake/receipt_email.txt", submission=submission, receipt_url=receipt_url, lang=lang
+        )
+    send_after_commit(build_message(current_app, submission.email, subject, body))
+
+
+@bp.route("/c/<slug>/submit", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
+def submit(slug: str) -> Response | tuple[str, int]:
+    found = _consultation_or_404(slug)
+    form = SubmissionForm()
+    if not found.is_open():
+        status = 403 if request.method == "POST" else 200
+        return render_template("intake/closed.html", consultation=found, form=form), status
+    if request.method == "GET":
+        return _render_form(found, form)
+
+    # A retried POST (double click, flaky connection) gets the receipt it already earned.
+    earlier = find_by_nonce(db.session, form.nonce.data)
+    if earlier is not None:
+        _remember_receipt(earlier.tracking_code)
+        return redirect(url_for(".receipt", code=earlier.tracking_code), code=303)
+
+    _fill_choices(form)
+    valid = form.validate()
+    files = _checked_files(form)
+    if not valid or form.attachments.errors:
+        return _render_form(found, form, status=422)
+    if form.website.data or _filled_too_fast(form):
+        form.started.data = None
+        return _render_form(
+            found,
+            form,
+            status=422,
+            notice=_("Please take a moment to check your comment, then send it again."),
+        )
+
+    data = _new_submission_from(form, files)
+    stored = StoredFiles(current_app.config["UPLOAD_DIR"])
+    try:
+        submission = create_submission(db.session, found, data, stored)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        stored.discard_unreferenced(db.session)
+        earlier = find_by_nonce(db.session, form.nonce.data)
+        if earlier is None:
+            raise
+        submission = earlier
+    except BaseException:
+        db.session.rollback()
+        stored.discard_unreferenced(db.session)
+        raise
+    else:
+        _send_receipt_mail(submission)
+    _remember_receipt(submission.tracking_code)
+    return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
+
+
+def _new_submission_from(form: SubmissionForm, files: list[CheckedFile]) -> NewSubmission:
+    lookups = queries.form_lookups(
+        db.session,
+        sector=form.sector.data,
+        location=form.location.data,
+        pillars=[form.primary_pillar.data, form.secondary_pillar.data],
+        topics=form.topics.data or [],
+    )
+    return NewSubmission(
+        sector=lookups.sector,
+        organization=form.organization.data,
+        submitter_name=form.submitter_name.data,
+        email=form.email.data or None,
+        country_code=lookups.country_code,
+        region=lookups.region,
+        primary_pillar=lookups.pillars[form.primary_pillar.data],
+        secondary_pillar=lookups.pillars.get(form.secondary_pillar.data or ""),
+        topics=lookups.topics,
+        title=form.title.data,
+        body=form.body.data,
+        consent=Consent(form.consent.data),
+        page_language=Language(current_language()),
+        nonce=form.nonce.data,
+        files=files,
+    )
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(error: CSRFError) -> tuple[str, int]:
+    """An expired form token must not cost anyone their text: the form comes back filled in."""
+    if request.endpoint == "intake.submit" and request.view_args:
+        found = taxonomy_queries.consultation_by_slug(db.session, request.view_args["slug"])
+        if found is not None and found.is_open():
+            form = SubmissionForm()
+            return _render_form(
+                found,
+                form,
+                status=400,
+                notice=_(
+                    "Your session expired before the form was sent, so nothing was saved yet. "
+                    "Your text is below: please check it and send it again."
+                ),
+            )
+    if request.endpoint in ("intake.status", "intake.withdraw_submission"):
+        flash(_("The page had expired. Please try again."), "error")
+        return render_template("intake/status.html", form=StatusForm(), result=None), 400
+    return render_error(400)
+
+
+# --- receipt and status ---------------------------------------------------------------------
+
+
+@bp.get("/receipt/<code>")
+def receipt(code: str) -> str:
+    submission = queries.submission_by_code(db.session, code)
+    if submission is None:
+        abort(404)
+    # The full summary only in the browser that sent it; a forwarded link shows the basics.
+    is_sender = submission.tracking_code in session.get("receipts", [])
+    return render_template("intake/receipt.html", submission=submission, is_sender=is_sender)
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"], methods=["POST"])
+def status() -> tuple[str, int] | str:
+    form = StatusForm()
+    result = None
+    if form.validate_on_submit():
+        result = queries.submission_for_status(db.session, form.tracking_code.data, form.email.data)
+        if result is None:
+            flash(
+                _(
+                    "We could not find a comment with that tracking code and e-mail address. "
+                    "Please check both and try again."
+                ),
+                "error",
+            )
+            return render_template("intake/status.html", form=form, result=None), 404
+    return render_template(
+        "intake/status.html", form=form, result=result, withdraw_form=WithdrawForm(formdata=None)
+    )
+
+
+@bp.post("/status/withdraw")
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"])
+def withdraw_submission() -> Response | tuple[str, int]:
+    form = WithdrawForm()
+    found = None
+    if form.validate_on_submit():
+        found = queries.submission_for_status(db.session, form.tracking_code.data, form.email.data)
+    if found is None:
+        flash(
+            _(
+                "We could not find a comment with that tracking code and e-mail address. "
+                "Please check both and try again."
+            ),
+            "error",
+        )
+        return render_template("intake/status.html", form=StatusForm(), result=None), 404
+    try:
+        withdraw(db.session, found)
+    except ValueError:
+        flash(_("This comment has already been reviewed and can no longer be withdrawn."), "error")
+        return render_template(
+            "intake/status.html", form=form, result=found, withdraw_form=form
+        ), 409
+    db.session.commit()
+    flash(_("Your comment has been withdrawn. It will not be published or used."), "success")
+    return redirect(url_for(".receipt", code=found.tracking_code), code=303)

@@ -40,9 +40,7 @@ def test_create_reads_the_password_from_stdin_and_hashes_it(
 
 def test_duplicate_account_is_refused_whatever_the_case(app: Flask, runner: FlaskCliRunner) -> None:
     runner.invoke(args=["users", "create", "a@example.org", "--role", "admin"], input=GOOD)
-    result = runner.invoke(
-        args=["users", "create", "A@EXAMPLE.ORG", "--role", "admin"], input=GOOD
-    )
+    result = runner.invoke(args=["users", "create", "A@EXAMPLE.ORG", "--role", "admin"], input=GOOD)
     assert result.exit_code != 0
     assert "already exists" in result.output
     assert _count(app) == 1

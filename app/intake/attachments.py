@@ -1,0 +1,193 @@
+"""Attachments: decide a file's type from its bytes (never its name), refuse what could hurt
+a moderator who opens it, and store it under UPLOAD_DIR by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import struct
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 3
+# An office file is a zip; a genuine one expands a few times, a bomb a thousand times.
+MAX_EXPANSION_RATIO = 100
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5000
+MAX_IMAGE_PIXELS = 50_000_000
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", DOCX: ".docx", XLSX: ".xlsx"}
+
+
+class AttachmentRefused(ValueError):
+    """A file we will not accept; `message` is shown to the visitor in their language."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    data: bytes
+
+
+def _refuse_type() -> AttachmentRefused:
+    return AttachmentRefused(_l("Only PDF, Word (.docx), Excel (.xlsx), PNG or JPEG files."))
+
+
+def _check_office(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse_type() from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise AttachmentRefused(_l("This file is damaged or too complex to accept."))
+    total = sum(m.file_size for m in members)
+    compressed = sum(m.compress_size for m in members) or 1
+    if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_EXPANSION_RATIO:
+        raise AttachmentRefused(_l("This file is damaged or too complex to accept."))
+    if any(m.flag_bits & 0x1 for m in members):
+        raise AttachmentRefused(_l("Password-protected or encrypted files cannot be accepted."))
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names:
+        raise _refuse_type()
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise AttachmentRefused(
+            _l("Files with macros cannot be accepted. Please save a copy without macros.")
+        )
+    content_types = archive.read("[Content_Types].xml").lower()
+    if b"macroenabled" in content_types or b"vbaproject" in content_types:
+        raise AttachmentRefused(
+            _l("Files with macros cannot be accepted. Please save a copy without macros.")
+        )
+    if "word/document.xml" in names:
+        return DOCX
+    if "xl/workbook.xml" in names:
+        return XLSX
+    raise _refuse_type()
+
+
+def _check_png(data: bytes) -> None:
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        raise _refuse_type()
+    width, height = struct.unpack(">II", data[16:24])
+    if width == 0 or height == 0 or width * height > MAX_IMAGE_PIXELS:
+        raise AttachmentRefused(_l("This image is too large; please send one under 50 megapixels."))
+
+
+def _check_jpeg(data: bytes) -> None:
+    """Read the frame header for the declared size; a tiny file can declare a huge image."""
+    index = 2
+    while index + 9 < len(data):
+        if data[index] != 0xFF:
+            index += 1
+            continue
+        marker = data[index + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            index += 2
+            continue
+        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
+            if width == 0 or height == 0 or width * height > MAX_IMAGE_PIXELS:
+                raise AttachmentRefused(
+                    _l("This image is too large; please send one under 50 megapixels.")
+                )
+            return
+        index += 2 + length
+    raise _refuse_type()
+
+
+def sniff(data: bytes) -> str:
+    """The content type the bytes really are, or AttachmentRefused."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        _check_png(data)
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        _check_jpeg(data)
+        return JPEG
+    if data.startswith(b"PK\x03\x04"):
+        return _check_office(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        # Legacy .doc/.xls and every password-protected Office file use this container.
+        raise AttachmentRefused(
+            _l(
+                "Old Office formats and password-protected files cannot be accepted. "
+                "Please save as .docx or .xlsx without a password."
+            )
+        )
+    raise _refuse_type()
+
+
+def clean_filename(name: str) -> str:
+    """Keep the visitor's file name for display only; it never becomes a path."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*\x00')
+    return base.strip()[:200] or "attachment"
+
+
+def check_upload(name: str, data: bytes) -> CheckedFile:
+    if not data:
+        raise AttachmentRefused(_l("The file is empty."))
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentRefused(_l("Each file may be at most 10 MB."))
+    content_type = sniff(data)
+    return CheckedFile(
+        original_name=clean_filename(name),
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+    )
+
+
+def storage_key(sha256: str) -> str:
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def store(upload_dir: str | Path, checked: CheckedFile) -> tuple[str, bool]:
+    """Write the bytes under their hash (atomically); returns (key, newly_written). A file
+    already stored by an earlier submission is shared, not duplicated."""
+    key = storage_key(checked.sha256)
+    path = Path(upload_dir) / key
+    if path.exists():
+        return key, False
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(checked.data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o640)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return key, True
+
+
+def discard(upload_dir: str | Path, keys: list[str]) -> None:
+    """Remove files written for a submission that was never committed."""
+    for key in keys:
+        (Path(upload_dir) / key).unlink(missing_ok=True)

@@ -1,0 +1,131 @@
+"""Creating a submission: one transaction for the row, its attachments' metadata and its
+first moderation event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.enums import Consent, EventAction, Language, SubmissionStatus
+from app.intake.attachments import CheckedFile, discard, store
+from app.intake.language import detect_language
+from app.intake.models import Attachment, Submission
+from app.intake.tracking import new_tracking_code
+from app.moderation.services import record_event
+from app.taxonomy.models import Consultation, Pillar, Region, Sector, Topic
+
+
+@dataclass
+class NewSubmission:
+    """What the form gathered, already validated."""
+
+    sector: Sector
+    organization: str | None
+    submitter_name: str
+    email: str | None
+    country_code: str
+    region: Region | None
+    primary_pillar: Pillar
+    secondary_pillar: Pillar | None
+    topics: list[Topic]
+    title: str
+    body: str
+    consent: Consent
+    page_language: Language
+    nonce: str | None
+    files: list[CheckedFile] = field(default_factory=list)
+
+
+@dataclass
+class StoredFiles:
+    """Files written to disk by this request, to remove if the transaction does not commit."""
+
+    upload_dir: str
+    new_keys: list[str] = field(default_factory=list)
+
+    def discard_unreferenced(self, session: Session) -> None:
+        if not self.new_keys:
+            return
+        referenced = set(
+            session.scalars(
+                select(Attachment.storage_key).where(Attachment.storage_key.in_(self.new_keys))
+            )
+        )
+        discard(self.upload_dir, [key for key in self.new_keys if key not in referenced])
+        self.new_keys.clear()
+
+
+def find_by_nonce(session: Session, nonce: str | None) -> Submission | None:
+    if not nonce:
+        return None
+    return session.scalar(select(Submission).where(Submission.form_nonce == nonce))
+
+
+def create_submission(
+    session: Session,
+    consultation: Consultation,
+    data: NewSubmission,
+    stored: StoredFiles,
+) -> Submission:
+    """Flush the submission, its attachments and its 'submitted' event. Files are written
+    before the flush and listed in `stored` so the caller can remove them if the commit fails."""
+    submission = Submission(
+        tracking_code=_unused_tracking_code(session, consultation.slug),
+        consultation=consultation,
+        sector=data.sector,
+        organization=data.organization or None,
+        submitter_name=data.submitter_name,
+        email=data.email.lower() if data.email else None,
+        country_code=data.country_code,
+        region=data.region,
+        primary_pillar=data.primary_pillar,
+        secondary_pillar=data.secondary_pillar,
+        topics=data.topics,
+        title=data.title,
+        body=data.body,
+        page_language=data.page_language,
+        detected_language=detect_language(data.body),
+        consent=data.consent,
+        status=SubmissionStatus.PENDING,
+        form_nonce=data.nonce or None,
+    )
+    for checked in data.files:
+        key, is_new = store(stored.upload_dir, checked)
+        if is_new:
+            stored.new_keys.append(key)
+        submission.attachments.append(
+            Attachment(
+                original_name=checked.original_name,
+                content_type=checked.content_type,
+                size_bytes=checked.size,
+                sha256=checked.sha256,
+                storage_key=key,
+            )
+        )
+    session.add(submission)
+    # A duplicate form nonce (a retried POST racing the first) fails here with IntegrityError;
+    # the view then shows the receipt of the submission that won.
+    session.flush()
+    record_event(
+        session,
+        submission,
+        EventAction.SUBMITTED,
+        to_status=SubmissionStatus.PENDING,
+        details={"attachments": len(data.files), "page_language": data.page_language.value},
+    )
+    return submission
+
+
+def _unused_tracking_code(session: Session, slug: str) -> str:
+    while True:
+        code = new_tracking_code(slug)
+        taken = session.scalar(select(Submission.id).where(Submission.tracking_code == code))
+        if taken is None:
+            return code
+
+
+def upload_dir_exists(upload_dir: str) -> None:
+    Path(upload_dir).mkdir(parents=True, exist_ok=True, mode=0o750)

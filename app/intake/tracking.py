@@ -1,0 +1,32 @@
+"""Tracking codes: short enough to read over the phone, random enough not to be guessed."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+# No 0/O, 1/I/L or U: nothing a person can misread or that spells words easily.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+GROUPS = 2
+GROUP_LENGTH = 4
+
+
+def prefix_for(slug: str) -> str:
+    letters = re.sub(r"[^A-Z]", "", slug.split("-", 1)[0].upper())
+    return (letters or "C")[:6]
+
+
+def new_tracking_code(slug: str) -> str:
+    groups = ("".join(secrets.choice(ALPHABET) for _ in range(GROUP_LENGTH)) for _ in range(GROUPS))
+    return "-".join((prefix_for(slug), *groups))
+
+
+def normalise_tracking_code(value: str) -> str:
+    """Accept what people type: lower case, spaces, missing dashes, O for 0."""
+    cleaned = re.sub(r"[^A-Za-z0-9]", "", value).upper().replace("O", "0")
+    if len(cleaned) <= GROUPS * GROUP_LENGTH:
+        return cleaned
+    body = cleaned[-GROUPS * GROUP_LENGTH :]
+    prefix = cleaned[: -GROUPS * GROUP_LENGTH].replace("0", "O")
+    parts = [body[i : i + GROUP_LENGTH] for i in range(0, len(body), GROUP_LENGTH)]
+    return "-".join([prefix, *parts])

@@ -1,0 +1,88 @@
+"""Outgoing mail: SMTP when MAIL_SERVER is set, otherwise `.eml` files in MAIL_OUTBOX.
+
+Mail is sent after the transaction commits and never in the request's way: a failure is
+logged and the message kept in `<outbox>/retry/` for `flask mail retry`.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import threading
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+
+
+def build_message(app: Flask, to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = f"<{uuid.uuid4()}@consulta>"
+    message.set_content(body)
+    return message
+
+
+def _write(folder: Path, message: EmailMessage) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+def _smtp_send(config: dict[str, Any], message: EmailMessage) -> None:
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def deliver(config: dict[str, Any], message: EmailMessage) -> bool:
+    """Send one message; on failure keep it for a retry. True when it left."""
+    outbox = Path(config["MAIL_OUTBOX"])
+    if not config.get("MAIL_SERVER"):
+        _write(outbox, message)
+        return True
+    try:
+        _smtp_send(config, message)
+    except (OSError, smtplib.SMTPException):
+        kept = _write(outbox / "retry", message)
+        log.exception("mail to %s failed; kept for retry as %s", message["To"], kept.name)
+        return False
+    return True
+
+
+def send_after_commit(message: EmailMessage) -> None:
+    """Hand the message over without making the visitor wait for an SMTP server."""
+    config = dict(current_app.config)
+    if not config.get("MAIL_SERVER") or current_app.testing:
+        deliver(config, message)
+        return
+    threading.Thread(target=deliver, args=(config, message), daemon=True).start()
+
+
+def retry_pending(config: dict[str, Any]) -> tuple[int, int]:
+    """Try every kept message again; returns (sent, still_waiting)."""
+    import email
+    import email.policy
+
+    folder = Path(config["MAIL_OUTBOX"]) / "retry"
+    sent = waiting = 0
+    for path in sorted(folder.glob("*.eml")) if folder.exists() else []:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        try:
+            _smtp_send(config, message)  # type: ignore[arg-type]
+        except (OSError, smtplib.SMTPException):
+            waiting += 1
+            continue
+        path.unlink()
+        sent += 1
+    return sent, waiting
