@@ -7,7 +7,7 @@ import enum
 from typing import Any
 
 from flask import g, has_request_context, request
-from flask_babel import get_locale, lazy_gettext
+from flask_babel import get_locale
 from werkzeug.routing import BaseConverter
 
 from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
@@ -69,10 +69,6 @@ class LabelledEnum(enum.StrEnum):
     @property
     def label(self) -> str:
         return str(self._labels()[self.value])
-
-
-def yes_no(value: bool) -> str:
-    return str(lazy_gettext("Yes") if value else lazy_gettext("No"))
 
 
 def format_in_timezone(value: Any, tz_name: str) -> str:

@@ -112,10 +112,12 @@ def test_server_error_page_is_localized_and_rolls_back(app, client: FlaskClient)
     assert "Algo salió mal" in response.get_data(as_text=True)
 
 
-def test_request_too_large_is_a_localized_413(app, client: FlaskClient) -> None:
+def test_request_too_large_is_a_localized_413(seeded, app, client: FlaskClient) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 1024
     response = client.post(
-        "/es/", data=b"x" * 4096, headers={"Content-Type": "application/octet-stream"}
+        "/es/c/hled-2026/submit",
+        data={"body": "x" * 4096},
+        content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 413
     assert "Demasiados datos" in response.get_data(as_text=True)
