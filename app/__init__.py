@@ -25,7 +25,7 @@ from app.i18n import (
     other_language,
     select_locale,
 )
-from app.security import init_security
+from app.security import ConsultaRequest, init_security
 
 babel = Babel()
 migrate = Migrate()
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application. `config` overrides what the environment says (tests use it)."""
     settings = load_config(overrides=config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True)
+    app.request_class = ConsultaRequest
     app.config.update(settings)
     # Any Flask or extension setting may also come as FLASK_<NAME> (SPEC: set-up contract).
     app.config.from_prefixed_env()

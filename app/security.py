@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Request, Response, abort, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -82,3 +83,25 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+class ConsultaRequest(Request):
+    """Remembers whether a urlencoded body held bytes that are not UTF-8.
+
+    Werkzeug keeps such a value percent-encoded instead of failing, so "%FF" would be saved
+    as if the visitor had typed it. The form validators ask `has_undecodable_form()`."""
+
+    def _load_form_data(self) -> None:
+        if self.mimetype == "application/x-www-form-urlencoded":
+            self.get_data(cache=True)  # the parser then reads the cached bytes
+        super()._load_form_data()
+
+    def has_undecodable_form(self) -> bool:
+        raw = getattr(self, "_cached_data", None)
+        if not raw or self.mimetype != "application/x-www-form-urlencoded":
+            return False
+        try:
+            parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            return True
+        return False

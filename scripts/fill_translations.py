@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import runpy
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -22,6 +23,19 @@ def main(lang: str, dictionary: str) -> int:
     po_path = ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po"
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
+    catalog.fuzzy = False  # the header; an update may mark it
+    catalog.project = "Consulta"
+    catalog.revision_date = datetime.now(UTC)
+    catalog.version = ""
+    catalog.copyright_holder = "the Consulta authors"
+    catalog.msgid_bugs_address = "the Consulta issue tracker"
+    catalog.last_translator = "Consulta team"
+    catalog.language_team = "Consulta (es)"
+    catalog.header_comment = (
+        "# Spanish translations for Consulta.\n"
+        "# Written for the U.S.–Mexico High-Level Economic Dialogue consultation:\n"
+        "# usted, Mexican usage, accents and ¿¡ as a native speaker writes them.\n"
+    )
     missing = []
     for message in catalog:
         if not message.id:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import create_app
 from app.db import db
+from app.security import limiter
 from app.taxonomy.services import HLED_SEED, read_seed_file, seed
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -72,8 +73,11 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "MAIL_OUTBOX": str(tmp_path / "outbox"),
             "SECRET_KEY": "test-secret-key-not-for-production",
             "FORM_MIN_SECONDS": 0,
+            "RATELIMIT_SUBMIT": "1000 per minute",
         }
     )
+    with application.app_context():
+        limiter.reset()  # counts in memory must not leak from one test into the next
     yield application
     _empty_all_tables(application)
 

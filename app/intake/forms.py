@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -39,14 +41,54 @@ def readable_text(form: FlaskForm, field: Any) -> None:
         return
     if "\x00" in value:
         raise ValidationError(_l("This field contains a character that is not allowed."))
-    if "\ufffd" in value:
+    if "\ufffd" in value or _kept_percent_encoded(value):
         raise ValidationError(
             _l("This field contains characters that could not be read. Please retype them.")
         )
 
 
+def _kept_percent_encoded(value: str) -> bool:
+    """True for a value Werkzeug left percent-encoded because its bytes were not UTF-8."""
+    if "%" not in value or not has_request_context():
+        return False
+    if not getattr(request, "has_undecodable_form", lambda: False)():
+        return False
+    try:
+        unquote_to_bytes(value).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _offered(field: Any) -> set[str]:
+    return {c.value if isinstance(c, SelectChoice) else c[0] for c in field.choices or []}
+
+
+class OfferedMixin:
+    """Refuse a value the page never offered, with our own translated message (WTForms'
+    built-in one depends on its own catalogs)."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        values = self.data if isinstance(self.data, list) else [self.data]  # type: ignore[attr-defined]
+        offered = _offered(self)
+        if any(value not in offered for value in values if value):
+            raise ValidationError(_l("Choose one of the options offered."))
+
+
+class ChoiceField(OfferedMixin, SelectField):
+    pass
+
+
+class RadioChoiceField(OfferedMixin, RadioField):
+    pass
+
+
+class MultiChoiceField(OfferedMixin, SelectMultipleField):
+    pass
+
+
 class SubmissionForm(FlaskForm):
-    sector = SelectField(
+    sector = ChoiceField(
         _l("Which sector do you represent?"),
         validators=[DataRequired(message=_l("Choose the sector you represent."))],
     )
@@ -84,17 +126,17 @@ class SubmissionForm(FlaskForm):
             ),
         ],
     )
-    location = SelectField(
+    location = ChoiceField(
         _l("State or region"),
         description=_l("Choose your state, or your country if it is not listed by state."),
         validators=[DataRequired(message=_l("Choose your state or country."))],
     )
-    primary_pillar = RadioField(
+    primary_pillar = RadioChoiceField(
         _l("Main pillar of your comment"),
         validators=[DataRequired(message=_l("Choose the pillar your comment is mainly about."))],
     )
-    secondary_pillar = SelectField(_l("Second pillar (optional)"), validators=[Optional()])
-    topics = SelectMultipleField(_l("Topics (optional)"), validators=[Optional()])
+    secondary_pillar = ChoiceField(_l("Second pillar (optional)"), validators=[Optional()])
+    topics = MultiChoiceField(_l("Topics (optional)"), validators=[Optional()])
     title = StringField(
         _l("Title of your comment"),
         filters=[strip],
@@ -122,7 +164,7 @@ class SubmissionForm(FlaskForm):
         _l("Attachments (optional)"),
         description=_l("Up to 3 files: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG, 10 MB each."),
     )
-    consent = RadioField(
+    consent = RadioChoiceField(
         _l("May we publish your comment?"),
         choices=[SelectChoice(c.value, c.label) for c in Consent],
         validators=[DataRequired(message=_l("Tell us whether we may publish your comment."))],

@@ -30,7 +30,13 @@ from app.enums import Consent, Language
 from app.errors import render_error
 from app.i18n import current_language, localized
 from app.intake import queries
-from app.intake.attachments import MAX_ATTACHMENTS, AttachmentRefused, CheckedFile, check_upload
+from app.intake.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    AttachmentRefused,
+    CheckedFile,
+    check_upload,
+)
 from app.intake.forms import StatusForm, SubmissionForm, WithdrawForm
 from app.intake.models import Submission
 from app.intake.services import (
@@ -148,20 +154,24 @@ def _filled_too_fast(form: SubmissionForm) -> bool:
 
 def _checked_files(form: SubmissionForm) -> list[CheckedFile]:
     uploads = [f for f in (form.attachments.data or []) if f and f.filename]
-    if len(uploads) > MAX_ATTACHMENTS:
-        form.attachments.errors = [_("You can attach at most 3 files.")]
-        return []
-    checked: list[CheckedFile] = []
-    problems: list[str] = []
-    for upload in uploads:
-        data = upload.read(10 * 1024 * 1024 + 1)
-        try:
-            checked.append(check_upload(upload.filename or "", data))
-        except AttachmentRefused as refused:
-            problems.append(f"{upload.filename}: {refused.message}")
-    if problems:
-        form.attachments.errors = problems
-    return checked
+    try:
+        if len(uploads) > MAX_ATTACHMENTS:
+            form.attachments.errors = [_("You can attach at most 3 files.")]
+            return []
+        checked: list[CheckedFile] = []
+        problems: list[str] = []
+        for upload in uploads:
+            data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+            try:
+                checked.append(check_upload(upload.filename or "", data))
+            except AttachmentRefused as refused:
+                problems.append(f"{upload.filename}: {refused.message}")
+        if problems:
+            form.attachments.errors = problems
+        return checked
+    finally:
+        for upload in uploads:
+            upload.close()
 
 
 def _remember_receipt(code: str) -> None:

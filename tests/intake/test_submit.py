@@ -1,0 +1,305 @@
+"""The public form: a good submission, every field rule, and every bad input of SPEC.md, in
+both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from app.db import db
+from app.enums import EventAction, Language, SubmissionStatus
+from app.models import Attachment, ModerationEvent, Submission
+from app.moderation.audit import verify_chain
+from tests.intake import files
+from tests.intake.helpers import open_form, submit
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def _count(app: Flask, model=Submission) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _stored_files(app: Flask) -> list[Path]:
+    root = Path(app.config["UPLOAD_DIR"])
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_spanish_submission_reaches_a_spanish_receipt(app: Flask, client: FlaskClient) -> None:
+    response = submit(client, "es", files=[(files.MINIMAL_PDF, "propuesta.pdf")])
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("/es/receipt/HLED-")
+    receipt = client.get(location).get_data(as_text=True)
+    assert "Gracias: recibimos su comentario" in receipt
+    assert "Infraestructura fronteriza para la industria" in receipt
+    assert "Nuevo León" in receipt
+    assert "propuesta.pdf" in receipt
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        assert row.status is SubmissionStatus.PENDING
+        assert row.page_language is Language.ES
+        assert row.detected_language == "es"
+        assert row.region_code == "MX-NLE"
+        assert row.country_code == "MX"
+        assert {t.code for t in row.topics} == {"semiconductors", "border_infrastructure"}
+        [attachment] = row.attachments
+        assert attachment.content_type == "application/pdf"
+        assert attachment.original_name == "propuesta.pdf"
+        assert len(attachment.sha256) == 64
+        [event] = row.events
+        assert event.action is EventAction.SUBMITTED
+        assert verify_chain(db.session).intact
+    [stored] = _stored_files(app)
+    assert stored.name == attachment.sha256
+    static = Path(app.static_folder).resolve()
+    assert static not in stored.resolve().parents
+
+
+def test_language_written_is_detected_apart_from_the_page(app: Flask, client: FlaskClient) -> None:
+    body = (
+        "We ask both governments to fund apprenticeships in advanced manufacturing along the "
+        "border, with shared certification standards."
+    )
+    assert submit(client, "es", body=body, title="Apprenticeships").status_code == 303
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        assert (row.page_language, row.detected_language) == (Language.ES, "en")
+
+
+def test_receipt_mail_goes_to_the_outbox_in_the_visitors_language(
+    app: Flask, client: FlaskClient
+) -> None:
+    submit(client, "es")
+    [mail] = list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
+    text = mail.read_text(encoding="utf-8")
+    assert "To: mfgarza@example.org" in text
+    assert "Recibimos su comentario HLED-" in text or "=?utf-8?" in text
+    assert "/es/receipt/HLED-" in text
+
+
+def test_no_mail_without_an_address(app: Flask, client: FlaskClient) -> None:
+    assert submit(client, "en", email="").status_code == 303
+    assert not list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
+
+
+def test_double_click_creates_one_submission_and_the_same_receipt(
+    app: Flask, client: FlaskClient
+) -> None:
+    hidden = open_form(client)
+    first = submit(client, hidden=hidden)
+    second = submit(client, hidden=hidden)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert _count(app) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "field", "value", "message"),
+    [
+        ("es", "submitter_name", "", "Escriba su nombre."),
+        ("en", "submitter_name", "", "Enter your name."),
+        ("es", "title", "", "Escriba un título para su comentario."),
+        ("es", "title", "x" * 201, "Use como máximo 200 caracteres."),
+        ("en", "body", "Too short.", "Write between 20 and 20000 characters."),
+        ("es", "body", "x" * 20_001, "Escriba entre 20 y 20000 caracteres."),
+        ("es", "sector", "", "Elija el sector que representa."),
+        ("es", "sector", "royalty", "Elija una de las opciones ofrecidas."),
+        ("en", "topics", ["semiconductors", "made_up"], "Choose one of the options offered."),
+        ("es", "location", "", "Elija su estado o país."),
+        ("es", "location", "MX-XXX", "Elija una de las opciones ofrecidas."),
+        ("es", "consent", "sell_my_data", "Elija una de las opciones ofrecidas."),
+        ("es", "primary_pillar", "", "Elija el pilar al que se refiere principalmente"),
+        ("es", "secondary_pillar", "building_back_together", "Elija un segundo pilar distinto"),
+        ("es", "consent", "", "Indíquenos si podemos publicar su comentario."),
+        ("es", "email", "no-es-correo", "Escriba un correo electrónico como"),
+        ("en", "email", "a@b", "Enter an e-mail address like"),
+        (
+            "es",
+            "body",
+            "Texto con un byte nulo \x00 en medio del comentario.",
+            "carácter no permitido",
+        ),
+        ("en", "title", "Broken \ufffd bytes", "could not be read"),
+    ],
+)
+def test_bad_field_is_explained_in_the_page_language_and_text_is_kept(
+    app: Flask, client: FlaskClient, lang, field, value, message
+) -> None:
+    response = submit(client, lang, **{field: value})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'<html lang="{lang}">' in page
+    assert 'id="error-summary"' in page
+    assert message in page
+    # What they typed elsewhere is still there.
+    assert "María Fernanda Garza" in page or field == "submitter_name"
+    assert "cruces fronterizos de Nuevo León" in page or field == "body"
+    assert _count(app) == 0
+
+
+def test_error_message_is_tied_to_its_field(client: FlaskClient) -> None:
+    page = submit(client, "es", title="").get_data(as_text=True)
+    assert 'aria-describedby="title-error"' in page
+    assert 'id="title-error"' in page
+    assert 'href="#title"' in page
+
+
+def test_html_and_script_are_kept_as_text_and_shown_escaped(
+    app: Flask, client: FlaskClient
+) -> None:
+    title = '<script>alert("x")</script> & <b>negritas</b>'
+    response = submit(client, "es", title=title)
+    assert response.status_code == 303
+    receipt = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<script>alert" not in receipt
+    assert (
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;negritas&lt;/b&gt;"
+        in receipt
+    )
+    with app.app_context():
+        assert db.session.scalar(select(Submission.title)) == title
+
+
+def test_invalid_utf8_in_the_request_is_refused_with_text_kept(
+    app: Flask, client: FlaskClient
+) -> None:
+    hidden = open_form(client)
+    raw = (
+        "csrf_token={csrf_token}&started={started}&nonce={nonce}&sector=academia"
+        "&submitter_name=Luis&location=US-TX&primary_pillar=investing_in_our_people"
+        "&consent=anonymous&title=T%C3%ADtulo&body=Texto+v%C3%A1lido+y+luego+bytes+rotos+%FF%FE+aqu%C3%AD"
+    ).format(**hidden)
+    response = client.post(
+        "/es/c/hled-2026/submit", data=raw, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 422
+    assert "no se pudieron leer" in response.get_data(as_text=True)
+    assert _count(app) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (files.ELF_EXECUTABLE, "informe.pdf", "Solo se aceptan archivos PDF"),
+        (b"MZ\x90\x00" + b"\x00" * 100, "foto.png", "Solo se aceptan archivos PDF"),
+        (files.macro_docx(), "propuesta.docx", "No se pueden aceptar archivos con macros"),
+        (files.zip_bomb_docx(), "propuesta.docx", "dañado o es demasiado complejo"),
+        (files.OLE_ENCRYPTED, "tabla.xlsx", "protegidos con contraseña"),
+        (files.png(100_000, 100_000), "plano.png", "demasiado grande"),
+        (b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "grande.pdf", "como máximo 10 MB"),
+    ],
+)
+def test_bad_attachment_is_refused_by_content_and_nothing_is_stored(
+    app: Flask, client: FlaskClient, content: bytes, name: str, message: str
+) -> None:
+    response = submit(client, "es", files=[(content, name)])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page
+    assert "vuelva a adjuntarlos" in page.lower() or "Vuelva a adjuntarlos" in page
+    assert "María Fernanda Garza" in page
+    assert _count(app) == 0
+    assert _count(app, Attachment) == 0
+    assert _stored_files(app) == []
+
+
+def test_good_attachments_of_each_kind_are_accepted(app: Flask, client: FlaskClient) -> None:
+    response = submit(
+        client,
+        "en",
+        files=[(files.docx(), "plan.docx"), (files.png(), "map.png"), (files.MINIMAL_PDF, "x.pdf")],
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        kinds = set(db.session.scalars(select(Attachment.content_type)))
+    assert kinds == {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "image/png",
+        "application/pdf",
+    }
+
+
+def test_more_than_three_attachments_are_refused(app: Flask, client: FlaskClient) -> None:
+    four = [(files.png(i + 1, 1), f"{i}.png") for i in range(4)]
+    response = submit(client, "en", files=four)
+    assert response.status_code == 422
+    assert "at most 3 files" in response.get_data(as_text=True)
+    assert _count(app) == 0
+
+
+def test_a_failure_inside_the_transaction_leaves_no_row_and_no_file(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first moderation event cannot be written (say the database drops): the submission
+    row and the file written for it must both be gone."""
+    import app.intake.services as services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "record_event", broken)
+    app.testing = False  # answer with the error page instead of raising into the test
+    response = submit(client, "es", files=[(files.MINIMAL_PDF, "propuesta.pdf")])
+    assert response.status_code == 500
+    assert "no se guardó nada" in response.get_data(as_text=True)
+    assert _count(app) == 0
+    assert _count(app, ModerationEvent) == 0
+    assert _stored_files(app) == []
+
+
+def test_honeypot_stores_nothing(app: Flask, client: FlaskClient) -> None:
+    response = submit(client, "es", website="http://spam.example")
+    assert response.status_code == 422
+    assert "revisar su comentario" in response.get_data(as_text=True)
+    assert _count(app) == 0
+
+
+def test_form_sent_faster_than_a_person_can_is_held_back(app: Flask, client: FlaskClient) -> None:
+    app.config["FORM_MIN_SECONDS"] = 3
+    response = submit(client, "en")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "check your comment, then send it again" in page
+    assert "cruces fronterizos de Nuevo León" in page
+    assert _count(app) == 0
+
+
+def test_expired_form_token_keeps_the_comment_text(app: Flask, client: FlaskClient) -> None:
+    hidden = open_form(client)
+    hidden["csrf_token"] = "expired-or-forged-token"
+    response = submit(client, "es", hidden=hidden)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Su sesión expiró" in page
+    assert "cruces fronterizos de Nuevo León" in page
+    assert "María Fernanda Garza" in page
+    assert _count(app) == 0
+    # The page now carries a fresh token: sending again works.
+    fresh = {
+        k: v
+        for k, v in __import__("tests.intake.helpers", fromlist=["x"]).hidden_fields(page).items()
+    }
+    assert submit(client, "es", hidden=fresh).status_code == 303
+    assert _count(app) == 1
+
+
+def test_form_tokens_last_long_enough_for_a_long_comment(app: Flask) -> None:
+    assert app.config["WTF_CSRF_TIME_LIMIT"] >= 4 * 3600
+
+
+def test_too_many_submissions_from_one_address_get_a_localized_429(
+    app: Flask, client: FlaskClient
+) -> None:
+    app.config["RATELIMIT_SUBMIT"] = "2 per minute"
+    codes = [submit(client, "es", title=f"Comentario {i}").status_code for i in range(3)]
+    assert codes[:2] == [303, 303]
+    assert codes[2] == 429
+    last = submit(client, "es")
+    assert "Demasiadas solicitudes" in last.get_data(as_text=True)
+    assert _count(app) == 2
