@@ -145,7 +145,43 @@ def translate_compile() -> None:
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
 
 
+mail_cli = AppGroup("mail", help="Outgoing mail.")
+
+
+@mail_cli.command("retry")
+def mail_retry() -> None:
+    """Send again the messages an SMTP failure left in <outbox>/retry/."""
+    from flask import current_app
+
+    from app.mail import retry_pending
+
+    sent, waiting = retry_pending(current_app.config)
+    click.echo(f"Sent {sent}; still waiting {waiting}.")
+    if waiting:
+        raise SystemExit(1)
+
+
+audit_cli = AppGroup("audit", help="The moderation audit trail.")
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Recompute the hash chain; report the first tampered event or say it is intact."""
+    from app.moderation.audit import verify_chain
+
+    report = verify_chain(db.session)
+    if report.intact:
+        click.echo(f"Audit chain intact: {report.checked} events checked.")
+        return
+    raise click.ClickException(
+        f"Audit chain broken at event {report.first_bad_id} "
+        f"(after {report.checked - 1} intact events)."
+    )
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(audit_cli)

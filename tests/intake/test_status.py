@@ -1,0 +1,115 @@
+"""Receipt, status look-up and withdrawal by the submitter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.db import db
+from app.enums import EventAction, SubmissionStatus
+from app.models import Submission
+from app.moderation.audit import verify_chain
+from tests.intake.helpers import hidden_fields, submit
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def _sent(client: FlaskClient, lang: str = "es") -> str:
+    response = submit(client, lang)
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def _status_page(client: FlaskClient, lang: str = "es") -> dict[str, str]:
+    return hidden_fields(client.get(f"/{lang}/status").get_data(as_text=True))
+
+
+def _look_up(client: FlaskClient, code: str, email: str, lang: str = "es"):
+    data = {**_status_page(client, lang), "tracking_code": code, "email": email}
+    return client.post(f"/{lang}/status", data=data)
+
+
+def test_receipt_shows_the_details_only_to_the_browser_that_sent_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    code = _sent(client)
+    assert "cruces fronterizos" in client.get(f"/es/receipt/{code}").get_data(as_text=True)
+    stranger = app.test_client()
+    page = stranger.get(f"/es/receipt/{code}").get_data(as_text=True)
+    assert code in page
+    assert "cruces fronterizos" not in page
+    assert "mfgarza@example.org" not in page
+
+
+def test_unknown_receipt_is_a_404(client: FlaskClient) -> None:
+    assert client.get("/es/receipt/HLED-2222-3333").status_code == 404
+
+
+def test_status_look_up_with_code_and_email(client: FlaskClient) -> None:
+    code = _sent(client)
+    response = _look_up(client, code.lower().replace("-", " "), "MFGarza@Example.org")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Recibido, en espera de revisión" in page
+    assert "Retirar este comentario" in page
+
+
+@pytest.mark.parametrize(
+    ("code", "email"),
+    [("HLED-2222-3333", "mfgarza@example.org"), (None, "otra@example.org")],
+)
+def test_wrong_pair_and_unknown_code_get_the_same_answer(
+    client: FlaskClient, code: str | None, email: str
+) -> None:
+    real = _sent(client)
+    response = _look_up(client, code or real, email)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "No encontramos ningún comentario con ese código" in page
+    assert "Recibido" not in page
+
+
+def test_submitter_withdraws_a_pending_comment(app: Flask, client: FlaskClient) -> None:
+    code = _sent(client)
+    page = _look_up(client, code, "mfgarza@example.org").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/es/status/withdraw",
+        data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
+    )
+    assert response.status_code == 303
+    receipt = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Su comentario fue retirado" in receipt
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        assert row.status is SubmissionStatus.WITHDRAWN
+        assert [e.action for e in row.events] == [EventAction.SUBMITTED, EventAction.STATUS_CHANGED]
+        assert verify_chain(db.session).intact
+
+
+def test_a_decided_comment_cannot_be_withdrawn(app: Flask, client: FlaskClient) -> None:
+    code = _sent(client)
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        row.status = SubmissionStatus.APPROVED
+        db.session.commit()
+    page = _look_up(client, code, "mfgarza@example.org").get_data(as_text=True)
+    assert "Aprobado" in page
+    assert "Retirar este comentario" not in page
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/es/status/withdraw",
+        data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
+    )
+    assert response.status_code == 409
+    assert "ya no se puede retirar" in response.get_data(as_text=True)
+
+
+def test_status_look_up_is_rate_limited(app: Flask, client: FlaskClient) -> None:
+    app.config["RATELIMIT_STATUS"] = "3 per minute"
+    codes = [_look_up(client, "HLED-2222-3333", "x@example.org").status_code for _ in range(4)]
+    assert codes == [404, 404, 404, 429]
