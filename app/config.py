@@ -66,7 +66,7 @@ def load_config(
         overrides.get("INSTANCE_PATH") or env.get("INSTANCE_PATH") or "instance"
     ).resolve()
     production = env.get("CONSULTA_CONFIG", "").strip().lower() == "production"
-    https = _bool(env.get("HTTPS"), production)
+    https = bool(overrides.get("HTTPS", _bool(env.get("HTTPS"), production)))
 
     database_url = (
         overrides.get("SQLALCHEMY_DATABASE_URI")

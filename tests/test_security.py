@@ -68,3 +68,33 @@ def test_pages_use_no_inline_script_or_style(seeded, client: FlaskClient) -> Non
         assert "<script " not in page.replace("<script src=", "")
         assert " style=" not in page
         assert " onclick=" not in page
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(seeded, client: FlaskClient) -> None:
+    response = client.get("/es/c/hled-2026/submit")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP in development: a Secure cookie would be lost
+
+
+def test_https_configuration_uses_a_host_prefixed_secure_cookie(
+    seeded, app: Flask, database_url: str, tmp_path
+) -> None:
+    from app import create_app
+
+    secure_app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": str(tmp_path / "secure"),
+            "SECRET_KEY": "k",
+            "HTTPS": True,
+        }
+    )
+    response = secure_app.test_client().get("/es/c/hled-2026/submit", base_url="https://localhost")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=")
+    assert "Secure" in cookie
+    assert "Path=/" in cookie
+    assert "Domain" not in cookie

@@ -1,0 +1,86 @@
+"""Rate limits: keyed on the real client address, stored in Redis when configured."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import redis
+from flask import Flask
+
+from app import create_app
+from app.db import db
+from app.security import limiter
+from app.taxonomy.services import HLED_SEED, read_seed_file, seed
+from tests.intake.helpers import submit
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _app(database_url: str, tmp_path: Path, **config) -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "MAIL_OUTBOX": str(tmp_path / "outbox"),
+            "SECRET_KEY": "k",
+            "FORM_MIN_SECONDS": 0,
+            "RATELIMIT_SUBMIT": "2 per minute",
+            **config,
+        }
+    )
+    with app.app_context():
+        seed(db.session, read_seed_file(HLED_SEED))
+        db.session.commit()
+        limiter.reset()
+    return app
+
+
+@pytest.fixture
+def cleanup(app: Flask):
+    """Borrow the standard fixture's teardown: it empties the tables after the test."""
+    return app
+
+
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(
+    database_url: str, tmp_path: Path, cleanup
+) -> None:
+    app = _app(database_url, tmp_path)
+    client = app.test_client()
+    codes = [submit_from(client, f"203.0.113.{i}").status_code for i in range(3)]
+    assert codes == [303, 303, 429]
+
+
+def test_forwarded_for_is_honoured_behind_a_trusted_proxy(
+    database_url: str, tmp_path: Path, cleanup
+) -> None:
+    app = _app(database_url, tmp_path, TRUSTED_PROXY_COUNT=1)
+    client = app.test_client()
+    codes = [submit_from(client, f"203.0.113.{i}").status_code for i in range(3)]
+    assert codes == [303, 303, 303]
+    assert submit_from(client, "203.0.113.0").status_code == 303
+    assert submit_from(client, "203.0.113.0").status_code == 429
+
+
+def test_counts_live_in_redis_when_configured(database_url: str, tmp_path: Path, cleanup) -> None:
+    prefix = f"consulta-test-{os.getpid()}"
+    app = _app(database_url, tmp_path, REDIS_URL=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix)
+    assert app.config["RATELIMIT_STORAGE_URI"] == REDIS_URL
+    client = app.test_client()
+    assert [submit(client, "es").status_code for _ in range(3)] == [303, 303, 429]
+    store = redis.Redis.from_url(REDIS_URL)
+    try:
+        assert store.keys(f"*{prefix}*")
+    finally:
+        for key in store.keys(f"*{prefix}*"):
+            store.delete(key)
+        store.close()
+
+
+def submit_from(client, address: str):
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.1"  # the proxy, as the socket sees it
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+    return submit(client, "es")
