@@ -129,14 +129,17 @@ def _render_form(
         form.started.data = _serializer().dumps(int(time.time()))
     if not form.nonce.data:
         form.nonce.data = secrets.token_urlsafe(24)
-    attachments_dropped = bool(form.errors) or notice is not None
+    # Files cannot be put back into a file input: say so only when some were sent.
+    attachments_dropped = request.method == "POST" and any(
+        upload.filename for upload in request.files.getlist("attachments")
+    )
     return (
         render_template(
             "intake/submit.html",
             consultation=consultation,
             form=form,
             notice=notice,
-            attachments_dropped=attachments_dropped and request.method == "POST",
+            attachments_dropped=attachments_dropped,
             body_max=form.body.validators[1].max,
             **context,
         ),
