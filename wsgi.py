@@ -1,5 +1,13 @@
 """WSGI entry point: `gunicorn wsgi:app`, `flask --app wsgi …`."""
 
+import sys
+
 from app import create_app
+from app.intake.language import warm_up
 
 app = create_app()
+
+# A web worker loads the language models as it starts, not on its first visitor's request;
+# CLI commands (flask --app wsgi …) skip the wait.
+if "flask" not in sys.argv[0]:
+    warm_up()

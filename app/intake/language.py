@@ -28,3 +28,8 @@ def detect_language(text: str) -> str | None:
         return None
     found = _detector().detect_language_of(text)
     return found.iso_code_639_1.name.lower() if found else None
+
+
+def warm_up() -> None:
+    """Load the language models now (about a second) rather than on a visitor's request."""
+    _detector()

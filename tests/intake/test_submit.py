@@ -303,3 +303,11 @@ def test_too_many_submissions_from_one_address_get_a_localized_429(
     last = submit(client, "es")
     assert "Demasiadas solicitudes" in last.get_data(as_text=True)
     assert _count(app) == 2
+
+
+def test_forged_oversized_nonce_is_refused_not_a_crash(app: Flask, client: FlaskClient) -> None:
+    hidden = open_form(client)
+    hidden["nonce"] = "n" * 500
+    response = submit(client, "es", hidden=hidden)
+    assert response.status_code == 422
+    assert _count(app) == 0
