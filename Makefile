@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 3
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install install-dev run test test-sqlite test-postgresql lint bench bench-quick translations
+.PHONY: install install-dev browser-deps run test test-sqlite test-postgresql lint bench bench-quick translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ install: $(BIN)/python
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+
+## Debian's chromium (when missing and we are root) and axe-core for the browser tests.
+browser-deps:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		{ echo "install Debian's chromium for the browser tests"; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 ## Install, migrate, seed and serve on SQLite with several gunicorn workers.
 run: install
@@ -32,10 +39,10 @@ lint: install-dev
 ## Install and run every test: lint, then the suite on SQLite and on PostgreSQL.
 test: lint test-sqlite test-postgresql
 
-test-sqlite: install-dev
+test-sqlite: install-dev browser-deps
 	TEST_DATABASE_URL= $(BIN)/pytest
 
-test-postgresql: install-dev
+test-postgresql: install-dev browser-deps
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 
 bench: install-dev

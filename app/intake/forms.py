@@ -21,8 +21,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from app.enums import Consent
-
 TITLE_MAX = 200
 BODY_MIN = 20
 BODY_MAX = 20_000
@@ -166,7 +164,6 @@ class SubmissionForm(FlaskForm):
     )
     consent = RadioChoiceField(
         _l("May we publish your comment?"),
-        choices=[SelectChoice(c.value, c.label) for c in Consent],
         validators=[DataRequired(message=_l("Tell us whether we may publish your comment."))],
     )
     # Left empty by people; filled by many bots. Hidden with CSS, labelled for screen readers.

@@ -112,6 +112,8 @@ def _fill_choices(form: SubmissionForm) -> dict[str, Any]:
     form.secondary_pillar.choices = [SelectChoice("", _("None"))] + [
         SelectChoice(p.code, localized(p, "name")) for p in pillars
     ]
+    # Built per request: labels read at import time would stay in one language.
+    form.consent.choices = [SelectChoice(c.value, c.label) for c in Consent]
     form.topics.choices = [
         SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
     ]

@@ -22,6 +22,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import (
@@ -30,6 +31,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Playwright,
+    Response,
     sync_playwright,
 )
 from sqlalchemy import create_engine, text
@@ -226,26 +228,46 @@ def axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
+FAILED_LOAD = re.compile(r"^Failed to load resource: the server responded with a status of \d+")
+
+
 @dataclass
 class BrowserProblems:
-    """What the browser reported that no page of ours may produce: console errors (CSP
-    violations among them) and uncaught JavaScript exceptions."""
+    """What the browser reported that no page of ours may produce: console errors (Content
+    Security Policy violations among them) and uncaught JavaScript exceptions.
 
-    console_errors: list[str] = field(default_factory=list)
+    Two console errors are not problems: Chromium logs "Failed to load resource" for a page
+    the app answers with an error status on purpose (422 for a form with mistakes), and for
+    the /favicon.ico it asks for on its own. A stylesheet, script or image of ours that fails
+    to load is still reported.
+    """
+
+    console_errors: list[tuple[str, str]] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    documents: set[str] = field(default_factory=set)
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            where = message.location
-            self.console_errors.append(
-                f"{message.text} (at {where.get('url', '?')}:{where.get('lineNumber', '?')})"
-            )
+            self.console_errors.append((message.text, message.location.get("url", "")))
 
     def on_page_error(self, error: Exception) -> None:
         self.page_errors.append(str(error))
 
+    def on_response(self, response: Response) -> None:
+        if response.request.is_navigation_request():
+            self.documents.add(response.url)
+
+    def _expected(self, text: str, url: str) -> bool:
+        if not FAILED_LOAD.match(text):
+            return False
+        return url in self.documents or urlsplit(url).path == "/favicon.ico"
+
     def report(self) -> str:
-        lines = [f"console error: {m}" for m in self.console_errors]
+        lines = [
+            f"console error: {text} (at {url or '?'})"
+            for text, url in self.console_errors
+            if not self._expected(text, url)
+        ]
         lines += [f"JavaScript error: {e}" for e in self.page_errors]
         return "\n".join(lines)
 
@@ -272,13 +294,15 @@ def page(context: BrowserContext, browser_problems: BrowserProblems) -> Iterator
     opened = context.new_page()
     opened.on("console", browser_problems.on_console)
     opened.on("pageerror", browser_problems.on_page_error)
+    opened.on("response", browser_problems.on_response)
     yield opened
     opened.close()
-    if browser_problems.console_errors or browser_problems.page_errors:
-        csp = any("Content Security Policy" in m for m in browser_problems.console_errors)
+    problems = browser_problems.report()
+    if problems:
+        csp = "Content Security Policy" in problems
         pytest.fail(
             ("Content Security Policy violated. " if csp else "")
             + "The browser reported problems:\n"
-            + browser_problems.report(),
+            + problems,
             pytrace=False,
         )

@@ -311,3 +311,16 @@ def test_forged_oversized_nonce_is_refused_not_a_crash(app: Flask, client: Flask
     response = submit(client, "es", hidden=hidden)
     assert response.status_code == 422
     assert _count(app) == 0
+
+
+def test_every_option_is_in_the_page_language(client: FlaskClient) -> None:
+    spanish = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    english = client.get("/en/c/hled-2026/submit").get_data(as_text=True)
+    assert "Publicar con mi nombre" in spanish
+    assert "Publish with my name" not in spanish
+    assert "Publish with my name" in english
+    assert "Reconstruir juntos" in spanish
+    assert "Semiconductores" in spanish
+    assert "Sector privado" in spanish
+    assert "Nuevo León" in spanish
+    assert "Building Back Together" in english
