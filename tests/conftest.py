@@ -83,6 +83,24 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def app_factory() -> Iterator:
+    """create_app for tests that need their own configuration; every engine it opened is
+    closed afterwards (an open PostgreSQL connection left to the garbage collector is a
+    ResourceWarning, and warnings are errors here)."""
+    made: list[Flask] = []
+
+    def make(config: dict) -> Flask:
+        application = create_app(config)
+        made.append(application)
+        return application
+
+    yield make
+    for application in made:
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

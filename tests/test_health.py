@@ -6,8 +6,6 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from app import create_app
-
 
 def test_healthz_reports_database_reachable(client: FlaskClient) -> None:
     response = client.get("/healthz")
@@ -15,8 +13,8 @@ def test_healthz_reports_database_reachable(client: FlaskClient) -> None:
     assert response.get_json() == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_reports_an_unreachable_database(tmp_path: Path) -> None:
-    app = create_app(
+def test_healthz_reports_an_unreachable_database(app_factory, tmp_path: Path) -> None:
+    app = app_factory(
         {
             "TESTING": True,
             "INSTANCE_PATH": str(tmp_path),

@@ -9,7 +9,6 @@ import pytest
 import redis
 from flask import Flask
 
-from app import create_app
 from app.db import db
 from app.security import limiter
 from app.taxonomy.services import HLED_SEED, read_seed_file, seed
@@ -18,8 +17,8 @@ from tests.intake.helpers import submit
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-def _app(database_url: str, tmp_path: Path, **config) -> Flask:
-    app = create_app(
+def _app(app_factory, database_url: str, tmp_path: Path, **config) -> Flask:
+    app = app_factory(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -46,18 +45,18 @@ def cleanup(app: Flask):
 
 
 def test_forwarded_for_is_ignored_without_a_trusted_proxy(
-    database_url: str, tmp_path: Path, cleanup
+    app_factory, database_url: str, tmp_path: Path, cleanup
 ) -> None:
-    app = _app(database_url, tmp_path)
+    app = _app(app_factory, database_url, tmp_path)
     client = app.test_client()
     codes = [submit_from(client, f"203.0.113.{i}").status_code for i in range(3)]
     assert codes == [303, 303, 429]
 
 
 def test_forwarded_for_is_honoured_behind_a_trusted_proxy(
-    database_url: str, tmp_path: Path, cleanup
+    app_factory, database_url: str, tmp_path: Path, cleanup
 ) -> None:
-    app = _app(database_url, tmp_path, TRUSTED_PROXY_COUNT=1)
+    app = _app(app_factory, database_url, tmp_path, TRUSTED_PROXY_COUNT=1)
     client = app.test_client()
     codes = [submit_from(client, f"203.0.113.{i}").status_code for i in range(3)]
     assert codes == [303, 303, 303]
@@ -65,9 +64,13 @@ def test_forwarded_for_is_honoured_behind_a_trusted_proxy(
     assert submit_from(client, "203.0.113.0").status_code == 429
 
 
-def test_counts_live_in_redis_when_configured(database_url: str, tmp_path: Path, cleanup) -> None:
+def test_counts_live_in_redis_when_configured(
+    app_factory, database_url: str, tmp_path: Path, cleanup
+) -> None:
     prefix = f"consulta-test-{os.getpid()}"
-    app = _app(database_url, tmp_path, REDIS_URL=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix)
+    app = _app(
+        app_factory, database_url, tmp_path, REDIS_URL=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix
+    )
     assert app.config["RATELIMIT_STORAGE_URI"] == REDIS_URL
     client = app.test_client()
     assert [submit(client, "es").status_code for _ in range(3)] == [303, 303, 429]

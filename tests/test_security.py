@@ -79,11 +79,9 @@ def test_session_cookie_is_httponly_and_samesite_lax(seeded, client: FlaskClient
 
 
 def test_https_configuration_uses_a_host_prefixed_secure_cookie(
-    seeded, app: Flask, database_url: str, tmp_path
+    seeded, app: Flask, app_factory, database_url: str, tmp_path
 ) -> None:
-    from app import create_app
-
-    secure_app = create_app(
+    secure_app = app_factory(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
