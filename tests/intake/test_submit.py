@@ -324,3 +324,27 @@ def test_every_option_is_in_the_page_language(client: FlaskClient) -> None:
     assert "Sector privado" in spanish
     assert "Nuevo León" in spanish
     assert "Building Back Together" in english
+
+
+def test_retry_racing_the_first_post_still_gets_the_same_receipt(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two POSTs of one form arrive together: both pass the 'already sent?' check before
+    either commits. The database's unique nonce refuses the second insert, and its visitor
+    is shown the first one's receipt instead of an error."""
+    import app.intake.views as views
+
+    hidden = open_form(client)
+    first = submit(client, hidden=hidden)
+    real = views.find_by_nonce
+    calls = {"n": 0}
+
+    def not_yet_committed(session, nonce):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(session, nonce)
+
+    monkeypatch.setattr(views, "find_by_nonce", not_yet_committed)
+    second = submit(client, hidden=hidden)
+    assert second.status_code == 303
+    assert second.headers["Location"] == first.headers["Location"]
+    assert _count(app) == 1
