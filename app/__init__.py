@@ -54,6 +54,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
     init_security(app)
+    from app.staff.auth import init_auth
+
+    init_auth(app)
 
     _register_language_prefix(app)
     _register_blueprints(app)
@@ -88,9 +91,11 @@ def _register_language_prefix(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.intake.views import bp as intake_bp
     from app.site import bp as site_bp
+    from app.staff.views import bp as staff_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(intake_bp)
+    app.register_blueprint(staff_bp)
 
 
 def switch_language_url() -> str:

@@ -3,7 +3,7 @@
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import Campaign, ModerationEvent
-from app.staff.models import User
+from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Pillar",
     "Region",
     "Sector",
+    "SignInAttempt",
     "Submission",
     "Topic",
     "User",

@@ -7,7 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
-from flask import Flask, Request, Response, abort, g, request
+from flask import Flask, Request, Response, abort, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -67,19 +67,25 @@ def init_security(app: Flask) -> None:
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Refuse a staff view to anyone signed out (401 → sign-in) or without one of `roles`
-    (403). Admins pass every check."""
+    """Refuse a staff view to anyone signed out (sent to sign-in) or without one of `roles`
+    (403, logged). Admins pass every check."""
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            user = getattr(g, "user", None)
-            if user is None:
-                abort(401)
-            if not user.can(*roles):
+            from flask_login import current_user
+
+            from app.staff.auth import log, login_manager
+
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.can(*roles):
+                log.warning("refused %s (%s) access to %s", current_user.email,
+                            current_user.role.value, request.path)  # fmt: skip
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by the role-table test
         return wrapped  # type: ignore[return-value]
 
     return decorator

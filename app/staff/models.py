@@ -29,9 +29,34 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Flask-Login: the session stores "id.session_version", so bumping the version ends every
+    # session of this account on the server, whatever cookies were copied.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
     def can(self, *roles: Role) -> bool:
         """Admins may do everything; others only what their role names."""
         return self.is_active and (self.role is Role.ADMIN or self.role in roles)
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
+
+
+class SignInAttempt(db.Model):
+    """Every sign-in attempt, kept in the database so throttling holds across processes."""
+
+    __tablename__ = "sign_in_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    client_address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,0 +1,108 @@
+"""Who is signed in: Flask-Login wiring, server-side session ending, idle and absolute
+time-outs, and sign-in throttling kept in the database."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask_login import LoginManager, current_user, logout_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+
+from app.db import db, utcnow
+from app.staff.models import SignInAttempt, User
+
+log = logging.getLogger("consulta.staff")
+
+login_manager = LoginManager()
+login_manager.login_view = "staff.sign_in"
+login_manager.session_protection = None  # we end sessions ourselves (session_version)
+
+
+@login_manager.user_loader
+def load_user(value: str) -> User | None:
+    """The cookie names an account *and* its session version: after sign-out, a password
+    change or deactivation the version moves on and an old cookie loads nobody."""
+    try:
+        user_id, version = (int(part) for part in value.split(".", 1))
+    except ValueError:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active or user.session_version != version:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized() -> Response:
+    log.info("refused anonymous access to %s", request.path)
+    return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?")))
+
+
+def end_all_sessions(user: User) -> None:
+    user.session_version += 1
+
+
+def client_address() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def throttled(session_: Session, email: str, address: str) -> bool:
+    """Five failures within the window for this account or from this address lock both out
+    for the rest of the window, whether or not the account exists."""
+    window = timedelta(minutes=current_app.config["SIGN_IN_THROTTLE_MINUTES"])
+    failures = session_.scalar(
+        select(func.count())
+        .select_from(SignInAttempt)
+        .where(
+            SignInAttempt.succeeded.is_(False),
+            SignInAttempt.created_at > utcnow() - window,
+            or_(SignInAttempt.email == email, SignInAttempt.client_address == address),
+        )
+    )
+    return failures >= current_app.config["SIGN_IN_MAX_FAILURES"]
+
+
+def record_attempt(session_: Session, email: str, address: str, succeeded: bool) -> None:
+    session_.add(SignInAttempt(email=email, client_address=address, succeeded=succeeded))
+
+
+def _check_session_age() -> Response | None:
+    """Idle and absolute limits, checked on every staff request."""
+    if not current_user.is_authenticated:
+        return None
+    now = utcnow().timestamp()
+    idle = current_app.config["STAFF_IDLE_MINUTES"] * 60
+    absolute = current_app.config["STAFF_ABSOLUTE_HOURS"] * 3600
+    seen = session.get("seen", 0)
+    since = session.get("since", 0)
+    if now - seen > idle or now - since > absolute:
+        log.info("session of %s expired", current_user.email)
+        logout_user()
+        session.clear()
+        return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?"), expired=1))
+    session["seen"] = now
+    return None
+
+
+def init_auth(app: Flask) -> None:
+    app.config.setdefault("STAFF_IDLE_MINUTES", 8 * 60)
+    app.config.setdefault("STAFF_ABSOLUTE_HOURS", 12)
+    app.config.setdefault("SIGN_IN_MAX_FAILURES", 5)
+    app.config.setdefault("SIGN_IN_THROTTLE_MINUTES", 15)
+    login_manager.init_app(app)
+
+    @app.before_request
+    def load_staff_user() -> Response | None:
+        if request.blueprint != "staff":
+            return None
+        expired = _check_session_age()
+        if expired is not None:
+            return expired
+        if current_user.is_authenticated:
+            g.user = current_user._get_current_object()
+            g.user_language = g.user.preferred_language.value
+        return None
