@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, format_datetime, format_decimal
 from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
@@ -90,12 +90,14 @@ def _register_language_prefix(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.intake.views import bp as intake_bp
+    from app.moderation.views import bp as moderation_bp
     from app.site import bp as site_bp
     from app.staff.views import bp as staff_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(intake_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(moderation_bp)
 
 
 def switch_language_url() -> str:
@@ -125,6 +127,8 @@ def _register_template_helpers(app: Flask) -> None:
             "format_in_timezone": format_in_timezone,
             "format_file_size": format_file_size,
             "now_utc": utcnow,
+            "format_datetime": format_datetime,
+            "format_number": format_decimal,
             "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
         }

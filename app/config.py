@@ -120,7 +120,8 @@ def load_config(
         "WTF_CSRF_SSL_STRICT": https,
         "FORM_MIN_SECONDS": _int(env.get("FORM_MIN_SECONDS"), 3),
         "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        # Staff pages show times in this zone; public pages use each consultation's own.
+        "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE") or "America/Mexico_City",
         "BABEL_TRANSLATION_DIRECTORIES": str(
             Path(__file__).resolve().parent.parent / "translations"
         ),

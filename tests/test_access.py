@@ -30,6 +30,10 @@ ACCESS = {
     "staff.sign_in": PUBLIC,
     "staff.sign_out": ALL_STAFF,
     "staff.home": ALL_STAFF,
+    "moderation.queue": {Role.MODERATOR},
+    "moderation.submission": {Role.MODERATOR},
+    "moderation.decide": {Role.MODERATOR},
+    "moderation.attachment": {Role.MODERATOR, Role.SECRETARIAT},
 }
 
 PASSWORD = "a long enough password for tests"

@@ -64,3 +64,66 @@ def withdraw(session: Session, submission: Submission) -> None:
         to_status=SubmissionStatus.WITHDRAWN,
         note="withdrawn by the submitter",
     )
+
+
+# Which decisions each state allows. Withdrawn is final: the submitter took it back.
+TRANSITIONS: dict[SubmissionStatus, frozenset[SubmissionStatus]] = {
+    SubmissionStatus.PENDING: frozenset(
+        {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED, SubmissionStatus.ESCALATED}
+    ),
+    SubmissionStatus.ESCALATED: frozenset(
+        {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED, SubmissionStatus.PENDING}
+    ),
+    SubmissionStatus.APPROVED: frozenset({SubmissionStatus.PENDING}),
+    SubmissionStatus.REJECTED: frozenset({SubmissionStatus.PENDING}),
+    SubmissionStatus.WITHDRAWN: frozenset(),
+}
+
+
+class Conflict(Exception):
+    """Someone changed the submission since the moderator's page was loaded."""
+
+    def __init__(self, submission: Submission) -> None:
+        super().__init__(f"{submission.tracking_code} is now at version {submission.version}")
+        self.submission = submission
+
+
+class NotAllowed(ValueError):
+    """The decision does not apply to the submission's current state."""
+
+
+def change_status(
+    session: Session,
+    submission: Submission,
+    actor: User,
+    to_status: SubmissionStatus,
+    seen_version: int,
+    reason: RejectionReason | None = None,
+    note: str | None = None,
+) -> ModerationEvent:
+    """Decide on a submission the moderator saw at `seen_version`. A stale page is a
+    Conflict, never a silent overwrite; the database's version check catches a race that
+    passes this first check (StaleDataError at flush)."""
+    if submission.version != seen_version:
+        raise Conflict(submission)
+    if to_status not in TRANSITIONS[submission.status]:
+        raise NotAllowed(f"{submission.status.value} -> {to_status.value}")
+    if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
+        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+    from_status = submission.status
+    submission.status = to_status
+    submission.rejection_reason = reason
+    submission.decided_at = utcnow() if to_status is not SubmissionStatus.PENDING else None
+    submission.claimed_by_id = None
+    submission.claimed_until = None
+    session.flush()
+    return record_event(
+        session,
+        submission,
+        EventAction.STATUS_CHANGED,
+        actor,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        note=note or None,
+    )

@@ -17,6 +17,9 @@ from app.staff.models import SignInAttempt, User
 
 log = logging.getLogger("consulta.staff")
 
+# Blueprints whose pages are the back office: signed-in staff, in their own language.
+STAFF_BLUEPRINTS = frozenset({"staff", "moderation", "agenda", "admin"})
+
 login_manager = LoginManager()
 login_manager.login_view = "staff.sign_in"
 login_manager.session_protection = None  # we end sessions ourselves (session_version)
@@ -97,12 +100,17 @@ def init_auth(app: Flask) -> None:
 
     @app.before_request
     def load_staff_user() -> Response | None:
-        if request.blueprint != "staff":
+        if request.blueprint not in STAFF_BLUEPRINTS:
             return None
         expired = _check_session_age()
         if expired is not None:
             return expired
-        if current_user.is_authenticated:
-            g.user = current_user._get_current_object()
-            g.user_language = g.user.preferred_language.value
+        if not current_user.is_authenticated:
+            return None
+        g.user = current_user._get_current_object()
+        g.user_language = g.user.preferred_language.value
+        # Staff pages speak the language the staff member chose; the URL follows it.
+        if request.method == "GET" and g.user_language != g.lang and request.endpoint:
+            args = {**(request.view_args or {}), **request.args.to_dict(), "lang": g.user_language}
+            return redirect(url_for(request.endpoint, **args))
         return None

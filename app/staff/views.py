@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -20,16 +20,6 @@ from app.staff.passwords import verify_password
 bp = Blueprint("staff", __name__, url_prefix="/<lang:lang>/staff")
 
 ALL_STAFF = (Role.MODERATOR, Role.SECRETARIAT, Role.ADMIN)
-
-
-@bp.before_request
-def follow_the_users_language() -> Response | None:
-    """Staff pages speak the language the staff member chose; the URL follows it."""
-    user_lang = getattr(g, "user_language", None)
-    if request.method == "GET" and user_lang and user_lang != g.lang and request.endpoint:
-        args = {**(request.view_args or {}), **request.args.to_dict(), "lang": user_lang}
-        return redirect(url_for(request.endpoint, **args))
-    return None
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -1,0 +1,55 @@
+"""The moderator's decision form and the queue's filter form."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.fields import DateField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from app.enums import RejectionReason
+from app.intake.forms import readable_text, strip
+
+
+class DecisionForm(FlaskForm):
+    decision = HiddenField(validators=[DataRequired()])
+    version = IntegerField(validators=[InputRequired()])
+    reason = SelectField(_l("Reason"), validators=[Optional()])
+    note = TextAreaField(
+        _l("Note (internal, optional)"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("Use at most %(max)d characters.")),
+            readable_text,
+        ],
+    )
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        # Checked here, not as a field validator: Optional() stops a field's chain early.
+        valid = super().validate(extra_validators)
+        if self.decision.data == "rejected" and not self.reason.data:
+            self.reason.errors = [*self.reason.errors, _l("Choose why the comment is rejected.")]
+            return False
+        if self.reason.data and self.reason.data not in {r.value for r in RejectionReason}:
+            self.reason.errors = [*self.reason.errors, _l("Choose one of the options offered.")]
+            return False
+        return valid
+
+
+class QueueFilterForm(FlaskForm):
+    """Read from the query string (GET), so a view can be bookmarked or shared."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    pillar = SelectField(_l("Pillar"), validators=[Optional()])
+    topic = SelectField(_l("Topic"), validators=[Optional()])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    region = SelectField(_l("State or region"), validators=[Optional()])
+    language = SelectField(_l("Language written in"), validators=[Optional()])
+    attachments = SelectField(_l("Attachments"), validators=[Optional()])
+    since = DateField(_l("Received from"), validators=[Optional()])
+    until = DateField(_l("Received until"), validators=[Optional()])

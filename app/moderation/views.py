@@ -1,0 +1,211 @@
+"""The moderation queue, a submission's page and the decisions taken on it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from app.db import db
+from app.enums import RejectionReason, Role, SubmissionStatus
+from app.i18n import localized
+from app.moderation import queries
+from app.moderation.forms import DecisionForm, QueueFilterForm
+from app.moderation.services import TRANSITIONS, Conflict, NotAllowed, change_status
+from app.security import roles_required
+from app.taxonomy import queries as taxonomy_queries
+
+bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
+
+ANY = ""
+
+
+def _filter_choices(form: QueueFilterForm) -> None:
+    pillars = taxonomy_queries.active_pillars(db.session)
+    form.status.choices = [SelectChoice(ANY, _("Any"))] + [
+        SelectChoice(s.value, s.label) for s in SubmissionStatus
+    ]
+    form.pillar.choices = [SelectChoice(ANY, _("Any"))] + [
+        SelectChoice(p.code, localized(p, "name")) for p in pillars
+    ]
+    form.topic.choices = [SelectChoice(ANY, _("Any"))] + [
+        SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
+    ]
+    form.sector.choices = [SelectChoice(ANY, _("Any"))] + [
+        SelectChoice(s.code, localized(s, "name"))
+        for s in taxonomy_queries.active_sectors(db.session)
+    ]
+    regions = [SelectChoice(ANY, _("Any"))]
+    for country in taxonomy_queries.countries_with_regions(db.session):
+        group = localized(country, "name")
+        regions.append(SelectChoice(country.code, group, optgroup=group))
+        regions += [
+            SelectChoice(r.code, localized(r, "name"), optgroup=group)
+            for r in sorted(country.regions, key=lambda r: localized(r, "name"))
+        ]
+    form.region.choices = regions
+    form.language.choices = [
+        SelectChoice(ANY, _("Any")),
+        SelectChoice("es", _("Spanish")),
+        SelectChoice("en", _("English")),
+    ]
+    form.attachments.choices = [
+        SelectChoice(ANY, _("Any")),
+        SelectChoice("yes", _("With attachments")),
+        SelectChoice("no", _("Without attachments")),
+    ]
+
+
+def _cursor(value: str | None) -> tuple[datetime, int] | None:
+    if not value or "~" not in value:
+        return None
+    stamp, _sep, last_id = value.rpartition("~")
+    try:
+        return datetime.fromisoformat(stamp), int(last_id)
+    except ValueError:
+        return None
+
+
+def _filters(form: QueueFilterForm) -> queries.QueueFilters:
+    status_given = "status" in request.args
+    status = form.status.data if status_given else SubmissionStatus.PENDING.value
+    region = form.region.data or None
+    return queries.QueueFilters(
+        status=SubmissionStatus(status) if status else None,
+        pillar=form.pillar.data or None,
+        topic=form.topic.data or None,
+        sector=form.sector.data or None,
+        country=region if region and "-" not in region else None,
+        region=region if region and "-" in region else None,
+        language=form.language.data or None,
+        has_attachment={"yes": True, "no": False}.get(form.attachments.data or ""),
+        since=form.since.data,
+        until=form.until.data,
+        after=_cursor(request.args.get("after")),
+    )
+
+
+@bp.get("/queue")
+@roles_required(Role.MODERATOR)
+def queue() -> tuple[str, int] | str:
+    form = QueueFilterForm(request.args)
+    _filter_choices(form)
+    if not form.validate():
+        flash(_("Some filters were not understood and were ignored."), "error")
+        form = QueueFilterForm(formdata=None)
+        _filter_choices(form)
+    if "status" not in request.args:
+        form.status.data = SubmissionStatus.PENDING.value
+    page = queries.queue_page(db.session, _filters(form))
+    next_args = None
+    if page.next_cursor:
+        created, last_id = page.next_cursor
+        next_args = {**request.args.to_dict(), "after": f"{created.isoformat()}~{last_id}"}
+    return render_template("moderation/queue.html", form=form, page=page, next_args=next_args)
+
+
+def _submission_or_404(submission_id: int):
+    found = queries.submission_for_staff(db.session, submission_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _decision_form() -> DecisionForm:
+    form = DecisionForm()
+    form.reason.choices = [SelectChoice(ANY, _("Choose…"))] + [
+        SelectChoice(r.value, r.label) for r in RejectionReason
+    ]
+    return form
+
+
+def _render_submission(submission, form: DecisionForm | None = None, status: int = 200):
+    form = form or _decision_form()
+    form.version.data = submission.version
+    return render_template(
+        "moderation/submission.html",
+        submission=submission,
+        form=form,
+        allowed=TRANSITIONS[submission.status],
+    ), status
+
+
+@bp.get("/submissions/<int:submission_id>")
+@roles_required(Role.MODERATOR)
+def submission(submission_id: int) -> tuple[str, int]:
+    return _render_submission(_submission_or_404(submission_id))
+
+
+@bp.post("/submissions/<int:submission_id>/decide")
+@roles_required(Role.MODERATOR)
+def decide(submission_id: int) -> Response | tuple[str, int]:
+    found = _submission_or_404(submission_id)
+    form = _decision_form()
+    if not form.validate_on_submit():
+        return _render_submission(found, form, 422)
+    try:
+        to_status = SubmissionStatus(form.decision.data)
+        reason = RejectionReason(form.reason.data) if form.reason.data else None
+        if to_status is not SubmissionStatus.REJECTED:
+            reason = None
+        change_status(
+            db.session, found, current_user, to_status, form.version.data, reason, form.note.data
+        )
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        current = _submission_or_404(submission_id)
+        flash(
+            _(
+                "Someone else changed this comment while you were reading it: it is now "
+                "“%(status)s”. Nothing was overwritten; review it again before deciding.",
+                status=current.status.label,
+            ),
+            "error",
+        )
+        return _render_submission(current, status=409)
+    except (NotAllowed, ValueError):
+        db.session.rollback()
+        flash(_("That decision does not apply to this comment as it stands."), "error")
+        return _render_submission(_submission_or_404(submission_id), status=409)
+    flash(
+        _("%(code)s: %(status)s.", code=found.tracking_code, status=found.status.label), "success"
+    )
+    return redirect(url_for(".queue"))
+
+
+@bp.get("/attachments/<int:attachment_id>")
+@roles_required(Role.MODERATOR, Role.SECRETARIAT)
+def attachment(attachment_id: int) -> Response:
+    found = queries.attachment_for_staff(db.session, attachment_id)
+    if found is None:
+        abort(404)
+    path = Path(current_app.config["UPLOAD_DIR"]) / found.storage_key
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=found.content_type,
+        as_attachment=True,
+        download_name=found.original_name,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

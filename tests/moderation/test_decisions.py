@@ -1,0 +1,158 @@
+"""The queue and decisions: oldest pending first, filters in the URL, keyset pages, and no
+decision ever overwriting a colleague's."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from app.db import db, utcnow
+from app.enums import EventAction, Language, RejectionReason, Role, SubmissionStatus
+from app.models import Region, Submission
+from app.moderation.audit import verify_chain
+from tests import factories
+from tests.staff.helpers import csrf_from, signed_in
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def _make(app: Flask, n: int, title: str = "Comentario", **overrides) -> list[int]:
+    now = utcnow()
+    ids = []
+    with app.app_context():
+        for i in range(n):
+            row = factories.submission(
+                db.session,
+                title=f"{title} {i:03d}",
+                created_at=now - timedelta(hours=n - i),
+                **overrides,
+            )
+            ids.append(row.id)
+        db.session.commit()
+    return ids
+
+
+def _decide(client, submission_id: int, decision: str, version: int, lang="en", **extra):
+    page = client.get(f"/{lang}/staff/").get_data(as_text=True)
+    data = {"csrf_token": csrf_from(page), "decision": decision, "version": version, **extra}
+    return client.post(f"/{lang}/staff/submissions/{submission_id}/decide", data=data)
+
+
+def test_queue_shows_pending_oldest_first_with_counts(app: Flask) -> None:
+    _make(app, 3)
+    _make(app, 1, status=SubmissionStatus.APPROVED, title="Ya aprobado")
+    _make(app, 1, status=SubmissionStatus.REJECTED, rejection_reason=RejectionReason.SPAM)
+    client = signed_in(app, Role.MODERATOR)
+    page = client.get("/en/staff/queue").get_data(as_text=True)
+    assert (
+        page.index("Comentario 000") < page.index("Comentario 001") < page.index("Comentario 002")
+    )
+    assert "Ya aprobado" not in page
+    assert "Pending: <strong>3</strong>" in page
+    assert "Approved: <strong>1</strong>" in page
+    assert "Rejected: <strong>1</strong>" in page
+
+
+def test_keyset_pages_cover_every_row_once(app: Flask) -> None:
+    _make(app, 120)
+    client = signed_in(app, Role.MODERATOR)
+    seen: list[str] = []
+    url = "/en/staff/queue"
+    while url:
+        page = client.get(url).get_data(as_text=True)
+        seen += [
+            line.split("Comentario ")[1][:3] for line in page.split(">") if "Comentario " in line
+        ]
+        marker = 'href="/en/staff/queue?'
+        url = None
+        if "Next page" in page:
+            start = page.index(marker, page.index("Next page") - 300) + len('href="')
+            url = page[start : page.index('"', start)].replace("&amp;", "&")
+    assert seen == [f"{i:03d}" for i in range(120)]
+
+
+def test_filters_live_in_the_url(app: Flask) -> None:
+    _make(app, 2)
+    with app.app_context():
+        tx = db.session.get(Region, "US-TX")
+        factories.submission(db.session, title="Desde Texas", region_code=tx.code,
+                             country=tx.country)  # fmt: skip
+        db.session.commit()
+    client = signed_in(app, Role.MODERATOR)
+    page = client.get("/en/staff/queue?region=US-TX").get_data(as_text=True)
+    assert "Desde Texas" in page
+    assert "Comentario 000" not in page
+    assert client.get("/en/staff/queue?status=nonsense").status_code == 200
+
+
+def test_approve_records_an_event_and_keeps_the_chain(app: Flask) -> None:
+    [sid] = _make(app, 1)
+    client = signed_in(app, Role.MODERATOR)
+    response = _decide(client, sid, "approved", 1, note="Bien fundamentado")
+    assert response.status_code == 302
+    with app.app_context():
+        row = db.session.get(Submission, sid)
+        assert row.status is SubmissionStatus.APPROVED
+        event = row.events[-1]
+        assert (event.action, event.from_status, event.to_status) == (
+            EventAction.STATUS_CHANGED, SubmissionStatus.PENDING, SubmissionStatus.APPROVED,
+        )  # fmt: skip
+        assert event.actor.email == "moderator@example.org"
+        assert verify_chain(db.session).intact
+
+
+def test_rejecting_needs_a_reason(app: Flask) -> None:
+    [sid] = _make(app, 1)
+    client = signed_in(app, Role.MODERATOR)
+    assert _decide(client, sid, "rejected", 1).status_code == 422
+    assert _decide(client, sid, "rejected", 1, reason="off_topic").status_code == 302
+    with app.app_context():
+        row = db.session.get(Submission, sid)
+        assert row.rejection_reason is RejectionReason.OFF_TOPIC
+
+
+def test_a_stale_page_gets_a_conflict_not_an_overwrite(app: Flask) -> None:
+    """Two moderators open the same comment; the second to decide is told what happened."""
+    [sid] = _make(app, 1)
+    first = signed_in(app, Role.MODERATOR, email="uno@example.org")
+    second = signed_in(app, Role.MODERATOR, Language.ES, email="dos@example.org")
+    page_two = second.get(f"/es/staff/submissions/{sid}").get_data(as_text=True)
+    assert _decide(first, sid, "approved", 1).status_code == 302
+    response = second.post(
+        f"/es/staff/submissions/{sid}/decide",
+        data={"csrf_token": csrf_from(page_two), "decision": "rejected", "version": 1,
+              "reason": "spam"},
+    )  # fmt: skip
+    assert response.status_code == 409
+    assert "Aprobado" in response.get_data(as_text=True)
+    with app.app_context():
+        row = db.session.get(Submission, sid)
+        assert row.status is SubmissionStatus.APPROVED
+        assert len(row.events) == 1
+
+
+def test_withdrawn_comments_take_no_decision(app: Flask) -> None:
+    [sid] = _make(app, 1, status=SubmissionStatus.WITHDRAWN)
+    client = signed_in(app, Role.MODERATOR)
+    assert _decide(client, sid, "approved", 1).status_code == 409
+
+
+def test_attachments_download_only_as_attachments(app: Flask) -> None:
+    from tests.intake.files import MINIMAL_PDF
+    from tests.intake.helpers import submit
+
+    public = app.test_client()
+    assert submit(public, "es", files=[(MINIMAL_PDF, "propuesta.pdf")]).status_code == 303
+    with app.app_context():
+        attachment_id = db.session.scalar(select(Submission)).attachments[0].id
+    client = signed_in(app, Role.MODERATOR)
+    response = client.get(f"/en/staff/attachments/{attachment_id}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.data == MINIMAL_PDF
+    response.close()
+    assert public.get(f"/en/staff/attachments/{attachment_id}").status_code == 302
