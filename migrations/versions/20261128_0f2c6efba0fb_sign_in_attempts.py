@@ -6,9 +6,8 @@ Create Date: 2026-11-28 13:16:17.401013
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0f2c6efba0fb"
