@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString
 
-from benchmarks.loadgen import LoadResult, run_load
+from benchmarks.loadgen import FlowFactory, FlowResult, LoadResult, run_flow, run_load
 from benchmarks.server import ROOT, GunicornServer
 
 # Trust auth on the local cluster; `test` exists already and is only used to create/drop ours.
@@ -172,6 +172,17 @@ class Context:
             connections=self.settings.connections,
             processes=self.settings.client_processes,
             **kwargs,
+        )
+
+    def flow(self, server: GunicornServer, factory: FlowFactory) -> FlowResult:
+        """Run a multi-request flow (`loadgen.run_flow`) on `server` with this run's settings."""
+        return run_flow(
+            server.port,
+            factory,
+            duration_s=self.settings.duration_s,
+            warmup_s=self.settings.warmup_s,
+            connections=self.settings.connections,
+            processes=self.settings.client_processes,
         )
 
     def measure(self, app: str, path: str, **kwargs: Any) -> dict[str, Any]:
