@@ -7,6 +7,7 @@ from alembic import context
 from flask import current_app
 
 from app.db import UTCDateTime
+from app.moderation.search import ENGINE_ONLY_OBJECTS
 
 config = context.config
 if config.config_file_name and not config.attributes.get("skip_logging_config"):
@@ -24,6 +25,10 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    return not (name and name.startswith(ENGINE_ONLY_OBJECTS))
+
+
 def run_migrations_offline():
     context.configure(
         url=str(target_db.engine.url),
@@ -31,6 +36,7 @@ def run_migrations_offline():
         literal_binds=True,
         render_as_batch=True,
         render_item=render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -48,6 +54,7 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_object)
 
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)

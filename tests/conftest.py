@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from app import create_app
+from app import MIGRATIONS_DIR, create_app
 from app.db import db
 from app.security import limiter
 from app.taxonomy.services import HLED_SEED, read_seed_file, seed
@@ -34,19 +35,27 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     setup = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": url,
-            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-setup")),
-        }
-    )
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
+         "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-setup"))}
+    )  # fmt: skip
     with setup.app_context():
-        db.drop_all()
-        db.create_all()
+        _drop_everything()
+        # The migrated schema, not create_all(): it includes what each engine keeps outside
+        # the models (SQLite's FTS5 table and triggers, PostgreSQL's search index).
+        upgrade(directory=MIGRATIONS_DIR)
     yield url
     with setup.app_context():
-        db.drop_all()
+        _drop_everything()
         db.engine.dispose()
+
+
+def _drop_everything() -> None:
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("DROP TABLE IF EXISTS submissions_fts")
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
 
 
 def _empty_all_tables(app: Flask) -> None:

@@ -11,11 +11,20 @@ from sqlalchemy import inspect
 
 from app import MIGRATIONS_DIR, create_app
 from app.db import db
+from app.moderation.search import ENGINE_ONLY_OBJECTS
 
 
 def _diff(app) -> list:
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_object": lambda obj, name, *rest: (
+                    not (name and name.startswith(ENGINE_ONLY_OBJECTS))
+                ),
+            },
+        )
         return compare_metadata(context, db.metadata)
 
 

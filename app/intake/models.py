@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -82,6 +83,9 @@ class Submission(db.Model):
     )
     # A moderator took it out of its campaign: detection must not put it back.
     campaign_excluded: Mapped[bool] = mapped_column(default=False)
+    # Title, organization and body casefolded without accents: what full-text search indexes
+    # (see app/moderation/search.py); kept in step by the ORM event below.
+    search_text: Mapped[str | None] = mapped_column(Text)
     # One-time form nonce: a retried POST finds the submission it already created.
     form_nonce: Mapped[str | None] = mapped_column(String(64), unique=True)
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -145,3 +149,11 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     submission: Mapped[Submission] = relationship(back_populates="attachments")
+
+
+@event.listens_for(Submission, "before_insert")
+@event.listens_for(Submission, "before_update")
+def _keep_search_text(mapper: object, connection: object, target: Submission) -> None:
+    from app.moderation.search import search_text_for
+
+    target.search_text = search_text_for(target.title, target.body, target.organization)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -44,6 +44,11 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = StringField(
+        _l("Search title, comment and organization"),
+        filters=[strip],
+        validators=[Optional(), Length(max=200), readable_text],
+    )
     status = SelectField(_l("Status"), validators=[Optional()])
     pillar = SelectField(_l("Pillar"), validators=[Optional()])
     topic = SelectField(_l("Topic"), validators=[Optional()])

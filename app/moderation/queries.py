@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.enums import SubmissionStatus
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import ModerationEvent
+from app.moderation.search import matches
 from app.taxonomy.models import Pillar, Sector, Topic
 
 PAGE_SIZE = 50
@@ -30,10 +31,15 @@ class QueueFilters:
     has_attachment: bool | None = None
     since: date | None = None
     until: date | None = None
+    search: str | None = None
     after: tuple[datetime, int] | None = None  # keyset cursor: (created_at, id) of the last row
 
-    def conditions(self) -> list[Any]:
+    def conditions(self, session: Session) -> list[Any]:
         where: list[Any] = []
+        if self.search:
+            clause = matches(session, self.search)
+            if clause is not None:
+                where.append(clause)
         if self.status is not None:
             where.append(Submission.status == self.status)
         if self.consultation_id:
@@ -86,7 +92,7 @@ class QueuePage:
 def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -> QueuePage:
     """Oldest first; the next page starts after the last row seen (no OFFSET, so page 60 is
     as fast as page 1 and rows do not shift under a moderator while others decide)."""
-    stmt = select(Submission).where(*filters.conditions())
+    stmt = select(Submission).where(*filters.conditions(session))
     if filters.after:
         created, last_id = filters.after
         stmt = stmt.where(
@@ -118,7 +124,7 @@ def status_counts(session: Session, filters: QueueFilters) -> dict[SubmissionSta
     others = QueueFilters(**{**filters.__dict__, "status": None, "after": None})
     stmt = (
         select(Submission.status, func.count())
-        .where(*others.conditions())
+        .where(*others.conditions(session))
         .group_by(Submission.status)
     )
     found = dict(session.execute(stmt).tuples().all())

@@ -97,6 +97,7 @@ def _filters(form: QueueFilterForm) -> queries.QueueFilters:
         has_attachment={"yes": True, "no": False}.get(form.attachments.data or ""),
         since=form.since.data,
         until=form.until.data,
+        search=form.q.data or None,
         after=_cursor(request.args.get("after")),
     )
 
