@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import Babel, format_datetime, format_decimal
+from flask_babel import Babel, format_datetime, format_decimal, format_timedelta
 from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
@@ -129,6 +129,7 @@ def _register_template_helpers(app: Flask) -> None:
             "now_utc": utcnow,
             "format_datetime": format_datetime,
             "format_number": format_decimal,
+            "format_timedelta": format_timedelta,
             "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
         }

@@ -24,6 +24,11 @@ def main(lang: str, dictionary: str) -> int:
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     catalog.fuzzy = False  # the header; an update may mark it
+    if lang == "es":
+        # The two-form rule Spanish translators use with gettext (CLDR's third "many" form
+        # only matters for round millions).
+        catalog._num_plurals = 2
+        catalog._plural_expr = "(n != 1)"
     catalog.project = "Consulta"
     catalog.revision_date = datetime.now(UTC)
     catalog.version = ""

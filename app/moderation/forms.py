@@ -58,3 +58,15 @@ class QueueFilterForm(FlaskForm):
     attachments = SelectField(_l("Attachments"), validators=[Optional()])
     since = DateField(_l("Received from"), validators=[Optional()])
     until = DateField(_l("Received until"), validators=[Optional()])
+
+
+class BulkDecisionForm(FlaskForm):
+    decision = SelectField(_l("Decision for the selected comments"))
+    reason = SelectField(_l("Reason"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        valid = super().validate(extra_validators)
+        if self.decision.data == "rejected" and not self.reason.data:
+            self.reason.errors = [*self.reason.errors, _l("Choose why the comments are rejected.")]
+            return False
+        return valid

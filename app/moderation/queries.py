@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.enums import SubmissionStatus
+from app.enums import EventAction, SubmissionStatus
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import ModerationEvent
 from app.moderation.search import matches
+from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
 
 PAGE_SIZE = 50
@@ -145,3 +146,41 @@ def submission_for_staff(session: Session, submission_id: int) -> Submission | N
 
 def attachment_for_staff(session: Session, attachment_id: int) -> Attachment | None:
     return session.get(Attachment, attachment_id)
+
+
+def submissions_by_ids(session: Session, ids: list[int]) -> list[Submission]:
+    return list(session.scalars(select(Submission).where(Submission.id.in_(ids))))
+
+
+@dataclass
+class QueueHealth:
+    pending: int
+    oldest_pending: datetime | None
+    decisions_today: list[tuple[str, int]]
+
+
+def queue_health(session: Session, day_start: datetime) -> QueueHealth:
+    pending, oldest = session.execute(
+        select(func.count(), func.min(Submission.created_at)).where(
+            Submission.status == SubmissionStatus.PENDING
+        )
+    ).one()
+    if isinstance(oldest, str):  # SQLite returns MIN() of a timestamp as text
+        oldest = datetime.fromisoformat(oldest)
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=UTC)
+    decided = (
+        session.execute(
+            select(User.email, func.count())
+            .join(ModerationEvent.actor)
+            .where(
+                ModerationEvent.action == EventAction.STATUS_CHANGED,
+                ModerationEvent.created_at >= day_start,
+            )
+            .group_by(User.email)
+            .order_by(func.count().desc(), User.email)
+        )
+        .tuples()
+        .all()
+    )
+    return QueueHealth(pending=pending, oldest_pending=oldest, decisions_today=list(decided))

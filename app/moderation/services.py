@@ -127,3 +127,29 @@ def change_status(
         reason=reason,
         note=note or None,
     )
+
+
+class BulkConflict(Exception):
+    """Some of the selected submissions changed since the queue page was loaded."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(", ".join(codes))
+        self.codes = codes
+
+
+def bulk_change_status(
+    session: Session,
+    actor: User,
+    selected: list[tuple[Submission, int]],
+    to_status: SubmissionStatus,
+    reason: RejectionReason | None = None,
+) -> int:
+    """One decision for many, all or nothing: if any submission moved on since the page was
+    loaded, or the decision does not apply to one of them, nothing is changed. Each member
+    still gets its own event in the audit trail."""
+    stale = [s.tracking_code for s, seen in selected if s.version != seen]
+    if stale:
+        raise BulkConflict(stale)
+    for submission, seen in selected:
+        change_status(session, submission, actor, to_status, seen, reason)
+    return len(selected)

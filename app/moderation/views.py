@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -17,17 +18,25 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app.db import db
+from app.db import db, utcnow
 from app.enums import RejectionReason, Role, SubmissionStatus
 from app.i18n import localized
 from app.moderation import queries
-from app.moderation.forms import DecisionForm, QueueFilterForm
-from app.moderation.services import TRANSITIONS, Conflict, NotAllowed, change_status
+from app.moderation.forms import BulkDecisionForm, DecisionForm, QueueFilterForm
+from app.moderation.services import (
+    TRANSITIONS,
+    BulkConflict,
+    Conflict,
+    NotAllowed,
+    bulk_change_status,
+    change_status,
+)
 from app.security import roles_required
 from app.taxonomy import queries as taxonomy_queries
 
@@ -114,11 +123,95 @@ def queue() -> tuple[str, int] | str:
     if "status" not in request.args:
         form.status.data = SubmissionStatus.PENDING.value
     page = queries.queue_page(db.session, _filters(form))
+    health = queries.queue_health(db.session, _start_of_today())
     next_args = None
     if page.next_cursor:
         created, last_id = page.next_cursor
         next_args = {**request.args.to_dict(), "after": f"{created.isoformat()}~{last_id}"}
-    return render_template("moderation/queue.html", form=form, page=page, next_args=next_args)
+    return render_template(
+        "moderation/queue.html",
+        form=form,
+        page=page,
+        next_args=next_args,
+        health=health,
+        bulk_form=_bulk_form(),
+        now=utcnow(),
+    )
+
+
+def _start_of_today() -> datetime:
+    """Midnight in the staff time zone (BABEL_DEFAULT_TIMEZONE), as a UTC instant."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    local = utcnow().astimezone(zone)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _bulk_form() -> BulkDecisionForm:
+    form = BulkDecisionForm()
+    form.decision.choices = [
+        SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
+        SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
+    ]
+    form.reason.choices = [SelectChoice(ANY, _("Choose…"))] + [
+        SelectChoice(r.value, r.label) for r in RejectionReason
+    ]
+    return form
+
+
+MAX_BULK = 200
+
+
+@bp.post("/queue/bulk")
+@roles_required(Role.MODERATOR)
+def bulk_decide() -> Response:
+    form = _bulk_form()
+    back = request.form.get("back") or url_for(".queue")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for(".queue")
+    try:
+        ids = sorted({int(value) for value in request.form.getlist("ids")})[:MAX_BULK]
+    except ValueError:
+        ids = []
+    if not ids:
+        flash(_("Select at least one comment."), "error")
+        return redirect(back)
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return redirect(back)
+    found = queries.submissions_by_ids(db.session, ids)
+    try:
+        selected = [(s, int(request.form.get(f"v{s.id}", "0"))) for s in found]
+        to_status = SubmissionStatus(form.decision.data)
+        reason = (
+            RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
+        )
+        count = bulk_change_status(db.session, current_user, selected, to_status, reason)
+        db.session.commit()
+    except (BulkConflict, StaleDataError) as exc:
+        db.session.rollback()
+        codes = ", ".join(getattr(exc, "codes", [])) or "—"
+        flash(
+            _(
+                "Nothing was changed: some of the selected comments were changed by someone "
+                "else meanwhile (%(codes)s). Review the queue again.",
+                codes=codes,
+            ),
+            "error",
+        )
+        return redirect(back)
+    except (NotAllowed, ValueError):
+        db.session.rollback()
+        flash(
+            _("Nothing was changed: that decision does not apply to every selected comment."),
+            "error",
+        )
+        return redirect(back)
+    flash(
+        ngettext("%(num)d comment: %(status)s.", "%(num)d comments: %(status)s.", count,
+                 status=to_status.label),
+        "success",
+    )  # fmt: skip
+    return redirect(back)
 
 
 def _submission_or_404(submission_id: int):

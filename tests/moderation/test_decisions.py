@@ -156,3 +156,68 @@ def test_attachments_download_only_as_attachments(app: Flask) -> None:
     assert response.data == MINIMAL_PDF
     response.close()
     assert public.get(f"/en/staff/attachments/{attachment_id}").status_code == 302
+
+
+def _bulk(client, ids_versions: dict[int, int], decision: str, reason: str = ""):
+    token = csrf_from(client.get("/en/staff/queue").get_data(as_text=True))
+    data = {"csrf_token": token, "decision": decision, "reason": reason,
+            "ids": [str(i) for i in ids_versions]}  # fmt: skip
+    data.update({f"v{i}": str(v) for i, v in ids_versions.items()})
+    return client.post("/en/staff/queue/bulk", data=data)
+
+
+def test_bulk_rejection_writes_one_event_per_comment_in_one_go(app: Flask) -> None:
+    ids = _make(app, 4)
+    client = signed_in(app, Role.MODERATOR)
+    response = _bulk(client, {i: 1 for i in ids[:3]}, "rejected", "duplicate")
+    assert response.status_code == 302
+    assert "3 comments: Rejected." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    with app.app_context():
+        rows = [db.session.get(Submission, i) for i in ids]
+        assert [r.status for r in rows] == [SubmissionStatus.REJECTED] * 3 + [
+            SubmissionStatus.PENDING
+        ]
+        assert all(r.rejection_reason is RejectionReason.DUPLICATE for r in rows[:3])
+        assert [len(r.events) for r in rows] == [1, 1, 1, 0]
+        assert verify_chain(db.session).intact
+
+
+def test_bulk_decision_is_all_or_nothing(app: Flask) -> None:
+    ids = _make(app, 3)
+    with app.app_context():
+        row = db.session.get(Submission, ids[1])
+        row.status = SubmissionStatus.ESCALATED  # a colleague moved it on: version 2
+        db.session.commit()
+        code = row.tracking_code
+    client = signed_in(app, Role.MODERATOR)
+    response = _bulk(client, {i: 1 for i in ids}, "approved")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Nothing was changed" in page
+    assert code in page
+    with app.app_context():
+        statuses = [db.session.get(Submission, i).status for i in ids]
+    assert statuses == [SubmissionStatus.PENDING, SubmissionStatus.ESCALATED,
+                        SubmissionStatus.PENDING]  # fmt: skip
+
+
+def test_bulk_rejection_needs_a_reason(app: Flask) -> None:
+    ids = _make(app, 2)
+    client = signed_in(app, Role.MODERATOR)
+    response = _bulk(client, {i: 1 for i in ids}, "rejected")
+    assert "Choose why the comments are rejected." in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
+    with app.app_context():
+        assert {db.session.get(Submission, i).status for i in ids} == {SubmissionStatus.PENDING}
+
+
+def test_queue_health_shows_backlog_and_decisions_today(app: Flask) -> None:
+    [first, *_rest] = _make(app, 3)
+    client = signed_in(app, Role.MODERATOR)
+    _decide(client, first, "approved", 1)
+    page = client.get("/en/staff/queue").get_data(as_text=True)
+    assert "2 comments waiting" in page
+    assert "the oldest for 2 hours" in page
+    assert "moderator@example.org (1)" in page
