@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import Babel, format_datetime, format_decimal, format_timedelta
+from flask_babel import (
+    Babel,
+    format_datetime,
+    format_decimal,
+    format_time,
+    format_timedelta,
+)
 from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
@@ -130,6 +136,7 @@ def _register_template_helpers(app: Flask) -> None:
             "format_datetime": format_datetime,
             "format_number": format_decimal,
             "format_timedelta": format_timedelta,
+            "format_time": format_time,
             "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
         }

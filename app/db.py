@@ -94,10 +94,20 @@ def use_immediate_transactions_on_sqlite(engine: Engine) -> None:
 
 
 def _may_write() -> bool:
-    from flask import has_request_context, request
+    from flask import current_app, has_request_context, request
 
     if not has_request_context():
         # CLI commands and jobs run alone or read first; a deferred BEGIN lets them read
         # beside the web workers.
         return False
-    return request.method not in ("GET", "HEAD", "OPTIONS")
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "writes_on_get", False))
+
+
+def writes_on_get(view: Any) -> Any:
+    """Mark a GET view that writes (claiming a submission when it is opened), so that on
+    SQLite it takes the write lock at BEGIN like a POST does."""
+    view.writes_on_get = True
+    return view

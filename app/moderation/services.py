@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
@@ -153,3 +155,28 @@ def bulk_change_status(
     for submission, seen in selected:
         change_status(session, submission, actor, to_status, seen, reason)
     return len(selected)
+
+
+CLAIM_MINUTES = 10
+
+
+def claim(session: Session, submission: Submission, user: User) -> bool:
+    """Hold a submission for a few minutes so colleagues see someone is on it. Succeeds when
+    it is free, already ours, or the previous claim ran out. A claim is not an edit: it
+    neither bumps the version nor writes an audit event."""
+    now = utcnow()
+    result = session.execute(
+        update(Submission)
+        .where(
+            Submission.id == submission.id,
+            or_(
+                Submission.claimed_by_id.is_(None),
+                Submission.claimed_by_id == user.id,
+                Submission.claimed_until < now,
+            ),
+        )
+        .values(claimed_by_id=user.id, claimed_until=now + timedelta(minutes=CLAIM_MINUTES))
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(submission, ["claimed_by_id", "claimed_until"])
+    return result.rowcount == 1

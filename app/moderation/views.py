@@ -24,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app.db import db, utcnow
+from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
 from app.i18n import localized
 from app.moderation import queries
@@ -36,6 +36,7 @@ from app.moderation.services import (
     NotAllowed,
     bulk_change_status,
     change_status,
+    claim,
 )
 from app.security import roles_required
 from app.taxonomy import queries as taxonomy_queries
@@ -241,9 +242,14 @@ def _render_submission(submission, form: DecisionForm | None = None, status: int
 
 
 @bp.get("/submissions/<int:submission_id>")
+@writes_on_get
 @roles_required(Role.MODERATOR)
 def submission(submission_id: int) -> tuple[str, int]:
-    return _render_submission(_submission_or_404(submission_id))
+    found = _submission_or_404(submission_id)
+    if found.status in (SubmissionStatus.PENDING, SubmissionStatus.ESCALATED):
+        claim(db.session, found, current_user)
+        db.session.commit()
+    return _render_submission(found)
 
 
 @bp.post("/submissions/<int:submission_id>/decide")

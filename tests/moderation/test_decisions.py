@@ -221,3 +221,39 @@ def test_queue_health_shows_backlog_and_decisions_today(app: Flask) -> None:
     assert "2 comments waiting" in page
     assert "the oldest for 2 hours" in page
     assert "moderator@example.org (1)" in page
+
+
+def test_opening_a_comment_claims_it_and_colleagues_see_who(app: Flask) -> None:
+    [sid] = _make(app, 1)
+    uno = signed_in(app, Role.MODERATOR, email="uno@example.org")
+    dos = signed_in(app, Role.MODERATOR, email="dos@example.org")
+    assert "You hold this comment" in uno.get(f"/en/staff/submissions/{sid}").get_data(as_text=True)
+    assert "held by uno@example.org" in dos.get("/en/staff/queue").get_data(as_text=True)
+    page = dos.get(f"/en/staff/submissions/{sid}").get_data(as_text=True)
+    assert "uno@example.org is reviewing this comment" in page
+    with app.app_context():
+        row = db.session.get(Submission, sid)
+        assert row.claimed_by.email == "uno@example.org"
+        assert row.version == 1  # a claim is not an edit
+        assert row.events == []
+
+
+def test_an_expired_claim_passes_to_the_next_moderator(app: Flask) -> None:
+    [sid] = _make(app, 1)
+    uno = signed_in(app, Role.MODERATOR, email="uno@example.org")
+    dos = signed_in(app, Role.MODERATOR, email="dos@example.org")
+    uno.get(f"/en/staff/submissions/{sid}")
+    with app.app_context():
+        row = db.session.get(Submission, sid)
+        row.claimed_until = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert "You hold this comment" in dos.get(f"/en/staff/submissions/{sid}").get_data(as_text=True)
+
+
+def test_a_decision_releases_the_claim(app: Flask) -> None:
+    [sid] = _make(app, 1)
+    client = signed_in(app, Role.MODERATOR)
+    client.get(f"/en/staff/submissions/{sid}")
+    _decide(client, sid, "escalated", 1)
+    with app.app_context():
+        assert db.session.get(Submission, sid).claimed_by_id is None
