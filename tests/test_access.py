@@ -34,6 +34,7 @@ ACCESS = {
     "moderation.submission": {Role.MODERATOR},
     "moderation.decide": {Role.MODERATOR},
     "moderation.bulk_decide": {Role.MODERATOR},
+    "moderation.redact_submission": {Role.MODERATOR},
     "moderation.attachment": {Role.MODERATOR, Role.SECRETARIAT},
 }
 

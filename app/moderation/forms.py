@@ -70,3 +70,25 @@ class BulkDecisionForm(FlaskForm):
             self.reason.errors = [*self.reason.errors, _l("Choose why the comments are rejected.")]
             return False
         return valid
+
+
+class RedactionForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired()])
+    public_title = StringField(
+        _l("Public title"),
+        filters=[strip],
+        validators=[
+            DataRequired(message=_l("Give your comment a title.")),
+            Length(max=200, message=_l("Use at most %(max)d characters.")),
+            readable_text,
+        ],
+    )
+    public_body = TextAreaField(
+        _l("Public text"),
+        filters=[strip],
+        validators=[
+            DataRequired(message=_l("Write your comment.")),
+            Length(max=20_000, message=_l("Use at most %(max)d characters.")),
+            readable_text,
+        ],
+    )

@@ -180,3 +180,33 @@ def claim(session: Session, submission: Submission, user: User) -> bool:
     )
     session.refresh(submission, ["claimed_by_id", "claimed_until"])
     return result.rowcount == 1
+
+
+def redact(
+    session: Session,
+    submission: Submission,
+    actor: User,
+    public_title: str,
+    public_body: str,
+    seen_version: int,
+) -> ModerationEvent:
+    """Set the public version of title and body; the original stays untouched. A public
+    text equal to the original is stored as NULL (nothing redacted)."""
+    if submission.version != seen_version:
+        raise Conflict(submission)
+    old = (submission.published_title, submission.published_body)
+    submission.public_title = public_title if public_title != submission.title else None
+    submission.public_body = public_body if public_body != submission.body else None
+    session.flush()
+    return record_event(
+        session,
+        submission,
+        EventAction.REDACTED,
+        actor,
+        details={
+            "title_changed": old[0] != submission.published_title,
+            "body_changed": old[1] != submission.published_body,
+            "public_title": submission.public_title,
+            "public_body": submission.public_body,
+        },
+    )

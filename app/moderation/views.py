@@ -28,7 +28,13 @@ from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
 from app.i18n import localized
 from app.moderation import queries
-from app.moderation.forms import BulkDecisionForm, DecisionForm, QueueFilterForm
+from app.moderation.forms import (
+    BulkDecisionForm,
+    DecisionForm,
+    QueueFilterForm,
+    RedactionForm,
+)
+from app.moderation.redaction import diff_segments, personal_data
 from app.moderation.services import (
     TRANSITIONS,
     BulkConflict,
@@ -37,6 +43,7 @@ from app.moderation.services import (
     bulk_change_status,
     change_status,
     claim,
+    redact,
 )
 from app.security import roles_required
 from app.taxonomy import queries as taxonomy_queries
@@ -230,15 +237,61 @@ def _decision_form() -> DecisionForm:
     return form
 
 
-def _render_submission(submission, form: DecisionForm | None = None, status: int = 200):
+def _render_submission(
+    submission,
+    form: DecisionForm | None = None,
+    status: int = 200,
+    redaction: RedactionForm | None = None,
+):
     form = form or _decision_form()
     form.version.data = submission.version
+    if redaction is None:
+        redaction = RedactionForm(formdata=None)
+        redaction.public_title.data = submission.published_title
+        redaction.public_body.data = submission.published_body
+    redaction.version.data = submission.version
     return render_template(
         "moderation/submission.html",
         submission=submission,
         form=form,
+        redaction=redaction,
         allowed=TRANSITIONS[submission.status],
+        findings=personal_data(submission.published_title + "\n" + submission.published_body),
+        body_diff=diff_segments(submission.body, submission.published_body)
+        if submission.public_body is not None
+        else None,
     ), status
+
+
+@bp.post("/submissions/<int:submission_id>/redact")
+@roles_required(Role.MODERATOR)
+def redact_submission(submission_id: int) -> Response | tuple[str, int]:
+    found = _submission_or_404(submission_id)
+    form = RedactionForm()
+    if not form.validate_on_submit():
+        return _render_submission(found, status=422, redaction=form)
+    try:
+        redact(
+            db.session,
+            found,
+            current_user,
+            form.public_title.data,
+            form.public_body.data,
+            form.version.data,
+        )
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        flash(
+            _(
+                "Someone else changed this comment while you were editing: nothing was "
+                "saved. Here is the current version."
+            ),
+            "error",
+        )
+        return _render_submission(_submission_or_404(submission_id), status=409)
+    flash(_("The public version was saved; the original text is kept as written."), "success")
+    return redirect(url_for(".submission", submission_id=submission_id))
 
 
 @bp.get("/submissions/<int:submission_id>")
