@@ -120,6 +120,8 @@ def switch_language_url() -> str:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from app.staff.auth import STAFF_BLUEPRINTS
+
     @app.context_processor
     def inject_language() -> dict[str, Any]:
         lang = current_language()
@@ -139,4 +141,5 @@ def _register_template_helpers(app: Flask) -> None:
             "format_time": format_time,
             "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
+            "staff_page": request.blueprint in STAFF_BLUEPRINTS if request else False,
         }

@@ -30,11 +30,14 @@ ACCESS = {
     "staff.sign_in": PUBLIC,
     "staff.sign_out": ALL_STAFF,
     "staff.home": ALL_STAFF,
+    "staff.set_language": ALL_STAFF,
     "moderation.queue": {Role.MODERATOR},
     "moderation.submission": {Role.MODERATOR},
     "moderation.decide": {Role.MODERATOR},
     "moderation.bulk_decide": {Role.MODERATOR},
     "moderation.redact_submission": {Role.MODERATOR},
+    "moderation.retag_submission": {Role.MODERATOR},
+    "moderation.note_submission": {Role.MODERATOR},
     "moderation.attachment": {Role.MODERATOR, Role.SECRETARIAT},
 }
 

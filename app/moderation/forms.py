@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import DateField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import RejectionReason
-from app.intake.forms import readable_text, strip
+from app.intake.forms import ChoiceField, MultiChoiceField, readable_text, strip
 
 
 class DecisionForm(FlaskForm):
@@ -92,3 +92,27 @@ class RedactionForm(FlaskForm):
             readable_text,
         ],
     )
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(
+        _l("Internal note"),
+        filters=[strip],
+        validators=[
+            DataRequired(message=_l("Write the note.")),
+            Length(max=2000, message=_l("Use at most %(max)d characters.")),
+            readable_text,
+        ],
+    )
+
+
+class RetagForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired()])
+    sector = ChoiceField(_l("Sector"), validators=[DataRequired()])
+    primary_pillar = ChoiceField(_l("Main pillar"), validators=[DataRequired()])
+    secondary_pillar = ChoiceField(_l("Second pillar"), validators=[Optional()])
+    topics = MultiChoiceField(_l("Topics"), validators=[Optional()])
+
+    def validate_secondary_pillar(self, field: ChoiceField) -> None:
+        if field.data and field.data == self.primary_pillar.data:
+            raise ValidationError(_l("Choose a second pillar different from the main one."))

@@ -15,6 +15,7 @@ from app.intake.models import Submission
 from app.moderation.audit import event_digest, last_hash, lock_chain
 from app.moderation.models import ModerationEvent
 from app.staff.models import User
+from app.taxonomy.models import Pillar, Sector, Topic
 
 
 def record_event(
@@ -209,4 +210,51 @@ def redact(
             "public_title": submission.public_title,
             "public_body": submission.public_body,
         },
+    )
+
+
+def add_note(session: Session, submission: Submission, actor: User, note: str) -> ModerationEvent:
+    """An internal note: part of the trail, never published, no change to the submission."""
+    return record_event(session, submission, EventAction.NOTE_ADDED, actor, note=note)
+
+
+def retag(
+    session: Session,
+    submission: Submission,
+    actor: User,
+    seen_version: int,
+    *,
+    sector: Sector,
+    primary_pillar: Pillar,
+    secondary_pillar: Pillar | None,
+    topics: list[Topic],
+) -> ModerationEvent:
+    """Correct how a submitter classified their comment; the event keeps before and after."""
+    if submission.version != seen_version:
+        raise Conflict(submission)
+    if secondary_pillar is not None and secondary_pillar.id == primary_pillar.id:
+        raise NotAllowed("the second pillar must differ from the main one")
+
+    def snapshot() -> dict[str, Any]:
+        return {
+            "sector": submission.sector.code,
+            "primary_pillar": submission.primary_pillar.code,
+            "secondary_pillar": submission.secondary_pillar.code
+            if submission.secondary_pillar
+            else None,
+            "topics": sorted(t.code for t in submission.topics),
+        }
+
+    before = snapshot()
+    submission.sector = sector
+    submission.primary_pillar = primary_pillar
+    submission.secondary_pillar = secondary_pillar
+    submission.topics = topics
+    session.flush()
+    return record_event(
+        session,
+        submission,
+        EventAction.RETAGGED,
+        actor,
+        details={"before": before, "after": snapshot()},
     )

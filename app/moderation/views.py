@@ -27,12 +27,15 @@ from wtforms import SelectChoice
 from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
 from app.i18n import localized
+from app.intake import queries as intake_queries
 from app.moderation import queries
 from app.moderation.forms import (
     BulkDecisionForm,
     DecisionForm,
+    NoteForm,
     QueueFilterForm,
     RedactionForm,
+    RetagForm,
 )
 from app.moderation.redaction import diff_segments, personal_data
 from app.moderation.services import (
@@ -40,10 +43,12 @@ from app.moderation.services import (
     BulkConflict,
     Conflict,
     NotAllowed,
+    add_note,
     bulk_change_status,
     change_status,
     claim,
     redact,
+    retag,
 )
 from app.security import roles_required
 from app.taxonomy import queries as taxonomy_queries
@@ -242,6 +247,8 @@ def _render_submission(
     form: DecisionForm | None = None,
     status: int = 200,
     redaction: RedactionForm | None = None,
+    retag_form: RetagForm | None = None,
+    note_form: NoteForm | None = None,
 ):
     form = form or _decision_form()
     form.version.data = submission.version
@@ -255,12 +262,93 @@ def _render_submission(
         submission=submission,
         form=form,
         redaction=redaction,
+        retag_form=retag_form or _retag_form(submission),
+        note_form=note_form or NoteForm(formdata=None),
+        pillars=taxonomy_queries.active_pillars(db.session),
         allowed=TRANSITIONS[submission.status],
         findings=personal_data(submission.published_title + "\n" + submission.published_body),
         body_diff=diff_segments(submission.body, submission.published_body)
         if submission.public_body is not None
         else None,
     ), status
+
+
+def _retag_form(submission, formdata: bool = False) -> RetagForm:
+    form = RetagForm() if formdata else RetagForm(formdata=None)
+    pillars = taxonomy_queries.active_pillars(db.session)
+    form.sector.choices = [
+        SelectChoice(s.code, localized(s, "name"))
+        for s in taxonomy_queries.active_sectors(db.session)
+    ]
+    form.primary_pillar.choices = [SelectChoice(p.code, localized(p, "name")) for p in pillars]
+    form.secondary_pillar.choices = [SelectChoice(ANY, _("None"))] + [
+        SelectChoice(p.code, localized(p, "name")) for p in pillars
+    ]
+    form.topics.choices = [
+        SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
+    ]
+    if not formdata:
+        form.sector.data = submission.sector.code
+        form.primary_pillar.data = submission.primary_pillar.code
+        form.secondary_pillar.data = (
+            submission.secondary_pillar.code if submission.secondary_pillar else ANY
+        )
+        form.topics.data = [t.code for t in submission.topics]
+        form.version.data = submission.version
+    return form
+
+
+@bp.post("/submissions/<int:submission_id>/retag")
+@roles_required(Role.MODERATOR)
+def retag_submission(submission_id: int) -> Response | tuple[str, int]:
+    found = _submission_or_404(submission_id)
+    form = _retag_form(found, formdata=True)
+    if not form.validate_on_submit():
+        return _render_submission(found, status=422, retag_form=form)
+    lookups = intake_queries.form_lookups(
+        db.session,
+        sector=form.sector.data,
+        location=found.region_code or found.country_code,
+        pillars=[form.primary_pillar.data, form.secondary_pillar.data],
+        topics=form.topics.data or [],
+    )
+    try:
+        retag(
+            db.session,
+            found,
+            current_user,
+            form.version.data,
+            sector=lookups.sector,
+            primary_pillar=lookups.pillars[form.primary_pillar.data],
+            secondary_pillar=lookups.pillars.get(form.secondary_pillar.data or ""),
+            topics=lookups.topics,
+        )
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        flash(
+            _(
+                "Someone else changed this comment while you were editing: nothing was "
+                "saved. Here is the current version."
+            ),
+            "error",
+        )
+        return _render_submission(_submission_or_404(submission_id), status=409)
+    flash(_("The classification was updated."), "success")
+    return redirect(url_for(".submission", submission_id=submission_id))
+
+
+@bp.post("/submissions/<int:submission_id>/note")
+@roles_required(Role.MODERATOR)
+def note_submission(submission_id: int) -> Response | tuple[str, int]:
+    found = _submission_or_404(submission_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _render_submission(found, status=422, note_form=form)
+    add_note(db.session, found, current_user, form.note.data)
+    db.session.commit()
+    flash(_("Note added to the history."), "success")
+    return redirect(url_for(".submission", submission_id=submission_id))
 
 
 @bp.post("/submissions/<int:submission_id>/redact")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.db import db, utcnow
-from app.enums import Role
+from app.enums import Language, Role
 from app.security import limiter, roles_required
 from app.staff import queries
 from app.staff.auth import client_address, end_all_sessions, log, record_attempt, throttled
@@ -90,3 +90,20 @@ def sign_out() -> Response:
 @roles_required(*ALL_STAFF)
 def home() -> str:
     return render_template("staff/home.html")
+
+
+@bp.post("/language")
+@roles_required(*ALL_STAFF)
+def set_language() -> Response:
+    """Staff choose their interface language; the page they were on reopens in it."""
+    choice = request.form.get("language", "")
+    if choice not in {lang.value for lang in Language}:
+        abort(400)
+    user = current_user._get_current_object()
+    user.preferred_language = Language(choice)
+    db.session.commit()
+    target = _safe_next(request.form.get("next")) or url_for(".home", lang=choice)
+    # Same path in the chosen language: /es/staff/queue?… -> /en/staff/queue?…
+    if target[:4] in ("/en/", "/es/"):
+        target = f"/{choice}/" + target[4:]
+    return redirect(target)

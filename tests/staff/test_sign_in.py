@@ -146,3 +146,23 @@ def test_next_returns_to_the_page_asked_for(moderator: str, client: FlaskClient)
     target = first.headers["Location"].split("next=", 1)[1]
     response = sign_in(client, moderator, PASSWORD, next_=target)
     assert response.headers["Location"] == "/es/staff/"
+
+
+def test_staff_choose_their_language_and_stay_on_the_same_page(
+    moderator: str, app: Flask, client: FlaskClient
+) -> None:
+    sign_in(client, moderator, PASSWORD)
+    page = client.get("/es/staff/").get_data(as_text=True)
+    assert 'name="language" value="en"' in page
+    response = client.post(
+        "/es/staff/language",
+        data={"csrf_token": _token_from(page), "language": "en", "next": "/es/staff/"},
+    )
+    assert response.headers["Location"] == "/en/staff/"
+    assert "Back office" in client.get("/en/staff/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(User)).preferred_language is Language.EN
+
+
+def _token_from(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
