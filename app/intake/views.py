@@ -314,6 +314,18 @@ def receipt(code: str) -> str:
     return render_template("intake/receipt.html", submission=submission, is_sender=is_sender)
 
 
+def _not_found(form: StatusForm) -> tuple[str, int]:
+    """The same answer for an unknown code and a wrong e-mail: nothing to learn from it."""
+    flash(
+        _(
+            "We could not find a comment with that tracking code and e-mail address. "
+            "Please check both and try again."
+        ),
+        "error",
+    )
+    return render_template("intake/status.html", form=form, result=None), 404
+
+
 @bp.route("/status", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"], methods=["POST"])
 def status() -> tuple[str, int] | str:
@@ -322,14 +334,7 @@ def status() -> tuple[str, int] | str:
     if form.validate_on_submit():
         result = queries.submission_for_status(db.session, form.tracking_code.data, form.email.data)
         if result is None:
-            flash(
-                _(
-                    "We could not find a comment with that tracking code and e-mail address. "
-                    "Please check both and try again."
-                ),
-                "error",
-            )
-            return render_template("intake/status.html", form=form, result=None), 404
+            return _not_found(form)
     return render_template(
         "intake/status.html", form=form, result=result, withdraw_form=WithdrawForm(formdata=None)
     )
@@ -343,14 +348,7 @@ def withdraw_submission() -> Response | tuple[str, int]:
     if form.validate_on_submit():
         found = queries.submission_for_status(db.session, form.tracking_code.data, form.email.data)
     if found is None:
-        flash(
-            _(
-                "We could not find a comment with that tracking code and e-mail address. "
-                "Please check both and try again."
-            ),
-            "error",
-        )
-        return render_template("intake/status.html", form=StatusForm(), result=None), 404
+        return _not_found(StatusForm())
     try:
         withdraw(db.session, found)
     except ValueError:

@@ -298,6 +298,19 @@ def _retag_form(submission, formdata: bool = False) -> RetagForm:
     return form
 
 
+def _edit_conflict(submission_id: int) -> tuple[str, int]:
+    """An edit made on a stale page: nothing saved, the current version shown."""
+    db.session.rollback()
+    flash(
+        _(
+            "Someone else changed this comment while you were editing: nothing was "
+            "saved. Here is the current version."
+        ),
+        "error",
+    )
+    return _render_submission(_submission_or_404(submission_id), status=409)
+
+
 @bp.post("/submissions/<int:submission_id>/retag")
 @roles_required(Role.MODERATOR)
 def retag_submission(submission_id: int) -> Response | tuple[str, int]:
@@ -325,15 +338,7 @@ def retag_submission(submission_id: int) -> Response | tuple[str, int]:
         )
         db.session.commit()
     except (Conflict, StaleDataError):
-        db.session.rollback()
-        flash(
-            _(
-                "Someone else changed this comment while you were editing: nothing was "
-                "saved. Here is the current version."
-            ),
-            "error",
-        )
-        return _render_submission(_submission_or_404(submission_id), status=409)
+        return _edit_conflict(submission_id)
     flash(_("The classification was updated."), "success")
     return redirect(url_for(".submission", submission_id=submission_id))
 
@@ -369,15 +374,7 @@ def redact_submission(submission_id: int) -> Response | tuple[str, int]:
         )
         db.session.commit()
     except (Conflict, StaleDataError):
-        db.session.rollback()
-        flash(
-            _(
-                "Someone else changed this comment while you were editing: nothing was "
-                "saved. Here is the current version."
-            ),
-            "error",
-        )
-        return _render_submission(_submission_or_404(submission_id), status=409)
+        return _edit_conflict(submission_id)
     flash(_("The public version was saved; the original text is kept as written."), "success")
     return redirect(url_for(".submission", submission_id=submission_id))
 
