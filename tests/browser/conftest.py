@@ -99,11 +99,16 @@ def _server_env(instance: Path, database_url: str) -> dict[str, str]:
     return env
 
 
-def _flask(env: dict[str, str], *args: str) -> None:
+STAFF_EMAIL = "moderadora@example.org"
+STAFF_PASSWORD = "una contraseña larga para el navegador"
+
+
+def _flask(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
         cwd=REPO_ROOT,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -150,6 +155,7 @@ def live_server(
     env = _server_env(instance, server_database_url)
     _flask(env, "db", "upgrade")
     _flask(env, "seed")
+    _flask(env, "users", "create", STAFF_EMAIL, "--role", "moderator", stdin=STAFF_PASSWORD)
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

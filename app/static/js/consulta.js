@@ -24,3 +24,49 @@
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();
+
+// Moderators' keyboard: in the queue, j/k move through the comments and a/r open the selected
+// one ready to approve or reject; on a comment's page, a/r go to those controls. Keys typed
+// into a field are left alone. Without JavaScript the links and buttons do the same work.
+(function () {
+  "use strict";
+  function typing(event) {
+    var t = event.target;
+    return event.ctrlKey || event.metaKey || event.altKey ||
+      (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
+  }
+  var queue = document.querySelector("table.consulta-queue");
+  if (queue) {
+    var links = Array.prototype.slice.call(queue.querySelectorAll("tbody a[data-row-link]"));
+    var current = -1;
+    var select = function (index) {
+      if (!links.length) { return; }
+      current = Math.max(0, Math.min(links.length - 1, index));
+      links.forEach(function (link, i) {
+        link.closest("tr").classList.toggle("consulta-row--current", i === current);
+      });
+      links[current].focus();
+    };
+    document.addEventListener("keydown", function (event) {
+      if (typing(event)) { return; }
+      if (event.key === "j") { select(current + 1); event.preventDefault(); }
+      else if (event.key === "k") { select(current - 1); event.preventDefault(); }
+      else if ((event.key === "a" || event.key === "r") && current >= 0) {
+        window.location.href = links[current].href + (event.key === "a" ? "#decide-approve" : "#decide-reject");
+      }
+    });
+  }
+  var decision = document.getElementById("decision-form");
+  if (decision) {
+    var focusFor = function (key) {
+      var target = key === "a" ? document.getElementById("decide-approved") : document.getElementById("reason");
+      if (target) { target.focus(); target.scrollIntoView({ block: "center" }); }
+    };
+    if (window.location.hash === "#decide-approve") { focusFor("a"); }
+    if (window.location.hash === "#decide-reject") { focusFor("r"); }
+    document.addEventListener("keydown", function (event) {
+      if (typing(event)) { return; }
+      if (event.key === "a" || event.key === "r") { focusFor(event.key); event.preventDefault(); }
+    });
+  }
+})();
