@@ -31,6 +31,7 @@ ACCESS = {
     "staff.sign_out": ALL_STAFF,
     "staff.home": ALL_STAFF,
     "staff.set_language": ALL_STAFF,
+    "staff.change_password_view": ALL_STAFF,
     "moderation.queue": {Role.MODERATOR},
     "moderation.submission": {Role.MODERATOR},
     "moderation.decide": {Role.MODERATOR},

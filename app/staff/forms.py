@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.intake.forms import readable_text, strip
 
@@ -25,5 +25,27 @@ class SignInForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Enter your password.")),
             Length(max=128, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password."))],
+    )
+    new = PasswordField(
+        _l("New password"),
+        description=_l(
+            "12 to 128 characters; not a well-known password and not containing your "
+            "e-mail address. A sentence of a few words works well."
+        ),
+        validators=[DataRequired(message=_l("Enter a new password."))],
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(message=_l("Enter the new password again.")),
+            EqualTo("new", message=_l("The two new passwords are not the same.")),
         ],
     )

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.enums import Language, Role
 from app.staff.models import User
-from app.staff.passwords import hash_password, password_problem
+from app.staff.passwords import hash_password, password_problem, verify_password
 
 
 class AccountError(ValueError):
@@ -47,3 +47,16 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def change_password(user: User, current: str, new: str) -> str | None:
+    """Set a new password; returns the reason it was refused, or None. Every other session of
+    the account ends (session_version moves on); the caller signs the current one in again."""
+    if not verify_password(user.password_hash, current):
+        return "wrong current password"
+    problem = password_problem(new, user.email)
+    if problem:
+        return problem
+    user.password_hash = hash_password(new)
+    user.session_version += 1
+    return None

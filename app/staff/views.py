@@ -14,8 +14,9 @@ from app.enums import Language, Role
 from app.security import limiter, roles_required
 from app.staff import queries
 from app.staff.auth import client_address, end_all_sessions, log, record_attempt, throttled
-from app.staff.forms import SignInForm
+from app.staff.forms import PasswordChangeForm, SignInForm
 from app.staff.passwords import verify_password
+from app.staff.services import change_password
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang:lang>/staff")
 
@@ -107,3 +108,40 @@ def set_language() -> Response:
     if target[:4] in ("/en/", "/es/"):
         target = f"/{choice}/" + target[4:]
     return redirect(target)
+
+
+# The password rules' reasons (English, from app.staff.passwords) shown in the page's language.
+PASSWORD_PROBLEMS = {
+    "wrong current password": lambda: _("The current password is not correct."),
+    "password must be at least 12 characters": lambda: _("Use at least 12 characters."),
+    "password must be at most 128 characters": lambda: _("Use at most 128 characters."),
+    "password is too repetitive": lambda: _("This password is too repetitive."),
+    "password is too common": lambda: _("This password is too common; choose another."),
+    "password must not contain the e-mail address": lambda: _(
+        "The password must not contain your e-mail address."
+    ),
+}
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@roles_required(*ALL_STAFF)
+def change_password_view() -> Response | tuple[str, int] | str:
+    form = PasswordChangeForm()
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("staff/password.html", form=form), status
+    user = current_user._get_current_object()
+    problem = change_password(user, form.current.data, form.new.data)
+    if problem:
+        field = form.current if problem == "wrong current password" else form.new
+        field.errors = [PASSWORD_PROBLEMS[problem]()]
+        return render_template("staff/password.html", form=form), 422
+    db.session.commit()
+    log.info("password changed for %s; other sessions ended", user.email)
+    since = session.get("since")
+    session.clear()
+    login_user(user)  # this browser stays signed in under the new session version
+    session["since"] = since or utcnow().timestamp()
+    session["seen"] = utcnow().timestamp()
+    flash(_("Your password was changed. Other sessions of your account have ended."), "success")
+    return redirect(url_for(".home"))

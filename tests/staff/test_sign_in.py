@@ -166,3 +166,53 @@ def test_staff_choose_their_language_and_stay_on_the_same_page(
 
 def _token_from(page: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def _change(client: FlaskClient, current: str, new: str, confirm: str | None = None):
+    page = client.get("/es/staff/password").get_data(as_text=True)
+    return client.post(
+        "/es/staff/password",
+        data={"csrf_token": _token_from(page), "current": current, "new": new,
+              "confirm": new if confirm is None else confirm},
+    )  # fmt: skip
+
+
+def test_a_password_change_ends_other_sessions_but_not_this_one(
+    moderator: str, app: Flask, client: FlaskClient
+) -> None:
+    other_device = app.test_client()
+    sign_in(other_device, moderator, PASSWORD)
+    sign_in(client, moderator, PASSWORD)
+    response = _change(client, PASSWORD, "otra frase larga y nueva")
+    assert response.status_code == 302
+    assert "Se cambió su contraseña" in client.get("/es/staff/").get_data(as_text=True)
+    assert other_device.get("/es/staff/").status_code == 302
+    fresh = app.test_client()
+    assert sign_in(fresh, moderator, "otra frase larga y nueva").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "confirm", "message"),
+    [
+        (
+            "not my password",
+            "otra frase larga y nueva",
+            None,
+            "La contraseña actual no es correcta.",
+        ),
+        (PASSWORD, "corta", None, "Use al menos 12 caracteres."),
+        (PASSWORD, "otra frase larga y nueva", "otra frase distinta", "no son iguales"),
+        (PASSWORD, "moderadora-2026-clave", None, "no debe contener su correo"),
+    ],
+)
+def test_a_refused_password_change_says_why_in_spanish(
+    moderator: str, app: Flask, client: FlaskClient, current, new, confirm, message
+) -> None:
+    sign_in(client, moderator, PASSWORD)
+    response = _change(client, current, new, confirm)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        from app.staff.passwords import verify_password
+
+        assert verify_password(db.session.scalar(select(User)).password_hash, PASSWORD)
