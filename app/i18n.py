@@ -97,3 +97,12 @@ def format_file_size(size: int) -> str:
         if size >= factor:
             return f"{format_decimal(round(size / factor, 1))} {unit}"
     return f"{format_decimal(size)} B"
+
+
+def named_choices(rows: Any, blank: str | None = None) -> list[Any]:
+    """Select options for taxonomy rows (code → name in the page's language), optionally
+    after a first empty option labelled `blank`."""
+    from wtforms import SelectChoice
+
+    first = [SelectChoice("", blank)] if blank is not None else []
+    return first + [SelectChoice(row.code, localized(row, "name")) for row in rows]

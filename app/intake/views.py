@@ -28,7 +28,7 @@ from wtforms import SelectChoice
 from app.db import db
 from app.enums import Consent, Language
 from app.errors import render_error
-from app.i18n import current_language, localized
+from app.i18n import current_language, localized, named_choices
 from app.intake import queries
 from app.intake.attachments import (
     MAX_ATTACHMENT_BYTES,
@@ -89,9 +89,7 @@ def _fill_choices(form: SubmissionForm) -> dict[str, Any]:
     sectors = taxonomy_queries.active_sectors(db.session)
     pillars = taxonomy_queries.active_pillars(db.session)
     countries = taxonomy_queries.countries_with_regions(db.session)
-    form.sector.choices = [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(s.code, localized(s, "name")) for s in sectors
-    ]
+    form.sector.choices = named_choices(sectors, _("Choose…"))
     locations = [SelectChoice("", _("Choose…"))]
     other_countries = []
     for country in countries:
@@ -108,15 +106,11 @@ def _fill_choices(form: SubmissionForm) -> dict[str, Any]:
         for name, code in sorted(other_countries)
     ]
     form.location.choices = locations
-    form.primary_pillar.choices = [SelectChoice(p.code, localized(p, "name")) for p in pillars]
-    form.secondary_pillar.choices = [SelectChoice("", _("None"))] + [
-        SelectChoice(p.code, localized(p, "name")) for p in pillars
-    ]
+    form.primary_pillar.choices = named_choices(pillars)
+    form.secondary_pillar.choices = named_choices(pillars, _("None"))
     # Built per request: labels read at import time would stay in one language.
     form.consent.choices = [SelectChoice(c.value, c.label) for c in Consent]
-    form.topics.choices = [
-        SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
-    ]
+    form.topics.choices = named_choices(t for p in pillars for t in p.topics)
     return {"pillars": pillars}
 
 

@@ -26,7 +26,7 @@ from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
-from app.i18n import localized
+from app.i18n import localized, named_choices
 from app.intake import queries as intake_queries
 from app.moderation import queries
 from app.moderation.forms import (
@@ -63,16 +63,9 @@ def _filter_choices(form: QueueFilterForm) -> None:
     form.status.choices = [SelectChoice(ANY, _("Any"))] + [
         SelectChoice(s.value, s.label) for s in SubmissionStatus
     ]
-    form.pillar.choices = [SelectChoice(ANY, _("Any"))] + [
-        SelectChoice(p.code, localized(p, "name")) for p in pillars
-    ]
-    form.topic.choices = [SelectChoice(ANY, _("Any"))] + [
-        SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
-    ]
-    form.sector.choices = [SelectChoice(ANY, _("Any"))] + [
-        SelectChoice(s.code, localized(s, "name"))
-        for s in taxonomy_queries.active_sectors(db.session)
-    ]
+    form.pillar.choices = named_choices(pillars, _("Any"))
+    form.topic.choices = named_choices((t for p in pillars for t in p.topics), _("Any"))
+    form.sector.choices = named_choices(taxonomy_queries.active_sectors(db.session), _("Any"))
     regions = [SelectChoice(ANY, _("Any"))]
     for country in taxonomy_queries.countries_with_regions(db.session):
         group = localized(country, "name")
@@ -276,17 +269,10 @@ def _render_submission(
 def _retag_form(submission, formdata: bool = False) -> RetagForm:
     form = RetagForm() if formdata else RetagForm(formdata=None)
     pillars = taxonomy_queries.active_pillars(db.session)
-    form.sector.choices = [
-        SelectChoice(s.code, localized(s, "name"))
-        for s in taxonomy_queries.active_sectors(db.session)
-    ]
-    form.primary_pillar.choices = [SelectChoice(p.code, localized(p, "name")) for p in pillars]
-    form.secondary_pillar.choices = [SelectChoice(ANY, _("None"))] + [
-        SelectChoice(p.code, localized(p, "name")) for p in pillars
-    ]
-    form.topics.choices = [
-        SelectChoice(t.code, localized(t, "name")) for p in pillars for t in p.topics
-    ]
+    form.sector.choices = named_choices(taxonomy_queries.active_sectors(db.session))
+    form.primary_pillar.choices = named_choices(pillars)
+    form.secondary_pillar.choices = named_choices(pillars, _("None"))
+    form.topics.choices = named_choices(t for p in pillars for t in p.topics)
     if not formdata:
         form.sector.data = submission.sector.code
         form.primary_pillar.data = submission.primary_pillar.code
