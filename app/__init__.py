@@ -105,6 +105,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderation_bp)
 
+    # Each later area registers its own blueprints and CLI commands.
+    from app import admin, agenda, campaigns, exports, feeds, packets
+
+    for area in (agenda, packets, exports, feeds, campaigns, admin):
+        area.init_app(app)
+
 
 def switch_language_url() -> str:
     """The same page in the other language (query string kept); the other landing page when

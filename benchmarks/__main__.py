@@ -9,8 +9,10 @@ Exit status: 0 when every scenario passed, 1 when one failed (its figures are st
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import pkgutil
 import platform
 import signal
 import subprocess
@@ -24,17 +26,24 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks import scenarios
 from benchmarks.context import Context, Settings, fresh_database
-from benchmarks.scenarios import baseline, intake
 from benchmarks.server import ROOT
 
 Scenario = Callable[[Context], dict[str, Any]]
 
-# The registry, in run order. A new scenario is one module plus one line here.
-SCENARIOS: list[tuple[str, Scenario]] = [
-    (baseline.NAME, baseline.run),
-    (intake.NAME, intake.run),
-]
+
+def _discover() -> list[tuple[str, Scenario]]:
+    """Every module in benchmarks/scenarios/ with NAME, ORDER and run(), in ORDER."""
+    found = []
+    for info in pkgutil.iter_modules(scenarios.__path__):
+        module = importlib.import_module(f"{scenarios.__name__}.{info.name}")
+        found.append((module.ORDER, module.NAME, module.run))
+    return [(name, run) for _, name, run in sorted(found)]
+
+
+# The registry, in run order. A new scenario is one module in benchmarks/scenarios/.
+SCENARIOS: list[tuple[str, Scenario]] = _discover()
 
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 SCHEMA_VERSION = 1

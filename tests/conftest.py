@@ -42,7 +42,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _drop_everything()
         # The migrated schema, not create_all(): it includes what each engine keeps outside
         # the models (SQLite's FTS5 table and triggers, PostgreSQL's search index).
-        upgrade(directory=MIGRATIONS_DIR)
+        upgrade(directory=MIGRATIONS_DIR, revision="heads")
     yield url
     with setup.app_context():
         _drop_everything()

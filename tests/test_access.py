@@ -12,9 +12,8 @@ from flask.testing import FlaskClient
 from app.db import db
 from app.enums import Language, Role
 from app.staff.services import create_user
-
-PUBLIC = "public"
-ALL_STAFF = {Role.MODERATOR, Role.SECRETARIAT, Role.ADMIN}
+from tests.access_rows import all_rows
+from tests.access_rows.roles import ALL_STAFF, PUBLIC
 
 # endpoint -> who may use it (admins may use every staff route)
 ACCESS = {
@@ -41,6 +40,7 @@ ACCESS = {
     "moderation.note_submission": {Role.MODERATOR},
     "moderation.attachment": {Role.MODERATOR, Role.SECRETARIAT},
 }
+ACCESS.update(all_rows())  # the later areas declare theirs in tests/access_rows/
 
 PASSWORD = "a long enough password for tests"
 

@@ -39,7 +39,7 @@ def test_upgrade_on_an_empty_database_matches_the_models(
         }
     )
     with app.app_context():
-        upgrade(directory=MIGRATIONS_DIR)
+        upgrade(directory=MIGRATIONS_DIR, revision="heads")
         tables = set(inspect(db.engine).get_table_names())
     assert {"submissions", "moderation_events", "agenda_entries", "users"} <= tables
     assert _diff(app) == []
@@ -62,7 +62,7 @@ def test_a_model_change_without_migration_is_detected(
         }
     )
     with app.app_context():
-        upgrade(directory=MIGRATIONS_DIR)
+        upgrade(directory=MIGRATIONS_DIR, revision="heads")
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP INDEX ix_submissions_queue")
     assert any("ix_submissions_queue" in repr(change) for change in _diff(app))

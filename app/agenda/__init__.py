@@ -1,1 +1,9 @@
-"""Meetings, their agendas, agenda packets, data exports and feeds."""
+"""Meetings and their agendas: which approved submissions go before which meeting."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's blueprints and CLI commands (called by create_app)."""

@@ -18,7 +18,9 @@ from app.staff.models import SignInAttempt, User
 log = logging.getLogger("consulta.staff")
 
 # Blueprints whose pages are the back office: signed-in staff, in their own language.
-STAFF_BLUEPRINTS = frozenset({"staff", "moderation", "agenda", "admin"})
+STAFF_BLUEPRINTS = frozenset(
+    {"staff", "moderation", "agenda", "packets", "exports", "campaigns", "admin"}
+)
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.sign_in"

@@ -13,6 +13,7 @@ from typing import Any
 from benchmarks.context import APP_MODULE, HELLO_MODULE, Context
 
 NAME = "baseline"
+ORDER = 10
 LANDING_PATH = "/en/"
 
 

@@ -50,6 +50,7 @@ from benchmarks.loadgen import FlowClient, FlowResult, FlowStep, Reply
 from benchmarks.server import GunicornServer, RssSampler
 
 NAME = "intake"
+ORDER = 20
 LANG = "es"
 SLUG = "hled-2026"
 FORM_PATH = f"/{LANG}/c/{SLUG}/submit"

@@ -1,0 +1,9 @@
+"""Administration: staff accounts, consultations and the taxonomy, managed in the browser."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's blueprints and CLI commands (called by create_app)."""

@@ -1,0 +1,9 @@
+"""Form-letter campaigns: near-duplicate detection, bulk decisions, shown once."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's blueprints and CLI commands (called by create_app)."""

@@ -1,0 +1,9 @@
+"""Agenda packets: one template rendered as HTML, PDF and DOCX, built in the background."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's blueprints and CLI commands (called by create_app)."""
