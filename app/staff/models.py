@@ -25,7 +25,10 @@ class User(db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped on sign-out, password change or deactivation: older session cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The second factor: set once enrolment is confirmed; the last accepted time step makes
+    # every code single-use.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
