@@ -206,9 +206,23 @@ def submit(slug: str) -> Response | tuple[str, int]:
 
     # A retried POST (double click, flaky connection) gets the receipt it already earned.
     earlier = find_by_nonce(db.session, form.nonce.data)
-    if earlier is not None:
+    if earlier is not None and _same_text(form, earlier):
         _remember_receipt(earlier.tracking_code)
         return redirect(url_for(".receipt", code=earlier.tracking_code), code=303)
+    if earlier is not None:
+        # The Back button brought the sent form back and the visitor changed it: their new
+        # text is neither lost nor silently swapped for the first receipt.
+        form.nonce.data = None
+        return _render_form(
+            found,
+            form,
+            status=409,
+            notice=_(
+                "This form was already sent and received as %(code)s. Your changes are below:"
+                " send them as a new comment, or leave the page to keep only the first one.",
+                code=earlier.tracking_code,
+            ),
+        )
 
     _fill_choices(form)
     valid = form.validate()
@@ -244,6 +258,13 @@ def submit(slug: str) -> Response | tuple[str, int]:
         _send_receipt_mail(submission)
     _remember_receipt(submission.tracking_code)
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
+
+
+def _same_text(form: SubmissionForm, earlier: Submission) -> bool:
+    """Whether a re-sent form carries the text already stored under its nonce."""
+    title = (form.title.data or "").strip()
+    body = (form.body.data or "").strip()
+    return (title, body) == (earlier.title.strip(), earlier.body.strip())
 
 
 def _new_submission_from(form: SubmissionForm, files: list[CheckedFile]) -> NewSubmission:

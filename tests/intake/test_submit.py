@@ -15,7 +15,7 @@ from app.enums import EventAction, Language, SubmissionStatus
 from app.models import Attachment, ModerationEvent, Submission
 from app.moderation.audit import verify_chain
 from tests.intake import files
-from tests.intake.helpers import open_form, submit
+from tests.intake.helpers import hidden_fields, open_form, submit
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -97,6 +97,27 @@ def test_double_click_creates_one_submission_and_the_same_receipt(
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     assert _count(app) == 1
+
+
+def test_form_edited_after_back_button_is_kept_not_swapped_for_the_first_receipt(
+    app: Flask, client: FlaskClient
+) -> None:
+    hidden = open_form(client)
+    first = submit(client, hidden=hidden)
+    code = first.headers["Location"].rsplit("/", 1)[-1]
+    edited = "Agregamos: los cruces de Colombia, Nuevo León, deben abrir las 24 horas del día."
+    again = submit(client, hidden=hidden, body=edited)
+    page = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert f"ya se envió y se recibió como {code}" in page
+    assert "Colombia, Nuevo León, deben abrir" in page
+    fresh = hidden_fields(page)
+    assert fresh["nonce"] != hidden["nonce"]
+    assert _count(app) == 1
+    second = submit(client, hidden=fresh, body=edited)
+    assert second.status_code == 303
+    assert second.headers["Location"] != first.headers["Location"]
+    assert _count(app) == 2
 
 
 @pytest.mark.parametrize(
