@@ -28,7 +28,7 @@ browser-deps:
 
 ## Install, migrate, seed and serve on SQLite with several gunicorn workers.
 run: install
-	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi db upgrade heads
 	$(BIN)/flask --app wsgi seed
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 

@@ -105,7 +105,7 @@ def fresh_database(kind: str) -> Iterator[Database]:
             database = Database(kind, url, instance_path, env={"DATABASE_URL": url})
         else:
             raise ValueError(f"unknown database kind: {kind!r}")
-        flask_cli(database, "db", "upgrade")
+        flask_cli(database, "db", "upgrade", "heads")
         flask_cli(database, "seed")
         yield database
     finally:

@@ -153,7 +153,7 @@ def live_server(
     """The base URL of the real app: migrated, seeded, served by gunicorn with 2 sync workers."""
     instance = tmp_path_factory.mktemp("browser-instance")
     env = _server_env(instance, server_database_url)
-    _flask(env, "db", "upgrade")
+    _flask(env, "db", "upgrade", "heads")
     _flask(env, "seed")
     _flask(env, "users", "create", STAFF_EMAIL, "--role", "moderator", stdin=STAFF_PASSWORD)
 
