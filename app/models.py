@@ -1,27 +1,48 @@
 """Every model in one import, so Alembic and the CLI see the whole schema."""
 
+from app.admin.models import AdminEvent, Invitation
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
+from app.campaigns.models import LshBand, SubmissionFingerprint
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import Campaign, ModerationEvent
+from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
-from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
+from app.taxonomy.models import (
+    Consultation,
+    Country,
+    Pillar,
+    Region,
+    Sector,
+    SectorIntro,
+    Topic,
+    consultation_pillars,
+    consultation_topics,
+)
 
 __all__ = [
+    "AdminEvent",
     "AgendaEntry",
     "AgendaItem",
     "Attachment",
     "Campaign",
     "Consultation",
     "Country",
+    "Invitation",
+    "LshBand",
     "Meeting",
     "ModerationEvent",
+    "PacketJob",
     "Pillar",
     "Region",
     "Sector",
+    "SectorIntro",
     "SignInAttempt",
     "Submission",
+    "SubmissionFingerprint",
     "Topic",
     "User",
+    "consultation_pillars",
+    "consultation_topics",
     "meeting_consultations",
     "submission_topics",
 ]

@@ -72,7 +72,7 @@ def _consultation_or_404(slug: str) -> Consultation:
 @bp.get("/c/<slug>/")
 def consultation(slug: str) -> str:
     found = _consultation_or_404(slug)
-    pillars = taxonomy_queries.active_pillars(db.session)
+    pillars = taxonomy_queries.offered_pillars(db.session, found)
     return render_template("intake/consultation.html", consultation=found, pillars=pillars)
 
 
@@ -83,11 +83,11 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="form-started")
 
 
-def _fill_choices(form: SubmissionForm) -> dict[str, Any]:
+def _fill_choices(form: SubmissionForm, consultation: Consultation) -> dict[str, Any]:
     """Options in the page's language; returns what the template needs to group them."""
     lang = current_language()
     sectors = taxonomy_queries.active_sectors(db.session)
-    pillars = taxonomy_queries.active_pillars(db.session)
+    pillars = taxonomy_queries.offered_pillars(db.session, consultation)
     countries = taxonomy_queries.countries_with_regions(db.session)
     form.sector.choices = named_choices(sectors, _("Choose…"))
     locations = [SelectChoice("", _("Choose…"))]
@@ -120,7 +120,7 @@ def _render_form(
     status: int = 200,
     notice: str | None = None,
 ) -> tuple[str, int]:
-    context = _fill_choices(form)
+    context = _fill_choices(form, consultation)
     if not form.started.data:
         form.started.data = _serializer().dumps(int(time.time()))
     if not form.nonce.data:
@@ -224,7 +224,7 @@ def submit(slug: str) -> Response | tuple[str, int]:
             ),
         )
 
-    _fill_choices(form)
+    _fill_choices(form, found)
     valid = form.validate()
     files = _checked_files(form)
     if not valid or form.attachments.errors:

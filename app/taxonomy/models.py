@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, db, utcnow
+from app.taxonomy.markdown import plain_text, render_markdown
+
+# What a consultation offers on its form. None chosen (older or seeded consultations) means
+# every active pillar and topic is offered.
+consultation_pillars = Table(
+    "consultation_pillars",
+    db.Model.metadata,
+    Column(
+        "consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("pillar_id", ForeignKey("pillars.id"), primary_key=True, index=True),
+)
+consultation_topics = Table(
+    "consultation_topics",
+    db.Model.metadata,
+    Column(
+        "consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
+)
 
 
 class Consultation(db.Model):
@@ -30,9 +50,30 @@ class Consultation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    pillars: Mapped[list[Pillar]] = relationship(
+        secondary=consultation_pillars, order_by="Pillar.position"
+    )
+    topics: Mapped[list[Topic]] = relationship(
+        secondary=consultation_topics, order_by="Topic.position"
+    )
+    sector_intros: Mapped[list[SectorIntro]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan"
+    )
+
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return self.archived_at is None and self.opens_at <= now < self.closes_at
+
+    def description_html(self, lang: str) -> str:
+        """The description (Markdown) in `lang`, falling back to the other language, as
+        sanitised HTML safe to put in a page."""
+        other = "es" if lang == "en" else "en"
+        text = getattr(self, f"description_{lang}") or getattr(self, f"description_{other}")
+        return render_markdown(text or "")
+
+    def description_text(self, lang: str) -> str:
+        """The description without its Markdown markup, for summaries."""
+        return plain_text(self.description_html(lang))
 
     def __repr__(self) -> str:
         return f"<Consultation {self.slug}>"
@@ -86,6 +127,22 @@ class Sector(db.Model):
 
     def __repr__(self) -> str:
         return f"<Sector {self.code}>"
+
+
+class SectorIntro(db.Model):
+    """A consultation's optional words to one sector, in both languages."""
+
+    __tablename__ = "consultation_sector_intros"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), primary_key=True, index=True)
+    intro_en: Mapped[str] = mapped_column(Text)
+    intro_es: Mapped[str] = mapped_column(Text)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="sector_intros")
+    sector: Mapped[Sector] = relationship()
 
 
 class Country(db.Model):

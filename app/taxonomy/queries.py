@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, text
@@ -9,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from app.db import utcnow
-from app.taxonomy.models import Consultation, Country, Pillar, Sector
+from app.taxonomy.models import Consultation, Country, Pillar, Sector, Topic
 
 
 def database_reachable(session: Session) -> bool:
@@ -56,4 +57,64 @@ def active_sectors(session: Session) -> list[Sector]:
 
 def countries_with_regions(session: Session) -> list[Country]:
     stmt = select(Country).options(selectinload(Country.regions)).order_by(Country.position)
+    return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class OfferedPillar:
+    """A pillar as one consultation's form offers it: only its offered, active topics."""
+
+    id: int
+    code: str
+    name_en: str
+    name_es: str
+    description_en: str
+    description_es: str
+    topics: tuple[Topic, ...]
+
+
+def offered_pillars(session: Session, consultation: Consultation) -> list[OfferedPillar]:
+    """The active pillars and topics a consultation offers, in order. A consultation that
+    names no pillars (one created before they could be chosen) offers every active one with
+    all its active topics; retired ones are never offered."""
+    chosen_pillars = {p.id for p in consultation.pillars}
+    chosen_topics = {t.id for t in consultation.topics}
+    offered = []
+    for pillar in active_pillars(session):
+        if chosen_pillars and pillar.id not in chosen_pillars:
+            continue
+        topics = tuple(
+            t
+            for t in pillar.topics
+            if t.retired_at is None and (not chosen_pillars or t.id in chosen_topics)
+        )
+        offered.append(
+            OfferedPillar(
+                id=pillar.id,
+                code=pillar.code,
+                name_en=pillar.name_en,
+                name_es=pillar.name_es,
+                description_en=pillar.description_en,
+                description_es=pillar.description_es,
+                topics=topics,
+            )
+        )
+    return offered
+
+
+def all_pillars(session: Session) -> list[Pillar]:
+    """Every pillar with every topic, retired ones included (the administration pages)."""
+    stmt = select(Pillar).options(selectinload(Pillar.topics)).order_by(Pillar.position, Pillar.id)
+    return list(session.scalars(stmt))
+
+
+def all_sectors(session: Session) -> list[Sector]:
+    return list(session.scalars(select(Sector).order_by(Sector.position, Sector.id)))
+
+
+def all_consultations(session: Session) -> list[Consultation]:
+    """Newest window first; archived ones last."""
+    stmt = select(Consultation).order_by(
+        Consultation.archived_at.is_not(None), Consultation.opens_at.desc(), Consultation.id
+    )
     return list(session.scalars(stmt))
