@@ -126,6 +126,7 @@ def switch_language_url() -> str:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from app.navigation import staff_nav
     from app.staff.auth import STAFF_BLUEPRINTS
 
     @app.context_processor
@@ -148,4 +149,5 @@ def _register_template_helpers(app: Flask) -> None:
             "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
             "staff_page": request.blueprint in STAFF_BLUEPRINTS if request else False,
+            "staff_nav": staff_nav,
         }

@@ -7,4 +7,8 @@ ES = {
         " envíelos como un comentario nuevo, o salga de la página para conservar solo el"
         " primero."
     ),
+    "Campaigns": "Campañas",
+    "Meetings": "Reuniones",
+    "Exports": "Exportaciones",
+    "Administration": "Administración",
 }

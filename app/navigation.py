@@ -1,0 +1,55 @@
+"""The staff navigation bar: one link per area, shown only to those the area's view lets in.
+
+Visibility is read from the view itself (`roles_required` records `allowed_roles`), so the
+menu cannot drift from the role table; an area whose blueprint is not registered is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class NavLink:
+    endpoint: str
+    label: object  # a lazy string, rendered in the page's language
+    # Other endpoints (by prefix) under which this link is the current section.
+    section: str
+
+
+NAV_LINKS = (
+    NavLink("staff.home", _l("Back office"), "staff."),
+    NavLink("moderation.queue", _l("Moderation queue"), "moderation."),
+    NavLink("campaigns.campaign_list", _l("Campaigns"), "campaigns."),
+    NavLink("agenda.meeting_list", _l("Meetings"), "agenda."),
+    NavLink("exports.export_page", _l("Exports"), "exports."),
+    NavLink("admin.user_list", _l("Administration"), "admin."),
+)
+
+
+def staff_nav() -> list[dict[str, object]]:
+    """The links the signed-in staff member may follow, with the current one marked."""
+    if not current_user.is_authenticated:
+        return []
+    links = []
+    current = request.endpoint or ""
+    for link in NAV_LINKS:
+        view = current_app.view_functions.get(link.endpoint)
+        if view is None:
+            continue
+        roles = getattr(view, "allowed_roles", ())
+        if roles and not current_user.can(*roles):
+            continue
+        links.append(
+            {
+                "url": url_for(link.endpoint),
+                "label": link.label,
+                "current": current.startswith(link.section)
+                and not (link.section == "staff." and current != link.endpoint),
+            }
+        )
+    return links
