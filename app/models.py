@@ -2,10 +2,8 @@
 
 from app.admin.models import AdminEvent, Invitation
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
-from app.campaigns.models import LshBand, SubmissionFingerprint
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import Campaign, ModerationEvent
-from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (
     Consultation,
@@ -28,17 +26,14 @@ __all__ = [
     "Consultation",
     "Country",
     "Invitation",
-    "LshBand",
     "Meeting",
     "ModerationEvent",
-    "PacketJob",
     "Pillar",
     "Region",
     "Sector",
     "SectorIntro",
     "SignInAttempt",
     "Submission",
-    "SubmissionFingerprint",
     "Topic",
     "User",
     "consultation_pillars",
