@@ -179,9 +179,63 @@ def audit_verify() -> None:
     )
 
 
+storage_cli = AppGroup("storage", help="Attachment files under UPLOAD_DIR.")
+
+
+@storage_cli.command("check")
+@click.option(
+    "--delete-orphans",
+    is_flag=True,
+    help="Remove files that no attachment row names (left by requests that never committed).",
+)
+@click.option(
+    "--grace",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Seconds during which a new unreferenced file is not judged (default: 600). "
+    "Use 0 only while the application is stopped.",
+)
+@click.option("--verify-hashes", is_flag=True, help="Also re-read each file and check its SHA-256.")
+def storage_check(delete_orphans: bool, grace: float | None, verify_hashes: bool) -> None:
+    """Compare UPLOAD_DIR with the attachment rows: orphan files, missing or damaged files.
+
+    Exits non-zero when a row's file is missing or damaged, when a file is not one the
+    application wrote, or when orphans are found and not deleted."""
+    from flask import current_app
+
+    from app.intake.storage import DEFAULT_GRACE_SECONDS, check_storage
+
+    report = check_storage(
+        db.session,
+        current_app.config["UPLOAD_DIR"],
+        grace_seconds=DEFAULT_GRACE_SECONDS if grace is None else grace,
+        verify_hashes=verify_hashes,
+        delete_orphans=delete_orphans,
+    )
+    db.session.rollback()
+    click.echo(
+        f"{report.files} files, {report.rows} attachment rows; "
+        f"{len(report.orphans)} orphan(s), {len(report.missing)} missing, "
+        f"{len(report.damaged)} damaged, {len(report.strangers)} unknown file(s), "
+        f"{report.recent} too recent to judge."
+    )
+    for label, keys in (
+        ("orphan", [k for k in report.orphans if k not in report.deleted]),
+        ("deleted orphan", report.deleted),
+        ("missing", report.missing),
+        ("damaged", report.damaged),
+        ("unknown file", report.strangers),
+    ):
+        for key in keys:
+            click.echo(f"{label}: {key}")
+    if report.problems:
+        raise SystemExit(1)
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(storage_cli)
