@@ -91,7 +91,7 @@ def test_edit_form_shows_the_window_in_the_consultations_zone(seeded: Flask) -> 
     created = _consultation(seeded)
     page = client.get(f"/en/staff/admin/consultations/{created.id}/edit").get_data(as_text=True)
     assert 'value="2027-07-01T09:00"' in page
-    assert re.search(r'<option selected value="America/New_York"|value="America/New_York" selected', page)
+    assert re.search(r'<option selected value="America/New_York"', page)
 
 
 def test_a_time_skipped_by_the_clock_change_is_refused(seeded: Flask) -> None:
