@@ -166,17 +166,27 @@ audit_cli = AppGroup("audit", help="The moderation audit trail.")
 
 @audit_cli.command("verify")
 def audit_verify() -> None:
-    """Recompute the hash chain; report the first tampered event or say it is intact."""
+    """Recompute the hash chains (moderation events, then administration events); report the
+    first tampered event or say each is intact."""
+    from app.admin.audit import verify_chain as verify_admin_chain
     from app.moderation.audit import verify_chain
 
     report = verify_chain(db.session)
+    admin_report = verify_admin_chain(db.session)
     if report.intact:
         click.echo(f"Audit chain intact: {report.checked} events checked.")
-        return
-    raise click.ClickException(
-        f"Audit chain broken at event {report.first_bad_id} "
-        f"(after {report.checked - 1} intact events)."
-    )
+    if admin_report.intact:
+        click.echo(f"Admin audit chain intact: {admin_report.checked} events checked.")
+    if not report.intact:
+        raise click.ClickException(
+            f"Audit chain broken at event {report.first_bad_id} "
+            f"(after {report.checked - 1} intact events)."
+        )
+    if not admin_report.intact:
+        raise click.ClickException(
+            f"Admin audit chain broken at admin event {admin_report.first_bad_id} "
+            f"(after {admin_report.checked - 1} intact events)."
+        )
 
 
 storage_cli = AppGroup("storage", help="Attachment files under UPLOAD_DIR.")

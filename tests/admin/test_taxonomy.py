@@ -187,7 +187,9 @@ def test_an_old_submission_page_still_names_a_retired_pillar(seeded: Flask) -> N
     post(admin, f"/en/staff/admin/taxonomy/pillars/{pillar_id}/retire", {"retired": "1"},
          page=TAXONOMY)  # fmt: skip
     moderator = signed_in(seeded, Role.MODERATOR)
-    page = moderator.get(f"/en/staff/submissions/{old_id}").get_data(as_text=True)
+    response = moderator.get(f"/en/staff/submissions/{old_id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
     assert name in page
 
 
