@@ -1,0 +1,155 @@
+"""The export formats: CSV, XLSX, JSON and NDJSON, each written from batches of records as it
+goes (text formats as chunks to stream, XLSX through openpyxl's write-only mode).
+
+Spreadsheets run what looks like a formula. `neutralise` is the one place that decides what
+a cell may begin with (OWASP "CSV injection"); the CSV and XLSX writers both use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from app.exports.queries import Record
+from app.exports.schema import Audience, column_names
+
+# A cell beginning with one of these is read as a formula (or a formula's start) by Excel,
+# LibreOffice and Google Sheets: OWASP's list, plus LF, which some importers also honour.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n")
+BOM = "\ufeff"
+LIST_SEPARATOR = "; "
+# An XLSX sheet holds 1,048,576 rows; a longer export continues on the next sheet.
+XLSX_MAX_DATA_ROWS = 1_048_575
+
+
+def neutralise(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading quote before a formula trigger, as OWASP
+    advises (the quote is visible, which is the point: the cell is not run)."""
+    if value and value[0] in FORMULA_TRIGGERS:
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    """A record's value as a spreadsheet cell: None empty, lists joined, text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, list):
+        return neutralise(LIST_SEPARATOR.join(value))
+    return value
+
+
+def csv_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[str]:
+    """UTF-8 text with a byte-order mark (so Excel reads accents right), a header row, then
+    one chunk per batch."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(column_names(audience))
+    yield BOM + buffer.getvalue()
+    for batch in batches:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([[_cell(v) for v in record] for record in batch])
+        yield buffer.getvalue()
+
+
+def _dumps(names: list[str], record: Record) -> str:
+    return json.dumps(dict(zip(names, record, strict=True)), ensure_ascii=False)
+
+
+def ndjson_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[str]:
+    """One JSON object per line (application/x-ndjson)."""
+    names = column_names(audience)
+    for batch in batches:
+        yield "".join(_dumps(names, record) + "\n" for record in batch)
+
+
+def json_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[str]:
+    """One JSON array of objects, written as it goes."""
+    names = column_names(audience)
+    first = True
+    yield "["
+    for batch in batches:
+        if not batch:
+            continue
+        yield ("\n" if first else ",\n") + ",\n".join(_dumps(names, r) for r in batch)
+        first = False
+    yield "\n]\n"
+
+
+def write_xlsx(batches: Iterable[list[Record]], audience: Audience, target: IO[bytes]) -> None:
+    """A workbook in openpyxl's write-only mode (rows go to a temporary file as they come, so
+    memory stays flat). Every text cell is written as a string cell: neutralised first, then
+    typed explicitly when openpyxl would otherwise guess a formula or an error value."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    names = column_names(audience)
+    sheet = None
+    rows_in_sheet = XLSX_MAX_DATA_ROWS
+    for batch in batches:
+        for record in batch:
+            if rows_in_sheet >= XLSX_MAX_DATA_ROWS:
+                sheet = workbook.create_sheet(
+                    "submissions"
+                    if sheet is None
+                    else f"submissions {len(workbook.worksheets) + 1}"
+                )
+                sheet.append(names)
+                rows_in_sheet = 0
+            sheet.append([_xlsx_cell(sheet, v) for v in record])  # type: ignore[union-attr]
+            rows_in_sheet += 1
+    if sheet is None:
+        workbook.create_sheet("submissions").append(names)
+    workbook.save(target)
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
+    value = _cell(value)
+    if not isinstance(value, str):
+        return value
+    if not value:
+        return None
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
+    if value.startswith("=") or value in ERROR_CODES:
+        # Unreachable for "=" after neutralise(); kept so no later change can make a formula.
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    media_type: str
+    # Text formats stream chunks of str; XLSX is written to a file object.
+    chunks: Callable[[Iterable[list[Record]], Audience], Iterator[str]] | None = None
+
+
+FORMATS: dict[str, Format] = {
+    "csv": Format("csv", "text/csv; charset=utf-8", csv_chunks),
+    "xlsx": Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "json": Format("json", "application/json", json_chunks),
+    "ndjson": Format("ndjson", "application/x-ndjson", ndjson_chunks),
+}
+
+
+def write_export(
+    fmt: Format, batches: Iterable[list[Record]], audience: Audience, target: IO[bytes]
+) -> None:
+    """Write a whole export to a binary file (the CLI, the XLSX download's temporary file)."""
+    if fmt.chunks is None:
+        write_xlsx(batches, audience, target)
+        return
+    for chunk in fmt.chunks(batches, audience):
+        target.write(chunk.encode("utf-8"))

@@ -1,0 +1,109 @@
+"""Public Atom feeds of a consultation's published comments, optionally for one pillar.
+
+A feed has no page language: its own title and links are in English (the consultation's
+English title; a consultation has no default language of its own), and each entry carries
+xml:lang of the language its comment was written in, with its author line ("Anonymous" /
+"Anónimo") and pillar label in that language too.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.db import db
+from app.enums import Consent
+from app.feeds import atom, queries
+from app.i18n import localized
+from app.intake.models import Submission
+from app.taxonomy.models import Consultation, Pillar
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+FEED_LANGUAGE = "en"
+MAX_AGE_SECONDS = 300
+
+
+def _authority() -> str:
+    """The tag: URIs' naming authority: FEED_TAG_AUTHORITY (FLASK_FEED_TAG_AUTHORITY), or
+    the host the feed is served from."""
+    return current_app.config.get("FEED_TAG_AUTHORITY") or request.host.split(":")[0]
+
+
+def _author(submission: Submission, lang: str) -> str:
+    if submission.consent is Consent.NAMED:
+        name = submission.submitter_name
+        return f"{name} ({submission.organization})" if submission.organization else name
+    with force_locale(lang):
+        return _("Anonymous")
+
+
+def _entry(submission: Submission, consultation: Consultation) -> atom.Entry:
+    lang = submission.detected_language or submission.page_language.value
+    pillar = submission.primary_pillar
+    return atom.Entry(
+        id=atom.tag_uri(
+            _authority(), submission.created_at, f"{consultation.slug}/comments/{submission.id}"
+        ),
+        title=submission.published_title,
+        content=submission.published_body,
+        author=_author(submission, lang),
+        language=lang,
+        published=submission.created_at,
+        updated=submission.updated_at,
+        category=(pillar.code, localized(pillar, "name", lang)),
+    )
+
+
+def _feed(consultation: Consultation, pillar: Pillar | None) -> Response:
+    comments = queries.published_comments(
+        db.session, consultation.id, pillar.code if pillar else None
+    )
+    title = localized(consultation, "title", FEED_LANGUAGE)
+    specific = consultation.slug
+    if pillar is not None:
+        title = f"{title}: {localized(pillar, 'name', FEED_LANGUAGE)}"
+        specific = f"{consultation.slug}/{pillar.code}"
+    entries = [_entry(s, consultation) for s in comments]
+    updated = max((e.updated for e in entries), default=consultation.updated_at)
+    with force_locale(FEED_LANGUAGE):
+        subtitle = _("Approved comments, published with their authors' consent, newest first.")
+    feed = atom.Feed(
+        id=atom.tag_uri(_authority(), consultation.created_at, f"feeds/{specific}"),
+        title=title,
+        subtitle=subtitle,
+        language=FEED_LANGUAGE,
+        self_url=request.base_url,
+        page_url=url_for(
+            "intake.consultation", lang=FEED_LANGUAGE, slug=consultation.slug, _external=True
+        ),
+        page_language=FEED_LANGUAGE,
+        updated=updated,
+        author="Consulta",
+        entries=entries,
+    )
+    response = Response(atom.render(feed), content_type="application/atom+xml; charset=utf-8")
+    response.headers["Cache-Control"] = f"public, max-age={MAX_AGE_SECONDS}"
+    return response
+
+
+def _consultation_or_404(slug: str) -> Consultation:
+    found = queries.consultation(db.session, slug)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/<slug>.atom")
+def consultation(slug: str) -> Response:
+    return _feed(_consultation_or_404(slug), None)
+
+
+@bp.get("/<slug>/<pillar_code>.atom")
+def pillar(slug: str, pillar_code: str) -> Response:
+    found = _consultation_or_404(slug)
+    chosen = queries.pillar(db.session, pillar_code)
+    if chosen is None:
+        abort(404)
+    return _feed(found, chosen)

@@ -1,0 +1,12 @@
+"""Who may use the exports and feeds routes."""
+
+from __future__ import annotations
+
+from tests.access_rows.roles import PUBLIC, SECRETARIAT
+
+ROWS = {
+    "exports.index": SECRETARIAT,
+    "exports.download": SECRETARIAT,
+    "feeds.consultation": PUBLIC,
+    "feeds.pillar": PUBLIC,
+}
