@@ -1,8 +1,10 @@
-"""Security headers and CSP on every response, CSRF, and the role check for staff views."""
+"""Security headers and CSP on every response, CSRF, rate limits, load shedding, and the role
+check for staff views."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
@@ -11,6 +13,8 @@ from flask import Flask, Request, Response, abort, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.enums import Role
@@ -64,6 +68,83 @@ def init_security(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_SUBMIT", "5 per minute;40 per hour")
     app.config.setdefault("RATELIMIT_STATUS", "10 per minute;60 per hour")
     limiter.init_app(app)
+    app.config.setdefault("MAX_REQUESTS_IN_FLIGHT", 4)
+    app.config.setdefault("IN_FLIGHT_WAIT_MS", 100)
+    if app.config["MAX_REQUESTS_IN_FLIGHT"] > 0:
+        app.wsgi_app = LoadShedder(  # type: ignore[method-assign]
+            app,
+            app.wsgi_app,
+            limit=int(app.config["MAX_REQUESTS_IN_FLIGHT"]),
+            wait_s=int(app.config["IN_FLIGHT_WAIT_MS"]) / 1000,
+        )
+
+
+class LoadShedder:
+    """At most `limit` requests of this process inside the application at once; one that
+    finds no slot within `wait_s` gets a localized 503 with Retry-After at once.
+
+    Under a flash crowd a server that queues every request answers none of them in time: the
+    queue grows until every visitor waits past their patience. Refusing the surplus quickly
+    keeps the latency of the requests that are served bounded and tells the others when to
+    come back. The check runs before Flask (no session, no routing, no database), and the
+    refusal page is rendered once per language and process, so refusing costs almost nothing.
+    With gunicorn's sync workers a process never holds more than one request and this never
+    fires; it matters with threaded workers (`--worker-class gthread --threads N`), where
+    `N` above `limit` lets the surplus be answered instead of waiting in the worker's queue.
+    The health check and static files are never refused.
+    """
+
+    RETRY_AFTER_S = 5
+    EXEMPT = ("/healthz", "/static/")
+
+    def __init__(self, app: Flask, wsgi_app: Any, *, limit: int, wait_s: float) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.wait_s = wait_s
+        self._slots = threading.BoundedSemaphore(limit)
+        self._pages: dict[str, tuple[bytes, list[tuple[str, str]]]] = {}
+        self.refused = 0  # in this process, for tests and curiosity
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(self.EXEMPT):
+            return self.wsgi_app(environ, start_response)
+        if not self._slots.acquire(timeout=self.wait_s):
+            self.refused += 1
+            body, headers = self._page(self._language(environ))
+            start_response("503 SERVICE UNAVAILABLE", headers)
+            return [body]
+        # Flask does a request's work before returning its body; a streamed body's generator
+        # runs after the slot is given back (held until close(), a client that never closes
+        # its response, like the test client, would use the slots up).
+        try:
+            return self.wsgi_app(environ, start_response)
+        finally:
+            self._slots.release()
+
+    @staticmethod
+    def _language(environ: dict[str, Any]) -> str:
+        from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+
+        first = environ.get("PATH_INFO", "").lstrip("/").split("/", 1)[0]
+        if first in SUPPORTED_LANGUAGES:
+            return first
+        accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+        return accept.best_match(SUPPORTED_LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+    def _page(self, lang: str) -> tuple[bytes, list[tuple[str, str]]]:
+        page = self._pages.get(lang)
+        if page is None:
+            from app.errors import render_error
+
+            with self.app.test_request_context(f"/{lang}/"):
+                response = self.app.make_response(render_error(503))
+                set_security_headers(response)
+                response.headers["Retry-After"] = str(self.RETRY_AFTER_S)
+                response.headers["Cache-Control"] = "no-store"
+                page = (response.get_data(), list(response.headers.items()))
+            self._pages[lang] = page
+        return page
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
