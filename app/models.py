@@ -4,6 +4,7 @@ from app.admin.models import AdminEvent, Invitation
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import Campaign, ModerationEvent
+from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (
     Consultation,
@@ -28,6 +29,7 @@ __all__ = [
     "Invitation",
     "Meeting",
     "ModerationEvent",
+    "PacketJob",
     "Pillar",
     "Region",
     "Sector",

@@ -1,0 +1,590 @@
+"""The packet as a document model, built once from the database and rendered three ways
+(app/packets/render.py): printable HTML, PDF and DOCX.
+
+Every word of the packet's own (headings, labels, the internal marking) is fixed here, in
+one or both languages, so the three renderings cannot drift apart. Comments stay in the
+language they were written in, labelled with it.
+
+Bilingual packets ("both") are one document whose headings and labels read "English /
+Español" and whose agenda summaries appear in both languages; each comment appears once,
+as written. Two halves would double the paper for the comments, which are not translated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from babel import Locale
+from flask import g
+from flask_babel import force_locale, format_date, format_decimal, ngettext
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from app.agenda.models import AgendaEntry, AgendaItem, Meeting
+from app.db import utcnow
+from app.enums import Consent
+from app.i18n import localized
+from app.intake.models import Submission
+from app.packets import queries
+from app.packets.chart import bar_chart_svg
+from app.packets.models import Audience, PacketLanguage
+
+Progress = Callable[[int, int], None]
+
+
+# --- the document tree ------------------------------------------------------------------------
+
+
+@dataclass
+class Labels:
+    """The packet's own words, already in the packet's language(s)."""
+
+    packet: str
+    internal_mark: str
+    public_mark: str
+    level: str
+    date: str
+    place: str
+    consultation: str
+    prepared: str
+    summary: str
+    contents: str
+    org_index: str
+    org_index_intro: str
+    comments_total: str
+    by_pillar: str
+    by_sector: str
+    by_country: str
+    by_state: str
+    comments_column: str
+    chart_pillar: str
+    chart_sector: str
+    chart_note_docx: str
+    sector: str
+    organization: str
+    state: str
+    language: str
+    tracking_code: str
+    anonymous: str
+    not_for_publication: str
+    pinned: str
+    no_comments: str
+    secretariat_summary: str
+    campaign: str
+    signed_by: str
+    page: str
+    of: str
+    not_given: str
+
+
+@dataclass
+class CountTable:
+    title: str
+    rows: list[tuple[str, int]]
+
+
+@dataclass
+class Chart:
+    title: str
+    rows: list[tuple[str, int]]
+    svg: str
+
+
+@dataclass
+class CampaignInfo:
+    count: int
+    count_text: str
+    signatories: list[str]
+    anonymous_text: str
+
+
+@dataclass
+class Comment:
+    number: str
+    anchor: str
+    tracking_code: str
+    title: str
+    paragraphs: list[str]
+    lang: str
+    language: str
+    sector: str
+    author: str
+    state: str
+    not_for_publication: bool
+    pinned: bool
+    campaign: CampaignInfo | None = None
+
+
+@dataclass
+class SummaryText:
+    lang: str
+    language: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Section:
+    number: int
+    anchor: str
+    title: str
+    count_text: str
+    summaries: list[SummaryText]
+    comments: list[Comment]
+
+
+@dataclass
+class TocEntry:
+    number: str
+    title: str
+    anchor: str
+    detail: str = ""
+
+
+@dataclass
+class Cover:
+    title: str
+    subtitle: str
+    level: str
+    date: str
+    place: str
+    consultations: list[str]
+    prepared: str
+    total_text: str
+
+
+@dataclass
+class Summary:
+    total: int
+    total_text: str
+    tables: list[CountTable]
+    charts: list[Chart]
+
+
+@dataclass
+class PacketDocument:
+    languages: tuple[str, ...]
+    lang: str
+    internal: bool
+    labels: Labels
+    cover: Cover
+    summary: Summary
+    toc: list[TocEntry]
+    sections: list[Section]
+    org_index: list[tuple[str, list[tuple[str, str]]]]
+    running_title: str
+    generated_at: datetime
+    total: int
+    format_number: Callable[[int], str] = field(repr=False, default=str)
+
+    @property
+    def html_lang(self) -> str:
+        return self.lang
+
+
+# --- wording in one or both languages ---------------------------------------------------------
+
+
+def _join(parts: Iterable[str]) -> str:
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return " / ".join(seen)
+
+
+class Wording:
+    """Say something in each of the packet's languages and join the results."""
+
+    def __init__(self, languages: Sequence[str]) -> None:
+        self.languages = tuple(languages)
+        # flask_babel.force_locale does nothing while `g` is empty (a worker's fresh
+        # app context); give it something to hold on to.
+        g.packet_languages = self.languages
+
+    def __call__(self, make: Callable[[], object]) -> str:
+        parts = []
+        for lang in self.languages:
+            with force_locale(lang):
+                parts.append(str(make()))
+        return _join(parts)
+
+    def field(self, obj: object, name: str) -> str:
+        return _join(localized(obj, name, lang) for lang in self.languages)
+
+    def number(self, value: int) -> str:
+        with force_locale(self.languages[0]):
+            return format_decimal(value)
+
+    def date(self, value: date) -> str:
+        return self(lambda: format_date(value, "long"))
+
+    def language_name(self, code: str) -> str:
+        def name(lang: str) -> str:
+            try:
+                shown = Locale.parse(code).get_display_name(lang) or code
+            except (ValueError, TypeError):
+                shown = code
+            return shown[:1].upper() + shown[1:]
+
+        return _join(name(lang) for lang in self.languages)
+
+
+def _labels(say: Wording) -> Labels:
+    return Labels(
+        packet=say(lambda: _("Agenda packet")),
+        internal_mark=say(lambda: _("Internal — includes comments not for publication")),
+        public_mark=say(
+            lambda: _("Public version: only comments whose authors consented to publication")
+        ),
+        level=say(lambda: _("Level")),
+        date=say(lambda: _("Date")),
+        place=say(lambda: _("Place")),
+        consultation=say(lambda: _("Consultation")),
+        prepared=say(lambda: _("Prepared by the Secretariat")),
+        summary=say(lambda: _("Summary")),
+        contents=say(lambda: _("Contents")),
+        org_index=say(lambda: _("Index of organizations")),
+        org_index_intro=say(
+            lambda: _("Organizations that agreed to be named, with the numbers of their comments.")
+        ),
+        comments_total=say(lambda: _("Comments in this packet")),
+        by_pillar=say(lambda: _("By pillar")),
+        by_sector=say(lambda: _("By sector")),
+        by_country=say(lambda: _("By country")),
+        by_state=say(lambda: _("By state or region")),
+        comments_column=say(lambda: _("Comments")),
+        chart_pillar=say(lambda: _("Comments by pillar")),
+        chart_sector=say(lambda: _("Comments by sector")),
+        chart_note_docx=say(lambda: _("Chart drawn from the counts in the tables below.")),
+        sector=say(lambda: _("Sector")),
+        organization=say(lambda: _("Organization")),
+        state=say(lambda: _("State or region")),
+        language=say(lambda: _("Written in")),
+        tracking_code=say(lambda: _("Reference")),
+        anonymous=say(lambda: _("Anonymous")),
+        not_for_publication=say(lambda: _("Not for publication")),
+        pinned=say(lambda: _("Highlighted by the Secretariat")),
+        no_comments=say(lambda: _("No comments were placed on this item.")),
+        secretariat_summary=say(lambda: _("Summary by the Secretariat")),
+        campaign=say(lambda: _("Form letter")),
+        signed_by=say(lambda: _("Signed by")),
+        page=say(lambda: _("Page")),
+        of=say(lambda: _("of")),
+        not_given=say(lambda: _("Not given")),
+    )
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single line breaks inside one are kept as spaces."""
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
+
+
+def _sort_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _comment_lang(submission: Submission) -> str:
+    return submission.detected_language or submission.page_language.value
+
+
+def _named(submission: Submission) -> bool:
+    return submission.consent is Consent.NAMED
+
+
+def _author(submission: Submission, labels: Labels) -> str:
+    """Names only where the author agreed to be named; otherwise "Anonymous", in every packet
+    (the internal one is for officials, not a licence to name people who declined)."""
+    if not _named(submission):
+        return labels.anonymous
+    if submission.organization:
+        return f"{submission.submitter_name}, {submission.organization}"
+    return submission.submitter_name
+
+
+def _signatory(submission: Submission) -> str | None:
+    if not _named(submission):
+        return None
+    return submission.organization or submission.submitter_name
+
+
+def _state(submission: Submission, say: Wording) -> str:
+    if submission.region is not None:
+        return f"{say.field(submission.region, 'name')} ({say.field(submission.country, 'name')})"
+    return say.field(submission.country, "name")
+
+
+def _count_table(
+    title: str, counter: Counter[tuple[int, str]], by_order: bool = False
+) -> CountTable:
+    """Pillars and sectors in their own order (as the agenda reads); places by count."""
+    if by_order:
+        rows = sorted(counter.items(), key=lambda kv: kv[0])
+    else:
+        rows = sorted(counter.items(), key=lambda kv: (-kv[1], _sort_key(kv[0][1])))
+    return CountTable(title, [(label, count) for (_order, label), count in rows])
+
+
+def build_document(
+    session: Session,
+    meeting: Meeting,
+    language: PacketLanguage,
+    audience: Audience,
+    progress: Progress | None = None,
+) -> PacketDocument:
+    """Read the meeting's packet from the database and lay it out as a document tree."""
+    internal = audience is Audience.INTERNAL
+    say = Wording(language.languages)
+    labels = _labels(say)
+    entries = queries.packet_entries(session, meeting.id, internal)
+    total = len(entries)
+    comments_text = lambda n: say(  # noqa: E731
+        lambda: ngettext("%(count)s comment", "%(count)s comments", n, count=say.number(n))
+    )
+
+    # Form letters: a campaign with more than one member in this packet is shown once, where
+    # its first member would have been, with the representative text.
+    members: dict[int, list[Submission]] = defaultdict(list)
+    for entry in entries:
+        sub = entry.submission
+        if sub.campaign_id is not None and not sub.campaign_excluded:
+            members[sub.campaign_id].append(sub)
+    grouped = {cid: subs for cid, subs in members.items() if len(subs) > 1}
+    campaigns = queries.campaigns(session, set(grouped))
+
+    by_item: dict[int, list[AgendaEntry]] = defaultdict(list)
+    for entry in entries:
+        by_item[entry.agenda_item_id].append(entry)  # type: ignore[index]
+
+    pillar_counts: Counter[tuple[int, str]] = Counter()
+    sector_counts: Counter[tuple[int, str]] = Counter()
+    country_counts: Counter[tuple[int, str]] = Counter()
+    state_counts: Counter[tuple[int, str]] = Counter()
+    org_refs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    done = 0
+
+    sections: list[Section] = []
+    shown_campaigns: set[int] = set()
+    for number, item in enumerate(_items(meeting), start=1):
+        comments: list[Comment] = []
+        for entry in by_item.get(item.id, []):
+            sub = entry.submission
+            done += 1
+            pillar = sub.primary_pillar
+            pillar_counts[(pillar.position, say.field(pillar, "name"))] += 1
+            sector_counts[(sub.sector.position, say.field(sub.sector, "name"))] += 1
+            country_counts[(sub.country.position, say.field(sub.country, "name"))] += 1
+            state_counts[(0, _state(sub, say))] += 1
+            if progress is not None:
+                progress(done, total)
+            group = grouped.get(sub.campaign_id or -1)
+            if group is not None and sub.campaign_id in shown_campaigns:
+                continue
+            comment_number = f"{number}.{len(comments) + 1}"
+            if group is not None:
+                shown_campaigns.add(sub.campaign_id)  # type: ignore[arg-type]
+                comment = _campaign_comment(
+                    group, campaigns.get(sub.campaign_id), comment_number, say, labels, internal
+                )
+                names = {_signatory(m) for m in group} - {None}
+            else:
+                comment = _comment(sub, entry, comment_number, say, labels, internal)
+                names = {_signatory(sub)} - {None}
+            for name in names:
+                org_refs[name].append((comment_number, comment.anchor))  # type: ignore[index]
+            comments.append(comment)
+        count = len(by_item.get(item.id, []))
+        sections.append(
+            Section(
+                number=number,
+                anchor=f"section-{number}",
+                title=say.field(item, "title"),
+                count_text=comments_text(count),
+                summaries=_summaries(item, say),
+                comments=comments,
+            )
+        )
+
+    summary = Summary(
+        total=total,
+        total_text=comments_text(total),
+        tables=[
+            _count_table(labels.by_pillar, pillar_counts, by_order=True),
+            _count_table(labels.by_sector, sector_counts, by_order=True),
+            _count_table(labels.by_country, country_counts),
+            _count_table(labels.by_state, state_counts),
+        ],
+        charts=[],
+    )
+    for title, table in ((labels.chart_pillar, summary.tables[0]),
+                         (labels.chart_sector, summary.tables[1])):  # fmt: skip
+        if table.rows:
+            svg = bar_chart_svg(table.rows, title, say.number)
+            summary.charts.append(Chart(title, table.rows, svg))
+
+    org_index = sorted(org_refs.items(), key=lambda kv: _sort_key(kv[0]))
+    toc = [TocEntry("", labels.summary, "summary", summary.total_text)]
+    toc += [TocEntry(str(s.number), s.title, s.anchor, s.count_text) for s in sections]
+    toc.append(TocEntry("", labels.org_index, "organizations"))
+
+    title = say.field(meeting, "title")
+    level = say(lambda: meeting.level.label)
+    meeting_date = say.date(meeting.meeting_date)
+    generated_at = utcnow()
+    cover = Cover(
+        title=title,
+        subtitle=labels.packet,
+        level=level,
+        date=meeting_date,
+        place=meeting.place,
+        consultations=[say.field(c, "title") for c in meeting.consultations],
+        prepared=f"{labels.prepared} · {say.date(generated_at.date())}",
+        total_text=comments_text(total),
+    )
+    return PacketDocument(
+        languages=language.languages,
+        lang=language.languages[0],
+        internal=internal,
+        labels=labels,
+        cover=cover,
+        summary=summary,
+        toc=toc,
+        sections=sections,
+        org_index=org_index,
+        running_title=f"{title} · {meeting_date}",
+        generated_at=generated_at,
+        total=total,
+        format_number=say.number,
+    )
+
+
+def _items(meeting: Meeting) -> list[AgendaItem]:
+    return sorted(meeting.items, key=lambda item: (item.position, item.id))
+
+
+def _summaries(item: AgendaItem, say: Wording) -> list[SummaryText]:
+    found = []
+    for lang in say.languages:
+        text = getattr(item, f"summary_{lang}", "") or ""
+        if text.strip():
+            found.append(SummaryText(lang, say.language_name(lang), _paragraphs(text)))
+    if not found:
+        # Written in one language only: show it rather than nothing, labelled as such.
+        for lang in ("en", "es"):
+            text = getattr(item, f"summary_{lang}", "") or ""
+            if text.strip():
+                found.append(SummaryText(lang, say.language_name(lang), _paragraphs(text)))
+                break
+    return found
+
+
+def _comment(
+    sub: Submission,
+    entry: AgendaEntry,
+    number: str,
+    say: Wording,
+    labels: Labels,
+    internal: bool,
+) -> Comment:
+    lang = _comment_lang(sub)
+    return Comment(
+        number=number,
+        anchor=f"c-{sub.tracking_code}",
+        tracking_code=sub.tracking_code,
+        title=sub.published_title,
+        paragraphs=_paragraphs(sub.published_body),
+        lang=lang,
+        language=say.language_name(lang),
+        sector=say.field(sub.sector, "name"),
+        author=_author(sub, labels),
+        state=_state(sub, say),
+        not_for_publication=internal and sub.consent is Consent.NONE,
+        pinned=entry.pinned,
+    )
+
+
+def _campaign_comment(
+    group: list[Submission],
+    campaign: object | None,
+    number: str,
+    say: Wording,
+    labels: Labels,
+    internal: bool,
+) -> Comment:
+    representative = getattr(campaign, "representative", None)
+    if representative not in group:
+        representative = group[0]
+    lang = _comment_lang(representative)
+    signatories = sorted({s for s in map(_signatory, group) if s}, key=_sort_key)
+    anonymous = sum(1 for member in group if not _named(member))
+    count = len(group)
+    return Comment(
+        number=number,
+        anchor=f"c-{representative.tracking_code}",
+        tracking_code=representative.tracking_code,
+        title=representative.published_title,
+        paragraphs=_paragraphs(representative.published_body),
+        lang=lang,
+        language=say.language_name(lang),
+        sector=_join(say.field(m.sector, "name") for m in group),
+        author=labels.campaign,
+        state=_join(_state(m, say) for m in group[:3]) + (" …" if len(group) > 3 else ""),
+        not_for_publication=internal and any(m.consent is Consent.NONE for m in group),
+        pinned=False,
+        campaign=CampaignInfo(
+            count=count,
+            count_text=say(
+                lambda: ngettext(
+                    "Sent by %(count)s person or organization",
+                    "Sent by %(count)s people or organizations",
+                    count,
+                    count=say.number(count),
+                )
+            ),
+            signatories=signatories,
+            anonymous_text=say(
+                lambda: ngettext(
+                    "and %(count)s who asked not to be named",
+                    "and %(count)s who asked not to be named",
+                    anonymous,
+                    count=say.number(anonymous),
+                )
+            )
+            if anonymous
+            else "",
+        ),
+    )
+
+
+# --- file names -------------------------------------------------------------------------------
+
+
+def file_stem(
+    meeting: Meeting, language: PacketLanguage, audience: Audience, prefix: str | None
+) -> str:
+    """`hled-2026-12-cabinet-packet-es`: prefix (configured, or the first consultation's slug
+    without its trailing year), the meeting's year and month, level, audience when internal,
+    language."""
+    if not prefix:
+        slugs = sorted(c.slug for c in meeting.consultations)
+        prefix = re.sub(r"-\d{4}$", "", slugs[0]) if slugs else "meeting"
+    parts = [
+        prefix,
+        f"{meeting.meeting_date:%Y-%m}",
+        meeting.level.value.replace("_", "-"),
+        "packet",
+    ]
+    if audience is Audience.INTERNAL:
+        parts.append("internal")
+    parts.append("en-es" if language is PacketLanguage.BOTH else language.value)
+    stem = "-".join(parts)
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-")

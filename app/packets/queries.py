@@ -1,0 +1,96 @@
+"""Reads for packets: what goes into a meeting's packet, and the meeting's packet jobs."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.agenda.models import AgendaEntry, AgendaItem, Meeting
+from app.enums import Consent, SubmissionStatus
+from app.intake.models import Submission
+from app.moderation.models import Campaign
+from app.packets.models import PacketJob
+
+PUBLISHABLE = (Consent.NAMED, Consent.ANONYMOUS)
+
+
+def meeting(session: Session, meeting_id: int) -> Meeting | None:
+    return session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(selectinload(Meeting.items), selectinload(Meeting.consultations))
+    )
+
+
+def _packet_filter(meeting_id: int, internal: bool) -> list:
+    """Placed, not excluded, approved now (a comment withdrawn or re-decided after it was
+    placed drops out by itself), and consented unless the packet is internal."""
+    conditions = [
+        AgendaEntry.meeting_id == meeting_id,
+        AgendaEntry.excluded.is_(False),
+        AgendaEntry.agenda_item_id.is_not(None),
+        Submission.status == SubmissionStatus.APPROVED,
+    ]
+    if not internal:
+        conditions.append(Submission.consent.in_(PUBLISHABLE))
+    return conditions
+
+
+def packet_entries(session: Session, meeting_id: int, internal: bool) -> list[AgendaEntry]:
+    """The packet's entries in agenda order: item by item, pinned first, then by position."""
+    stmt = (
+        select(AgendaEntry)
+        .join(AgendaEntry.submission)
+        .join(AgendaItem, AgendaItem.id == AgendaEntry.agenda_item_id)
+        .where(*_packet_filter(meeting_id, internal))
+        .order_by(
+            AgendaItem.position,
+            AgendaItem.id,
+            AgendaEntry.pinned.desc(),
+            AgendaEntry.position,
+            AgendaEntry.id,
+        )
+        .options(
+            selectinload(AgendaEntry.submission).options(
+                selectinload(Submission.sector),
+                selectinload(Submission.country),
+                selectinload(Submission.region),
+                selectinload(Submission.primary_pillar),
+                selectinload(Submission.campaign),
+            )
+        )
+    )
+    return list(session.scalars(stmt))
+
+
+def packet_size(session: Session, meeting_id: int, internal: bool) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(AgendaEntry)
+        .join(AgendaEntry.submission)
+        .where(*_packet_filter(meeting_id, internal))
+    )
+    return session.scalar(stmt) or 0
+
+
+def campaigns(session: Session, ids: set[int]) -> dict[int, Campaign]:
+    if not ids:
+        return {}
+    return {c.id: c for c in session.scalars(select(Campaign).where(Campaign.id.in_(ids)))}
+
+
+def meeting_jobs(session: Session, meeting_id: int, limit: int = 30) -> list[PacketJob]:
+    stmt = (
+        select(PacketJob)
+        .where(PacketJob.meeting_id == meeting_id)
+        .order_by(PacketJob.created_at.desc(), PacketJob.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def meeting_job(session: Session, meeting_id: int, job_id: int) -> PacketJob | None:
+    job = session.get(PacketJob, job_id)
+    if job is None or job.meeting_id != meeting_id:
+        return None
+    return job

@@ -1,0 +1,322 @@
+"""One packet document, three renderings: printable HTML, PDF (WeasyPrint) and DOCX
+(python-docx). HTML and PDF share one Jinja template and stylesheet; DOCX walks the same
+document tree with Word's own Heading 1 / Heading 2 styles, so the navigation pane works."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+
+from flask import current_app
+
+from app.packets.chart import bar_chart_png
+from app.packets.document import Comment, PacketDocument, Section
+from app.packets.models import PacketFormat
+
+CONTENT_TYPES = {
+    PacketFormat.PDF: "application/pdf",
+    PacketFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    PacketFormat.HTML: "text/html; charset=utf-8",
+}
+EXTENSIONS = {PacketFormat.PDF: "pdf", PacketFormat.DOCX: "docx", PacketFormat.HTML: "html"}
+
+
+class _NoSubsetterNotice(logging.Filter):
+    """WeasyPrint warns on every font when HarfBuzz-Subset is missing; fontTools subsets
+    the fonts correctly, so that notice is noise in every build's log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "HarfBuzz-Subset" not in record.getMessage()
+
+
+logging.getLogger("weasyprint").addFilter(_NoSubsetterNotice())
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    pages: int | None
+
+
+def css_string(value: object) -> str:
+    """A value safe inside a CSS string literal in a <style> element."""
+    text = str(value)
+    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\a "), ("<", "\\3c ")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def render_html(doc: PacketDocument) -> str:
+    env = current_app.jinja_env
+    if "css" not in env.filters:
+        env.filters["css"] = css_string
+    return env.get_template("packets/packet.html").render(doc=doc)
+
+
+def _weasyprint_html():  # type: ignore[no-untyped-def]
+    # Without the HarfBuzz-Subset library WeasyPrint warns at import that a future version
+    # will need it (apt-get install libharfbuzz-subset0); this version subsets with fontTools.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+        from weasyprint import HTML
+    return HTML
+
+
+def render_pdf(doc: PacketDocument) -> Rendered:
+    HTML = _weasyprint_html()  # noqa: N806
+
+    document = HTML(string=render_html(doc)).render()
+    return Rendered(document.write_pdf(), len(document.pages))
+
+
+def render(doc: PacketDocument, fmt: PacketFormat) -> Rendered:
+    if fmt is PacketFormat.PDF:
+        return render_pdf(doc)
+    if fmt is PacketFormat.DOCX:
+        return Rendered(render_docx(doc), None)
+    return Rendered(render_html(doc).encode("utf-8"), None)
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+NAVY = (0x16, 0x2E, 0x51)
+GREY = (0x56, 0x5C, 0x65)
+RED = (0xB5, 0x09, 0x09)
+WORD_LANGUAGES = {"en": "en-US", "es": "es-MX", "fr": "fr-CA", "pt": "pt-BR"}
+
+
+def _field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str):  # type: ignore[no-untyped-def]
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    run = paragraph.add_run()
+    run._r.append(char("begin"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run = paragraph.add_run()
+    run._r.append(instr)
+    run = paragraph.add_run()
+    run._r.append(char("separate"))
+    paragraph.add_run("1")
+    run = paragraph.add_run()
+    run._r.append(char("end"))
+
+
+def _set_language(run, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement("w:lang")
+    element.set(qn("w:val"), WORD_LANGUAGES.get(lang, lang))
+    run._r.get_or_add_rPr().append(element)
+
+
+def _styles(document) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt, RGBColor
+
+    normal = document.styles["Normal"]
+    normal.font.name = "Georgia"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Heading 1", 16), ("Heading 2", 11), ("Title", 24)):
+        style = document.styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(*NAVY)
+    document.styles["Heading 1"].paragraph_format.page_break_before = True
+
+
+def _header_footer(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt, RGBColor
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.different_first_page_header_footer = True
+
+    header = section.header.paragraphs[0]
+    run = header.add_run(f"{doc.running_title} · {doc.labels.packet}")
+    run.font.size, run.font.color.rgb = Pt(7.5), RGBColor(*GREY)
+    footer = section.footer.paragraphs[0]
+    mark = doc.labels.internal_mark if doc.internal else doc.labels.public_mark
+    run = footer.add_run(mark)
+    run.font.size, run.bold = Pt(8), doc.internal
+    run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
+    pages = section.footer.add_paragraph()
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    pages.add_run(f"{doc.labels.page} ")
+    _field(pages, "PAGE")
+    pages.add_run(f" {doc.labels.of} ")
+    _field(pages, "NUMPAGES")
+    for paragraph in pages.runs:
+        paragraph.font.size = Pt(7.5)
+    # The cover's own footer still says whether the packet is internal.
+    first = section.first_page_footer.paragraphs[0]
+    run = first.add_run(mark)
+    run.font.size, run.bold = Pt(8), doc.internal
+    run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
+
+
+def _small(paragraph, text: str, colour=GREY, bold: bool = False):  # type: ignore[no-untyped-def]
+    from docx.shared import Pt, RGBColor
+
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.font.name = "Arial"
+    run.bold = bold
+    run.font.color.rgb = RGBColor(*colour)
+    return run
+
+
+def _cover(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt, RGBColor
+
+    kicker = document.add_paragraph()
+    run = kicker.add_run(doc.cover.subtitle.upper())
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(10), RGBColor(*GREY)
+    document.add_paragraph(doc.cover.title, style="Title")
+    rows = [
+        (doc.labels.level, doc.cover.level),
+        (doc.labels.date, doc.cover.date),
+        *([(doc.labels.place, doc.cover.place)] if doc.cover.place else []),
+        *[(doc.labels.consultation, c) for c in doc.cover.consultations],
+        (doc.labels.comments_total, doc.cover.total_text),
+    ]
+    table = document.add_table(rows=0, cols=2)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+    mark = document.add_paragraph()
+    text = doc.labels.internal_mark if doc.internal else doc.labels.public_mark
+    run = mark.add_run(text)
+    run.bold = doc.internal
+    run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
+    _small(document.add_paragraph(), doc.cover.prepared)
+
+
+def _contents(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+    document.add_heading(doc.labels.contents, level=1)
+    for entry in doc.toc:
+        paragraph = document.add_paragraph()
+        if entry.number:
+            paragraph.add_run(f"{entry.number}.\t").bold = True
+        paragraph.add_run(entry.title)
+        if entry.detail:
+            _small(paragraph, f"  · {entry.detail}")
+
+
+def _summary(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Inches, Pt
+
+    document.add_heading(doc.labels.summary, level=1)
+    total = document.add_paragraph()
+    run = total.add_run(f"{doc.labels.comments_total}: {doc.summary.total_text}")
+    run.bold, run.font.size = True, Pt(12)
+    for chart in doc.summary.charts:
+        document.add_heading(chart.title, level=2)
+        png = bar_chart_png(chart.rows, doc.format_number)
+        document.add_picture(io.BytesIO(png), width=Inches(6.3))
+        _small(document.add_paragraph(), doc.labels.chart_note_docx)
+    for table_data in doc.summary.tables:
+        document.add_heading(table_data.title, level=2)
+        table = document.add_table(rows=1, cols=2)
+        table.style = "Light List Accent 1"
+        head = table.rows[0].cells
+        head[0].text, head[1].text = table_data.title, doc.labels.comments_column
+        for label, count in table_data.rows:
+            cells = table.add_row().cells
+            cells[0].text = label
+            cells[1].text = doc.format_number(count)
+
+
+def _comment(document, doc: PacketDocument, c: Comment) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt
+
+    heading = document.add_heading(level=2)
+    heading.add_run(f"{c.number}  ")
+    _set_language(heading.add_run(c.title), c.lang)
+    if c.pinned:
+        _small(heading, f"  [{doc.labels.pinned}]", NAVY, bold=True)
+    if c.not_for_publication:
+        _small(heading, f"  [{doc.labels.not_for_publication}]", RED, bold=True)
+    meta = document.add_paragraph()
+    meta.paragraph_format.keep_with_next = True
+    _small(
+        meta,
+        " · ".join(
+            [
+                c.author,
+                f"{doc.labels.sector}: {c.sector}",
+                c.state,
+                f"{doc.labels.language}: {c.language}",
+                f"{doc.labels.tracking_code}: {c.tracking_code}",
+            ]
+        ),
+    )
+    if c.campaign:
+        line = f"{doc.labels.campaign}: {c.campaign.count_text}."
+        if c.campaign.signatories:
+            names = "; ".join(c.campaign.signatories)
+            extra = f"; {c.campaign.anonymous_text}" if c.campaign.anonymous_text else ""
+            line += f" {doc.labels.signed_by}: {names}{extra}."
+        elif c.campaign.anonymous_text:
+            line += f" {c.campaign.anonymous_text}."
+        _small(document.add_paragraph(), line, (0x1B, 0x1B, 0x1B))
+    for text in c.paragraphs:
+        paragraph = document.add_paragraph()
+        _set_language(paragraph.add_run(text), c.lang)
+        paragraph.paragraph_format.space_after = Pt(5)
+
+
+def _section(document, doc: PacketDocument, s: Section) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Mm
+
+    document.add_heading(f"{s.number}. {s.title}", level=1)
+    _small(document.add_paragraph(), s.count_text)
+    for summary in s.summaries:
+        label = document.add_paragraph()
+        _small(label, f"{doc.labels.secretariat_summary} · {summary.language}", NAVY, bold=True)
+        for text in summary.paragraphs:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Mm(5)
+            _set_language(paragraph.add_run(text), summary.lang)
+    if not s.comments:
+        document.add_paragraph().add_run(doc.labels.no_comments).italic = True
+    for c in s.comments:
+        _comment(document, doc, c)
+
+
+def render_docx(doc: PacketDocument) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.core_properties.title = f"{doc.labels.packet} · {doc.cover.title}"
+    document.core_properties.language = WORD_LANGUAGES.get(doc.lang, doc.lang)
+    _styles(document)
+    _header_footer(document, doc)
+    _cover(document, doc)
+    _contents(document, doc)
+    _summary(document, doc)
+    for s in doc.sections:
+        _section(document, doc, s)
+    document.add_heading(doc.labels.org_index, level=1)
+    document.add_paragraph(doc.labels.org_index_intro)
+    for name, refs in doc.org_index:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(name).bold = True
+        paragraph.add_run(" — " + ", ".join(number for number, _anchor in refs))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
