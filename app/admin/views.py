@@ -83,7 +83,7 @@ def _get_or_404(model: type, identifier: int) -> Any:
 def _refused(exc: Refused) -> Response:
     db.session.rollback()
     flash(str(exc.message), "error")
-    return redirect(request.referrer if _same_site(request.referrer) else url_for(".users"))
+    return redirect(request.referrer if _same_site(request.referrer) else url_for(".user_list"))
 
 
 def _same_site(target: str | None) -> bool:
@@ -93,7 +93,7 @@ def _same_site(target: str | None) -> bool:
 @bp.get("/")
 @roles_required(Role.ADMIN)
 def index() -> Response:
-    return redirect(url_for(".users"))
+    return redirect(url_for(".user_list"))
 
 
 # --- staff accounts -------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def _invite_form() -> InviteForm:
 
 @bp.get("/users")
 @roles_required(Role.ADMIN)
-def users() -> str:
+def user_list() -> str:
     accounts = queries.staff_accounts(db.session)
     role_forms = {}
     for account in accounts:
@@ -163,7 +163,7 @@ def invite_user() -> Response | tuple[str, int] | str:
     _send_invitation(invitation, token)
     flash(_("Invitation sent to %(email)s. It is valid for 72 hours.", email=invitation.email),
           "success")  # fmt: skip
-    return redirect(url_for(".users"), code=303)
+    return redirect(url_for(".user_list"), code=303)
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -174,14 +174,14 @@ def change_role(user_id: int) -> Response:
     form.role.choices = _role_choices()
     if not form.validate_on_submit():
         flash(_("Choose one of the roles offered."), "error")
-        return redirect(url_for(".users"), code=303)
+        return redirect(url_for(".user_list"), code=303)
     try:
         services.change_role(db.session, _actor(), user, Role(form.role.data))
     except Refused as exc:
         return _refused(exc)
     db.session.commit()
     flash(_("%(email)s is now: %(role)s.", email=user.email, role=user.role.label), "success")
-    return redirect(url_for(".users"), code=303)
+    return redirect(url_for(".user_list"), code=303)
 
 
 def _account_action(user_id: int, change: Any, message: Any) -> Response:
@@ -192,7 +192,7 @@ def _account_action(user_id: int, change: Any, message: Any) -> Response:
         return _refused(exc)
     db.session.commit()
     flash(message(user.email), "success")
-    return redirect(url_for(".users"), code=303)
+    return redirect(url_for(".user_list"), code=303)
 
 
 @bp.post("/users/<int:user_id>/deactivate")

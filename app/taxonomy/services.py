@@ -79,12 +79,23 @@ def _check_seed(data: dict[str, Any]) -> None:
         raise SeedError("consultation: open_days must be a positive whole number")
 
 
-def _upsert(session: Session, model: type, key: str, value: str, fields: dict[str, Any]) -> bool:
-    """Create or update one row by its stable key; True when something changed."""
+def _upsert(
+    session: Session,
+    model: type,
+    key: str,
+    value: str,
+    fields: dict[str, Any],
+    create_only: bool = False,
+) -> bool:
+    """Create or update one row by its stable key; True when something changed. With
+    `create_only`, an existing row is left as it is (administrators edit pillars, topics and
+    sectors in the browser, and a later `flask seed` must not undo their work)."""
     row = session.scalar(select(model).where(getattr(model, key) == value))
     if row is None:
         session.add(model(**{key: value}, **fields))
         return True
+    if create_only:
+        return False
     changed = False
     for name, new in fields.items():
         if getattr(row, name) != new:
@@ -117,6 +128,7 @@ def seed(session: Session, data: dict[str, Any], now: datetime | None = None) ->
                     "description_en": p.get("description_en", ""),
                     "description_es": p.get("description_es", ""),
                 },
+                create_only=True,
             ),
         )
     session.flush()
@@ -135,6 +147,7 @@ def seed(session: Session, data: dict[str, Any], now: datetime | None = None) ->
                     "name_en": t["name_en"],
                     "name_es": t["name_es"],
                 },
+                create_only=True,
             ),
         )
     for s in data["sectors"]:
@@ -150,6 +163,7 @@ def seed(session: Session, data: dict[str, Any], now: datetime | None = None) ->
                     "name_en": s["name_en"],
                     "name_es": s["name_es"],
                 },
+                create_only=True,
             ),
         )
     for position, c in enumerate(data["countries"], start=1):

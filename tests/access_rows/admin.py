@@ -6,7 +6,7 @@ from tests.access_rows.roles import ADMIN_ONLY, PUBLIC
 
 ROWS = {
     "admin.index": ADMIN_ONLY,
-    "admin.users": ADMIN_ONLY,
+    "admin.user_list": ADMIN_ONLY,
     "admin.invite_user": ADMIN_ONLY,
     "admin.change_role": ADMIN_ONLY,
     "admin.deactivate_user": ADMIN_ONLY,

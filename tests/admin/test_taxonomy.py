@@ -197,3 +197,18 @@ def test_unknown_kinds_and_items_are_not_found(seeded: Flask) -> None:
     client = admin_client(seeded)
     assert client.get("/en/staff/admin/taxonomy/regions/new").status_code == 404
     assert client.get("/en/staff/admin/taxonomy/pillars/99999/edit").status_code == 404
+
+
+def test_running_seed_again_keeps_what_administrators_changed(seeded: Flask) -> None:
+    client = admin_client(seeded)
+    sector = _by_code(seeded, Sector, "academia")
+    url = f"/en/staff/admin/taxonomy/sectors/{sector.id}/edit"
+    post(client, url, {"name_en": "Universities", "name_es": "Universidades"}, page=url)
+    first = _by_code(seeded, Pillar, _codes_in_order(seeded, Pillar)[1])
+    post(client, f"/en/staff/admin/taxonomy/pillars/{first.id}/move", {"direction": "up"},
+         page=TAXONOMY)  # fmt: skip
+    order = _codes_in_order(seeded, Pillar)
+    result = seeded.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    assert _by_code(seeded, Sector, "academia").name_es == "Universidades"
+    assert _codes_in_order(seeded, Pillar) == order
