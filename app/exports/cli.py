@@ -4,6 +4,7 @@ as the download, written to a file with a progress bar."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -95,7 +96,7 @@ def export_command(fmt: str, output: Path, audience: str, consultation: str | No
     try:
         with (
             click.progressbar(length=total, label=f"Exporting {total:,} rows",
-                              file=click.get_text_stream("stderr")) as bar,
+                              file=sys.stderr) as bar,
             partial.open("wb") as target,
         ):  # fmt: skip
 

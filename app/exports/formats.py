@@ -14,6 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
 from app.exports.queries import Record
 from app.exports.schema import Audience, column_names
 
@@ -87,8 +91,6 @@ def write_xlsx(batches: Iterable[list[Record]], audience: Audience, target: IO[b
     """A workbook in openpyxl's write-only mode (rows go to a temporary file as they come, so
     memory stays flat). Every text cell is written as a string cell: neutralised first, then
     typed explicitly when openpyxl would otherwise guess a formula or an error value."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     names = column_names(audience)
     sheet = None
@@ -111,9 +113,6 @@ def write_xlsx(batches: Iterable[list[Record]], audience: Audience, target: IO[b
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-
     value = _cell(value)
     if not isinstance(value, str):
         return value
