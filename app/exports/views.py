@@ -81,7 +81,7 @@ def _file_chunks(spool: IO[bytes], size: int = 256 * 1024) -> Iterator[bytes]:
 
 @bp.get("")
 @roles_required(Role.SECRETARIAT)
-def index() -> str:
+def export_page() -> str:
     form = _form()
     valid = form.validate()
     if "status" not in request.args:
@@ -93,7 +93,7 @@ def index() -> str:
         filters, audience, _slug = _selection(form)
         count = queries.export_count(db.session, filters, audience)
     return render_template(
-        "exports/index.html",
+        "exports/export_page.html",
         form=form,
         count=count,
         formats=list(FORMATS),

@@ -23,6 +23,8 @@ bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 FEED_LANGUAGE = "en"
 MAX_AGE_SECONDS = 300
+# The feed's own words are English (see above), so not marked for translation.
+SUBTITLE = "Approved comments, published with their authors' consent, newest first."
 
 
 def _authority() -> str:
@@ -36,6 +38,7 @@ def _author(submission: Submission, lang: str) -> str:
         name = submission.submitter_name
         return f"{name} ({submission.organization})" if submission.organization else name
     with force_locale(lang):
+        # Translators: the author of a comment published without a name (Atom feed entry).
         return _("Anonymous")
 
 
@@ -67,12 +70,10 @@ def _feed(consultation: Consultation, pillar: Pillar | None) -> Response:
         specific = f"{consultation.slug}/{pillar.code}"
     entries = [_entry(s, consultation) for s in comments]
     updated = max((e.updated for e in entries), default=consultation.updated_at)
-    with force_locale(FEED_LANGUAGE):
-        subtitle = _("Approved comments, published with their authors' consent, newest first.")
     feed = atom.Feed(
         id=atom.tag_uri(_authority(), consultation.created_at, f"feeds/{specific}"),
         title=title,
-        subtitle=subtitle,
+        subtitle=SUBTITLE,
         language=FEED_LANGUAGE,
         self_url=request.base_url,
         page_url=url_for(

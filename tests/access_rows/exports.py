@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.access_rows.roles import PUBLIC, SECRETARIAT
 
 ROWS = {
-    "exports.index": SECRETARIAT,
+    "exports.export_page": SECRETARIAT,
     "exports.download": SECRETARIAT,
     "feeds.consultation": PUBLIC,
     "feeds.pillar": PUBLIC,

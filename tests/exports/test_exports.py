@@ -300,3 +300,8 @@ def test_docs_describe_every_column() -> None:
     text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
     for column in COLUMNS:
         assert f"| `{column.name}` | {column.type.replace('|', ' or ')} |" in text, column.name
+
+
+def test_staff_menu_links_the_export_page(secretariat: FlaskClient) -> None:
+    page = secretariat.get("/en/staff/exports").get_data(as_text=True)
+    assert 'aria-current="page" href="/en/staff/exports"' in page
