@@ -79,7 +79,6 @@ class Labels:
     signed_by: str
     page: str
     of: str
-    not_given: str
 
 
 @dataclass
@@ -275,7 +274,6 @@ def _labels(say: Wording) -> Labels:
         signed_by=say(lambda: _("Signed by")),
         page=say(lambda: _("Page")),
         of=say(lambda: _("of")),
-        not_given=say(lambda: _("Not given")),
     )
 
 
