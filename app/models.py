@@ -2,6 +2,7 @@
 
 from app.admin.models import AdminEvent, Invitation
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
+from app.campaigns.models import LshBand, SubmissionFingerprint
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.models import Campaign, ModerationEvent
 from app.packets.models import PacketJob
@@ -26,6 +27,7 @@ __all__ = [
     "Campaign",
     "Consultation",
     "Country",
+    "LshBand",
     "Invitation",
     "Meeting",
     "ModerationEvent",
@@ -36,6 +38,7 @@ __all__ = [
     "SectorIntro",
     "SignInAttempt",
     "Submission",
+    "SubmissionFingerprint",
     "Topic",
     "User",
     "consultation_pillars",

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns.services import detect_safely
 from app.enums import Consent, EventAction, Language, SubmissionStatus
 from app.intake.attachments import CheckedFile, discard, store
 from app.intake.language import detect_language
@@ -116,6 +117,8 @@ def create_submission(
         to_status=SubmissionStatus.PENDING,
         details={"attachments": len(data.files), "page_language": data.page_language.value},
     )
+    # Form-letter campaigns; a failure there is logged and never costs the submission.
+    detect_safely(session, submission)
     return submission
 
 

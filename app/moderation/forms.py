@@ -56,6 +56,7 @@ class QueueFilterForm(FlaskForm):
     region = SelectField(_l("State or region"), validators=[Optional()])
     language = SelectField(_l("Language written in"), validators=[Optional()])
     attachments = SelectField(_l("Attachments"), validators=[Optional()])
+    campaign = SelectField(_l("Campaigns"), validators=[Optional()])
     since = DateField(_l("Received from"), validators=[Optional()])
     until = DateField(_l("Received until"), validators=[Optional()])
 

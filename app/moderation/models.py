@@ -51,11 +51,14 @@ class Campaign(db.Model):
     __tablename__ = "campaigns"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # use_alter: campaigns and submissions point at each other.
+    # use_alter: campaigns and submissions point at each other. Unique: two intake processes
+    # that both start a campaign around the same text cannot make two (app/campaigns).
     representative_submission_id: Mapped[int | None] = mapped_column(
-        ForeignKey("submissions.id", use_alter=True, ondelete="SET NULL")
+        ForeignKey("submissions.id", use_alter=True, ondelete="SET NULL"), unique=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept by app/campaigns/services.py with the membership, so lists sort largest first.
+    member_count: Mapped[int] = mapped_column(default=0, index=True)
 
     members: Mapped[list[Submission]] = relationship(
         back_populates="campaign", foreign_keys="Submission.campaign_id"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.enums import EventAction, SubmissionStatus
 from app.intake.models import Attachment, Submission, submission_topics
-from app.moderation.models import ModerationEvent
+from app.moderation.models import Campaign, ModerationEvent
 from app.moderation.search import matches
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
@@ -30,6 +30,8 @@ class QueueFilters:
     region: str | None = None
     language: str | None = None
     has_attachment: bool | None = None
+    # True: only campaign members, largest campaign first; False: only comments in none.
+    in_campaign: bool | None = None
     since: date | None = None
     until: date | None = None
     search: str | None = None
@@ -75,6 +77,9 @@ class QueueFilters:
         if self.has_attachment is not None:
             has = exists().where(Attachment.submission_id == Submission.id)
             where.append(has if self.has_attachment else ~has)
+        if self.in_campaign is not None:
+            in_one = Submission.campaign_id.is_not(None)
+            where.append(in_one if self.in_campaign else Submission.campaign_id.is_(None))
         if self.since:
             where.append(Submission.created_at >= datetime.combine(self.since, time(), UTC))
         if self.until:
@@ -94,6 +99,8 @@ def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -
     """Oldest first; the next page starts after the last row seen (no OFFSET, so page 60 is
     as fast as page 1 and rows do not shift under a moderator while others decide)."""
     stmt = select(Submission).where(*filters.conditions(session))
+    if filters.in_campaign:
+        return _campaign_page(session, stmt, filters, size)
     if filters.after:
         created, last_id = filters.after
         stmt = stmt.where(
@@ -108,8 +115,54 @@ def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -
             selectinload(Submission.sector),
             selectinload(Submission.region),
             selectinload(Submission.claimed_by),
+            selectinload(Submission.campaign),
         )
         .order_by(Submission.created_at, Submission.id)
+        .limit(size + 1)
+    )
+    rows = list(session.scalars(stmt))
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        next_cursor = (rows[-1].created_at, rows[-1].id)
+    return QueuePage(rows=rows, next_cursor=next_cursor, counts=status_counts(session, filters))
+
+
+def _campaign_page(session: Session, stmt: Any, filters: QueueFilters, size: int) -> QueuePage:
+    """Campaign members, largest campaign first, each campaign's members oldest first. The
+    cursor is still the last row's (created_at, id); its campaign's place is read again."""
+    stmt = stmt.join(Campaign, Campaign.id == Submission.campaign_id)
+    if filters.after:
+        created, last_id = filters.after
+        place = session.execute(
+            select(Campaign.member_count, Campaign.id)
+            .join(Submission, Submission.campaign_id == Campaign.id)
+            .where(Submission.id == last_id)
+        ).one_or_none()
+        if place is not None:
+            count, campaign_id = place
+            stmt = stmt.where(
+                or_(
+                    Campaign.member_count < count,
+                    and_(Campaign.member_count == count, Campaign.id > campaign_id),
+                    and_(
+                        Campaign.id == campaign_id,
+                        or_(
+                            Submission.created_at > created,
+                            and_(Submission.created_at == created, Submission.id > last_id),
+                        ),
+                    ),
+                )
+            )
+    stmt = (
+        stmt.options(
+            selectinload(Submission.primary_pillar),
+            selectinload(Submission.sector),
+            selectinload(Submission.region),
+            selectinload(Submission.claimed_by),
+            selectinload(Submission.campaign),
+        )
+        .order_by(Campaign.member_count.desc(), Campaign.id, Submission.created_at, Submission.id)
         .limit(size + 1)
     )
     rows = list(session.scalars(stmt))

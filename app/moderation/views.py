@@ -85,6 +85,11 @@ def _filter_choices(form: QueueFilterForm) -> None:
         SelectChoice("yes", _("With attachments")),
         SelectChoice("no", _("Without attachments")),
     ]
+    form.campaign.choices = [
+        SelectChoice(ANY, _("Any")),
+        SelectChoice("yes", _("In a campaign (largest first)")),
+        SelectChoice("no", _("Not in a campaign")),
+    ]
 
 
 def _cursor(value: str | None) -> tuple[datetime, int] | None:
@@ -110,6 +115,7 @@ def _filters(form: QueueFilterForm) -> queries.QueueFilters:
         region=region if region and "-" in region else None,
         language=form.language.data or None,
         has_attachment={"yes": True, "no": False}.get(form.attachments.data or ""),
+        in_campaign={"yes": True, "no": False}.get(form.campaign.data or ""),
         since=form.since.data,
         until=form.until.data,
         search=form.q.data or None,

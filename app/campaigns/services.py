@@ -1,0 +1,468 @@
+"""Changes to campaigns: detection at intake, taking a member out, one decision for every
+pending member, and the rebuild of the whole index. None commits; each membership change
+and each decision writes its own event in the hash-chained trail.
+
+Concurrency. Detection runs inside the intake transaction after its 'submitted' event, so it
+already holds the audit chain's lock (a PostgreSQL advisory lock; SQLite's single writer):
+two web processes receiving near-identical texts at once detect one after the other, and
+the second sees the first's committed fingerprint. `lock_chain` is taken again here so that
+stays true whoever calls. Constraints hold even without that lock: one fingerprint per
+submission (primary key), one owner per band key (INSERT … ON CONFLICT DO NOTHING) and one
+campaign per representative (unique), so a twin campaign fails and the loser joins the
+winner's campaign instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.campaigns import fingerprint as fp_module
+from app.campaigns.cluster import Assignment, assign, fingerprints
+from app.campaigns.models import LshBand, SubmissionFingerprint
+from app.db import utcnow
+from app.enums import EventAction, RejectionReason, SubmissionStatus
+from app.intake.models import Submission
+from app.moderation.audit import event_digest, last_hash, lock_chain
+from app.moderation.models import Campaign, ModerationEvent
+from app.moderation.services import Conflict, NotAllowed, change_status, record_event
+from app.staff.models import User
+
+log = logging.getLogger(__name__)
+
+
+# --- detection at intake -------------------------------------------------------------------------
+
+
+def detect_safely(session: Session, submission: Submission) -> Campaign | None:
+    """Detection that can never lose a submission: any failure is logged and undone to a
+    savepoint, the submission is stored without a campaign, and `flask campaigns rebuild`
+    assigns it later."""
+    try:
+        with session.begin_nested():
+            return detect(session, submission)
+    except Exception:
+        log.exception("campaign detection failed for submission %s", submission.id)
+        return None
+
+
+def detect(session: Session, submission: Submission) -> Campaign | None:
+    """Fingerprint a newly flushed submission and put it in the campaign of an exact copy or
+    of the most similar earlier text (estimated Jaccard >= THRESHOLD)."""
+    found = fp_module.fingerprint(submission.body)
+    if found is None:
+        return None
+    lock_chain(session)
+    session.execute(
+        insert(SubmissionFingerprint).values(
+            submission_id=submission.id,
+            exact_hash=found.exact_hash,
+            minhash=found.signature_bytes,
+            words=len(found.normalised.split()),
+        )
+    )
+    target, score = _exact_match(session, found, submission.id)
+    if target is None:
+        target, score = _near_match(session, found, submission.id)
+    _own_band_keys(session, submission.id, found.band_keys)
+    if target is None:
+        return None
+    return _join(session, submission.id, target, score)
+
+
+def _exact_match(
+    session: Session, found: fp_module.Fingerprint, own_id: int
+) -> tuple[int | None, float]:
+    first = session.scalar(
+        select(SubmissionFingerprint.submission_id)
+        .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
+        .where(
+            SubmissionFingerprint.exact_hash == found.exact_hash,
+            SubmissionFingerprint.submission_id != own_id,
+            Submission.campaign_excluded.is_(False),
+        )
+        .order_by(SubmissionFingerprint.submission_id)
+        .limit(1)
+    )
+    return first, 1.0
+
+
+def _near_match(
+    session: Session, found: fp_module.Fingerprint, own_id: int
+) -> tuple[int | None, float]:
+    keys = list(enumerate(found.band_keys))
+    rows = session.execute(
+        select(SubmissionFingerprint.submission_id, SubmissionFingerprint.minhash)
+        .join(LshBand, LshBand.submission_id == SubmissionFingerprint.submission_id)
+        .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
+        .where(
+            tuple_(LshBand.band, LshBand.key).in_(keys),
+            SubmissionFingerprint.submission_id != own_id,
+            Submission.campaign_excluded.is_(False),
+        )
+        .distinct()
+    ).all()
+    best, best_score = None, 0.0
+    for candidate, minhash in sorted(rows):
+        score = fp_module.similarity(found.signature, fp_module.signature_from_bytes(minhash))
+        if score >= fp_module.THRESHOLD and score > best_score:
+            best, best_score = candidate, score
+    return best, best_score
+
+
+def _own_band_keys(session: Session, submission_id: int, keys: tuple[int, ...]) -> None:
+    """Claim the band keys nobody has yet (the first text with a key stays its owner)."""
+    values = [{"band": band, "key": key, "submission_id": submission_id} for band, key in
+              enumerate(keys)]  # fmt: skip
+    session.execute(_insert_ignoring_duplicates(session, LshBand, ["band", "key"]), values)
+
+
+def _insert_ignoring_duplicates(session: Session, model: Any, keys: list[str]) -> Any:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).on_conflict_do_nothing(index_elements=keys)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model).on_conflict_do_nothing(index_elements=keys)
+
+
+def _join(session: Session, submission_id: int, target_id: int, score: float) -> Campaign:
+    campaign_id = session.scalar(select(Submission.campaign_id).where(Submission.id == target_id))
+    if campaign_id is None:
+        campaign_id = _campaign_around(session, target_id)
+        _add_member(session, campaign_id, target_id, {"matched": submission_id, "score": score})
+    _add_member(session, campaign_id, submission_id, {"matched": target_id, "score": score})
+    campaign = session.get_one(Campaign, campaign_id)
+    session.refresh(campaign, ["member_count"])
+    return campaign
+
+
+def _campaign_around(session: Session, representative_id: int) -> int:
+    """A new campaign whose first member is `representative_id`; if a concurrent process
+    made it first, the unique representative refuses ours and we use theirs."""
+    try:
+        with session.begin_nested():
+            campaign = Campaign(
+                representative_submission_id=representative_id, created_at=utcnow(),
+                member_count=0,
+            )  # fmt: skip
+            session.add(campaign)
+            session.flush()
+            return campaign.id
+    except IntegrityError:
+        existing = session.scalar(
+            select(Campaign.id).where(Campaign.representative_submission_id == representative_id)
+        )
+        if existing is None:
+            raise
+        return existing
+
+
+def _set_campaign(session: Session, submission_ids: list[int], campaign_id: int | None) -> None:
+    """Membership is the detector's fact, not an edit of the comment: it neither bumps the
+    version a moderator's open page holds nor counts as an update."""
+    session.execute(
+        update(Submission)
+        .where(Submission.id.in_(submission_ids))
+        .values(campaign_id=campaign_id)
+        .execution_options(synchronize_session=False)
+    )
+    for submission_id in submission_ids:
+        loaded = session.identity_map.get(session.identity_key(Submission, submission_id))
+        if loaded is not None:
+            set_committed_value(loaded, "campaign_id", campaign_id)
+
+
+def _add_member(
+    session: Session, campaign_id: int, submission_id: int, details: dict[str, Any]
+) -> None:
+    _set_campaign(session, [submission_id], campaign_id)
+    session.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign_id)
+        .values(member_count=Campaign.member_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    member = session.get_one(Submission, submission_id)
+    record_event(
+        session,
+        member,
+        EventAction.CAMPAIGN_JOINED,
+        details={"campaign_id": campaign_id, **details, "score": round(details["score"], 3)},
+    )
+
+
+# --- a moderator's decisions ---------------------------------------------------------------------
+
+
+def take_out(
+    session: Session, submission: Submission, actor: User, seen_version: int
+) -> Campaign | None:
+    """A moderator's judgement beats the algorithm: the submission leaves its campaign and
+    stays out (also through `campaigns rebuild`). A campaign left with one member is
+    dissolved. Returns the campaign if it still exists."""
+    if submission.version != seen_version:
+        raise Conflict(submission)
+    if submission.campaign_id is None:
+        raise NotAllowed("not in a campaign")
+    lock_chain(session)
+    campaign = session.get_one(Campaign, submission.campaign_id)
+    submission.campaign_excluded = True
+    submission.campaign_id = None
+    session.flush()
+    # Its band keys no longer lead to it; later copies are found through the other members.
+    session.execute(delete(LshBand).where(LshBand.submission_id == submission.id))
+    record_event(
+        session, submission, EventAction.CAMPAIGN_LEFT, actor,
+        details={"campaign_id": campaign.id, "taken_out": True},
+    )  # fmt: skip
+    return _settle(session, campaign)
+
+
+def _settle(session: Session, campaign: Campaign) -> Campaign | None:
+    """Recount a campaign after a member left; the first member remaining represents it; a
+    campaign of one is no campaign."""
+    members = list(
+        session.scalars(
+            select(Submission.id)
+            .where(Submission.campaign_id == campaign.id)
+            .order_by(Submission.id)
+        )
+    )
+    if len(members) < 2:
+        for member_id in members:
+            _set_campaign(session, [member_id], None)
+            member = session.get_one(Submission, member_id)
+            record_event(
+                session, member, EventAction.CAMPAIGN_LEFT,
+                details={"campaign_id": campaign.id, "dissolved": True},
+            )  # fmt: skip
+        session.delete(campaign)
+        session.flush()
+        return None
+    campaign.member_count = len(members)
+    campaign.representative_submission_id = members[0]
+    session.flush()
+    return campaign
+
+
+DECIDABLE = (SubmissionStatus.APPROVED, SubmissionStatus.REJECTED)
+
+
+def decide_campaign(
+    session: Session,
+    campaign: Campaign,
+    actor: User,
+    to_status: SubmissionStatus,
+    reason: RejectionReason | None,
+    note: str | None,
+    up_to_id: int,
+) -> int:
+    """Approve or reject every pending member the moderator saw (ids up to `up_to_id`: one
+    that arrived after the page was shown waits for its own look), with one reason and
+    note; each member gets its own event. All or nothing: a member decided meanwhile by a
+    colleague fails the whole decision (StaleDataError at flush)."""
+    if to_status not in DECIDABLE:
+        raise NotAllowed(to_status.value)
+    if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
+        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+    pending = list(
+        session.scalars(
+            select(Submission)
+            .where(
+                Submission.campaign_id == campaign.id,
+                Submission.status == SubmissionStatus.PENDING,
+                Submission.id <= up_to_id,
+            )
+            .order_by(Submission.id)
+        )
+    )
+    for member in pending:
+        change_status(session, member, actor, to_status, member.version, reason, note)
+    return len(pending)
+
+
+# --- rebuild -------------------------------------------------------------------------------------
+
+
+@dataclass
+class RebuildReport:
+    submissions: int
+    fingerprinted: int
+    campaigns: int
+    members: int
+    joined: int
+    left: int
+    band_keys: int
+
+
+BATCH = 5000
+
+
+def rebuild(
+    session: Session, jobs: int = 1, progress: Callable[[int], None] | None = None
+) -> RebuildReport:
+    """Recompute every fingerprint, band key and campaign from the texts, in arrival order,
+    as intake would have; members taken out by a moderator stay out. Existing campaigns
+    keep their ids where they keep most of their members; every membership change is an
+    event. Texts that arrive while it runs are included (read again under the lock)."""
+    rows = session.execute(
+        select(Submission.id, Submission.body, Submission.campaign_excluded).order_by(Submission.id)
+    ).all()
+    texts = [(sid, body) for sid, body, _out in rows]
+    excluded = {sid for sid, _body, out in rows if out}
+    prints = dict(fingerprints(texts, jobs, progress))
+    lock_chain(session)
+    last = rows[-1][0] if rows else 0
+    tail = session.execute(
+        select(Submission.id, Submission.body, Submission.campaign_excluded)
+        .where(Submission.id > last)
+        .order_by(Submission.id)
+    ).all()
+    prints.update(fingerprints([(sid, body) for sid, body, _out in tail]))
+    excluded |= {sid for sid, _body, out in tail if out}
+    state = assign((sid, prints[sid], sid in excluded) for sid in sorted(prints))
+    band_keys = _write_index(session, state)
+    joined, left, campaigns = _write_campaigns(session, state)
+    return RebuildReport(
+        submissions=len(prints),
+        fingerprinted=sum(1 for fp in prints.values() if fp is not None),
+        campaigns=campaigns,
+        members=len(state.representative),
+        joined=joined,
+        left=left,
+        band_keys=band_keys,
+    )
+
+
+def _write_index(session: Session, state: Assignment) -> int:
+    session.execute(delete(LshBand))
+    session.execute(delete(SubmissionFingerprint))
+    prints = [
+        {"submission_id": sid, "exact_hash": fp.exact_hash, "minhash": fp.signature_bytes,
+         "words": len(fp.normalised.split())}
+        for sid, fp in state.fingerprints.items() if fp is not None
+    ]  # fmt: skip
+    for offset in range(0, len(prints), BATCH):
+        session.execute(insert(SubmissionFingerprint), prints[offset : offset + BATCH])
+    bands = [{"band": b, "key": k, "submission_id": sid} for (b, k), sid in state.owners.items()]
+    for offset in range(0, len(bands), BATCH * 4):
+        session.execute(insert(LshBand), bands[offset : offset + BATCH * 4])
+    return len(bands)
+
+
+def _write_campaigns(session: Session, state: Assignment) -> tuple[int, int, int]:
+    old = dict(
+        session.execute(
+            select(Submission.id, Submission.campaign_id).where(Submission.campaign_id.is_not(None))
+        )
+        .tuples()
+        .all()
+    )
+    groups = sorted(state.campaigns().values(), key=lambda m: (-len(m), m[0]))
+    old_ids = set(session.scalars(select(Campaign.id)))
+    used: set[int] = set()
+    plan: list[tuple[int | None, list[int]]] = []
+    for members in groups:
+        counts = Counter(old[m] for m in members if m in old and old[m] not in used)
+        keep = min(counts, key=lambda cid: (-counts[cid], cid)) if counts else None
+        if keep is not None:
+            used.add(keep)
+        plan.append((keep, members))
+    # Representatives move between campaigns: clear them all first (they are unique).
+    session.execute(update(Campaign).values(representative_submission_id=None))
+    new_of: dict[int, int] = {}
+    for keep, members in plan:
+        if keep is None:
+            campaign = Campaign(created_at=utcnow(), member_count=0)
+            session.add(campaign)
+            session.flush()
+            keep = campaign.id
+        for member in members:
+            new_of[member] = keep
+    changed: dict[int | None, list[int]] = {}
+    for sid in set(old) | set(new_of):
+        if old.get(sid) != new_of.get(sid):
+            changed.setdefault(new_of.get(sid), []).append(sid)
+    for campaign_id, ids in changed.items():
+        for offset in range(0, len(ids), BATCH):
+            session.execute(
+                update(Submission)
+                .where(Submission.id.in_(ids[offset : offset + BATCH]))
+                .values(campaign_id=campaign_id)
+                .execution_options(synchronize_session=False)
+            )
+    stale = old_ids - used - set(new_of.values())
+    if stale:
+        session.execute(delete(Campaign).where(Campaign.id.in_(stale)))
+    for _kept, members in plan:
+        cid = new_of[members[0]]
+        session.execute(
+            update(Campaign)
+            .where(Campaign.id == cid)
+            .values(representative_submission_id=members[0], member_count=len(members))
+        )
+    session.expire_all()
+    events = []
+    for sid in sorted(set(old) | set(new_of)):
+        before, after = old.get(sid), new_of.get(sid)
+        if before == after:
+            continue
+        if after is None:
+            events.append(
+                (sid, EventAction.CAMPAIGN_LEFT, {"campaign_id": before, "rebuild": True})
+            )
+        else:
+            details: dict[str, Any] = {"campaign_id": after, "rebuild": True}
+            if before is not None:
+                details["from_campaign_id"] = before
+            if sid in state.matched:
+                details["matched"], score = state.matched[sid]
+                details["score"] = round(score, 3)
+            events.append((sid, EventAction.CAMPAIGN_JOINED, details))
+    _record_events_in_bulk(session, events)
+    joined = sum(1 for _sid, action, _d in events if action is EventAction.CAMPAIGN_JOINED)
+    return joined, len(events) - joined, len(plan)
+
+
+def _record_events_in_bulk(
+    session: Session, events: list[tuple[int, EventAction, dict[str, Any]]]
+) -> None:
+    """The same chained events record_event writes, inserted in batches: a rebuild that
+    moves tens of thousands of memberships cannot afford one round trip per link."""
+    if not events:
+        return
+    lock_chain(session)
+    prev = last_hash(session)
+    now = utcnow()
+    rows = []
+    for submission_id, action, details in events:
+        event = ModerationEvent(
+            submission_id=submission_id, actor_id=None, created_at=now, action=action,
+            details=json.dumps(details, sort_keys=True, ensure_ascii=False), prev_hash=prev,
+        )  # fmt: skip
+        entry_hash = event_digest(event, prev)
+        rows.append({
+            "submission_id": submission_id, "actor_id": None, "created_at": now,
+            "action": action, "from_status": None, "to_status": None, "reason": None,
+            "note": None, "details": event.details, "prev_hash": prev, "entry_hash": entry_hash,
+        })  # fmt: skip
+        prev = entry_hash
+    # In chain order: ids are given in insertion order, and `audit verify` walks by id.
+    for offset in range(0, len(rows), BATCH):
+        session.execute(insert(ModerationEvent), rows[offset : offset + BATCH])
+
+
+def campaign_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Campaign)) or 0

@@ -1,0 +1,156 @@
+"""Campaign pages for moderators: the list largest first, one campaign with its members'
+differences from the representative text, one decision for all, taking a member out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from app.campaigns import queries
+from app.campaigns.diff import member_diff
+from app.campaigns.forms import CampaignDecisionForm, TakeOutForm
+from app.campaigns.services import decide_campaign, take_out
+from app.db import db
+from app.enums import RejectionReason, Role, SubmissionStatus
+from app.moderation.models import Campaign
+from app.moderation.services import Conflict, NotAllowed
+from app.security import roles_required
+
+bp = Blueprint("campaigns", __name__, url_prefix="/<lang:lang>/staff/campaigns")
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+
+
+@bp.get("")
+@roles_required(Role.MODERATOR)
+def index() -> str:
+    page = _page_number()
+    rows, more = queries.largest_first(db.session, page)
+    return render_template("campaigns/index.html", rows=rows, page=page, more=more)
+
+
+def _campaign_or_404(campaign_id: int) -> Campaign:
+    found = queries.campaign(db.session, campaign_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _decision_form() -> CampaignDecisionForm:
+    form = CampaignDecisionForm()
+    form.decision.choices = [
+        SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
+        SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
+    ]
+    form.reason.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(r.value, r.label) for r in RejectionReason
+    ]
+    return form
+
+
+def _render(found: Campaign, form: CampaignDecisionForm | None = None, status: int = 200):
+    after = request.args.get("after", "0")
+    members, next_after = queries.members(
+        db.session, found.id, int(after) if after.isdigit() else 0
+    )
+    representative = found.representative
+    diffs = {
+        m.id: member_diff(representative.body, m.body)
+        for m in members
+        if representative is not None and m.id != representative.id
+    }
+    pending = queries.pending_members(db.session, found.id)
+    form = form or _decision_form()
+    form.up_to.data = pending.up_to_id
+    return render_template(
+        "campaigns/campaign.html",
+        campaign=found,
+        representative=representative,
+        members=members,
+        diffs=diffs,
+        next_after=next_after,
+        backers=queries.backers(db.session, found.id),
+        pending=pending,
+        form=form,
+        take_out_form=TakeOutForm(formdata=None),
+    ), status
+
+
+@bp.get("/<int:campaign_id>")
+@roles_required(Role.MODERATOR)
+def campaign(campaign_id: int):
+    return _render(_campaign_or_404(campaign_id))
+
+
+@bp.post("/<int:campaign_id>/decide")
+@roles_required(Role.MODERATOR)
+def decide(campaign_id: int):
+    found = _campaign_or_404(campaign_id)
+    form = _decision_form()
+    if not form.validate_on_submit():
+        return _render(found, form, 422)
+    to_status = SubmissionStatus(form.decision.data)
+    reason = RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
+    try:
+        count = decide_campaign(
+            db.session, found, current_user, to_status, reason, form.note.data, form.up_to.data
+        )
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        flash(
+            _(
+                "Nothing was changed: a comment of this campaign was decided by someone else "
+                "meanwhile. Review the campaign again."
+            ),
+            "error",
+        )
+        return _render(_campaign_or_404(campaign_id), status=409)
+    except NotAllowed:
+        db.session.rollback()
+        flash(_("That decision does not apply to this campaign."), "error")
+        return _render(_campaign_or_404(campaign_id), status=409)
+    flash(
+        ngettext("%(num)d comment of the campaign: %(status)s.",
+                 "%(num)d comments of the campaign: %(status)s.", count, status=to_status.label),
+        "success",
+    )  # fmt: skip
+    return redirect(url_for(".campaign", campaign_id=campaign_id))
+
+
+@bp.post("/<int:campaign_id>/members/<int:submission_id>/take-out")
+@roles_required(Role.MODERATOR)
+def take_out_member(campaign_id: int, submission_id: int) -> Response | tuple[str, int]:
+    found = _campaign_or_404(campaign_id)
+    member = queries.member(db.session, found.id, submission_id)
+    if member is None:
+        abort(404)
+    form = TakeOutForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        remaining = take_out(db.session, member, current_user, form.version.data)
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        flash(
+            _("Someone else changed this comment meanwhile: nothing was changed. Try again."),
+            "error",
+        )
+        return redirect(url_for(".campaign", campaign_id=campaign_id))
+    flash(
+        _("%(code)s was taken out of the campaign; detection will not put it back.",
+          code=member.tracking_code),
+        "success",
+    )  # fmt: skip
+    if remaining is None:
+        return redirect(url_for(".index"))
+    return redirect(url_for(".campaign", campaign_id=campaign_id))
