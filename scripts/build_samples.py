@@ -2,11 +2,13 @@
 
     .venv/bin/python scripts/build_samples.py [--out docs/samples] [--comments 40]
 
+Spanish strings still waiting in scripts/es/*.py (not yet merged into the catalog) are
+compiled into a temporary catalog for the build, so the Spanish sample reads as it will.
 A temporary SQLite database is migrated, seeded (`flask seed`'s HLED taxonomy) and given the
 deterministic demo meeting of app/packets/demo.py; then two packets are built: the public
-Spanish PDF and the internal bilingual PDF (plus the public English DOCX). The first page
-of each PDF is rendered to PNG with `pdftoppm` (poppler-utils). Nothing outside the output
-folder and a temporary directory is touched.
+Spanish PDF and the internal bilingual PDF (plus the public English DOCX). Pages 1 (cover),
+3 (summary and charts) and 5 (comments) of each PDF are rendered to PNG with `pdftoppm`
+(poppler-utils). Nothing outside the output folder and a temporary directory is touched.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def main() -> int:
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/samples.sqlite3",
                 "INSTANCE_PATH": tmp,
                 "SECRET_KEY": "samples-only",
+                "BABEL_TRANSLATION_DIRECTORIES": _catalog_with_pending(Path(tmp)),
             }
         )
         with app.app_context():
@@ -79,6 +82,36 @@ def main() -> int:
     return 0
 
 
+def _catalog_with_pending(tmp: Path) -> str:
+    """The Spanish catalog plus the entries of scripts/es/*.py it lacks, compiled under tmp."""
+    import runpy
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    for pending in sorted((ROOT / "scripts" / "es").glob("*.py")):
+        for msgid, msgstr in runpy.run_path(str(pending)).get("ES", {}).items():
+            existing = catalog.get(msgid)
+            if existing is not None and existing.string and existing.string != ("", ""):
+                continue
+            if isinstance(msgstr, tuple):
+                # A compiled catalog looks plurals up by the singular; the English plural
+                # is not in the pending file and is not needed.
+                if existing is not None:
+                    catalog.delete(msgid)
+                catalog.add((msgid, msgid), msgstr)
+            else:
+                catalog.add(msgid, msgstr)
+    target = tmp / "translations" / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    return str(tmp / "translations")
+
+
 def _shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
@@ -88,7 +121,7 @@ def _first_page_png(pdf: Path) -> None:
     if pdftoppm is None:
         print("  pdftoppm not found (apt-get install poppler-utils): no PNG")
         return
-    for page, suffix in ((1, "page1"), (3, "page3")):
+    for page, suffix in ((1, "page1"), (3, "page3"), (5, "page5")):
         stem = pdf.with_name(f"{pdf.stem}-{suffix}")
         subprocess.run(  # noqa: S603
             [

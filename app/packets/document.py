@@ -184,6 +184,10 @@ class PacketDocument:
     def html_lang(self) -> str:
         return self.lang
 
+    @property
+    def bilingual(self) -> bool:
+        return len(self.languages) > 1
+
 
 # --- wording in one or both languages ---------------------------------------------------------
 
@@ -393,10 +397,10 @@ def build_document(
                 comment = _campaign_comment(
                     group, campaigns.get(sub.campaign_id), comment_number, say, labels, internal
                 )
-                names = {_signatory(m) for m in group} - {None}
             else:
+                group = [sub]
                 comment = _comment(sub, entry, comment_number, say, labels, internal)
-                names = {_signatory(sub)} - {None}
+            names = {m.organization for m in group if _named(m) and m.organization}
             for name in names:
                 org_refs[name].append((comment_number, comment.anchor))  # type: ignore[index]
             comments.append(comment)
@@ -446,7 +450,7 @@ def build_document(
         place=meeting.place,
         consultations=[say.field(c, "title") for c in meeting.consultations],
         prepared=f"{labels.prepared} · {say.date(generated_at.date())}",
-        total_text=comments_text(total),
+        total_text=say.number(total),
     )
     return PacketDocument(
         languages=language.languages,
@@ -469,18 +473,24 @@ def _items(meeting: Meeting) -> list[AgendaItem]:
     return sorted(meeting.items, key=lambda item: (item.position, item.id))
 
 
+def _own_name(lang: str) -> str:
+    """ "English", "Español": a summary's language named in itself, as a heading over it."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
 def _summaries(item: AgendaItem, say: Wording) -> list[SummaryText]:
     found = []
     for lang in say.languages:
         text = getattr(item, f"summary_{lang}", "") or ""
         if text.strip():
-            found.append(SummaryText(lang, say.language_name(lang), _paragraphs(text)))
+            found.append(SummaryText(lang, _own_name(lang), _paragraphs(text)))
     if not found:
         # Written in one language only: show it rather than nothing, labelled as such.
         for lang in ("en", "es"):
             text = getattr(item, f"summary_{lang}", "") or ""
             if text.strip():
-                found.append(SummaryText(lang, say.language_name(lang), _paragraphs(text)))
+                found.append(SummaryText(lang, _own_name(lang), _paragraphs(text)))
                 break
     return found
 
@@ -510,6 +520,11 @@ def _comment(
     )
 
 
+def _places(group: list[Submission], say: Wording) -> str:
+    places = list(dict.fromkeys(_state(m, say) for m in group))
+    return "; ".join(places[:3]) + (" …" if len(places) > 3 else "")
+
+
 def _campaign_comment(
     group: list[Submission],
     campaign: object | None,
@@ -533,9 +548,9 @@ def _campaign_comment(
         paragraphs=_paragraphs(representative.published_body),
         lang=lang,
         language=say.language_name(lang),
-        sector=_join(say.field(m.sector, "name") for m in group),
+        sector="; ".join(dict.fromkeys(say.field(m.sector, "name") for m in group)),
         author=labels.campaign,
-        state=_join(_state(m, say) for m in group[:3]) + (" …" if len(group) > 3 else ""),
+        state=_places(group, say),
         not_for_publication=internal and any(m.consent is Consent.NONE for m in group),
         pinned=False,
         campaign=CampaignInfo(

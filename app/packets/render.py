@@ -155,9 +155,10 @@ def _header_footer(document, doc: PacketDocument) -> None:  # type: ignore[no-un
     run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
     pages = section.footer.add_paragraph()
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    pages.add_run(f"{doc.labels.page} ")
+    if not doc.bilingual:
+        pages.add_run(f"{doc.labels.page} ")
     _field(pages, "PAGE")
-    pages.add_run(f" {doc.labels.of} ")
+    pages.add_run(" / " if doc.bilingual else f" {doc.labels.of} ")
     _field(pages, "NUMPAGES")
     for paragraph in pages.runs:
         paragraph.font.size = Pt(7.5)
@@ -222,7 +223,7 @@ def _summary(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-
 
     document.add_heading(doc.labels.summary, level=1)
     total = document.add_paragraph()
-    run = total.add_run(f"{doc.labels.comments_total}: {doc.summary.total_text}")
+    run = total.add_run(f"{doc.labels.comments_total}: {doc.format_number(doc.summary.total)}")
     run.bold, run.font.size = True, Pt(12)
     for chart in doc.summary.charts:
         document.add_heading(chart.title, level=2)

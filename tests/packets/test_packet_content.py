@@ -45,7 +45,7 @@ def test_public_pdf_has_every_pillar_and_only_consented_comments(db_session: Ses
     assert "Ana López, Cámara de Comercio Fronteriza" in text
     assert "Anonymous" in text
     # 2 + 1 + 1 + 4 (three campaign letters and the English one) consented and approved.
-    assert "Comments in this packet: 8 comments" in text
+    assert "Comments in this packet: 8" in text
     assert INTERNAL_MARK not in text
     assert all("Public version" in page for page in pages)
     assert all(f"Page {n} of {len(pages)}" in squash(page) for n, page in enumerate(pages, 1))
@@ -60,7 +60,7 @@ def test_internal_pdf_includes_every_approved_comment_and_says_so_on_every_page(
 
     assert "Private comment" in text
     assert "Not for publication" in text
-    assert "Comments in this packet: 9 comments" in text
+    assert "Comments in this packet: 9" in text
     for absent in ("Excluded comment", "Pending comment", "Private Person", "Secret Person"):
         assert absent not in text
     assert all(INTERNAL_MARK in squash(page) for page in pages)
