@@ -15,17 +15,13 @@ from app.taxonomy.markdown import plain_text, render_markdown
 consultation_pillars = Table(
     "consultation_pillars",
     db.Model.metadata,
-    Column(
-        "consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True),
     Column("pillar_id", ForeignKey("pillars.id"), primary_key=True, index=True),
 )
 consultation_topics = Table(
     "consultation_topics",
     db.Model.metadata,
-    Column(
-        "consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
 )
 
@@ -142,7 +138,7 @@ class SectorIntro(db.Model):
     intro_es: Mapped[str] = mapped_column(Text)
 
     consultation: Mapped[Consultation] = relationship(back_populates="sector_intros")
-    sector: Mapped[Sector] = relationship()
+    sector: Mapped[Sector] = relationship(lazy="joined")
 
 
 class Country(db.Model):

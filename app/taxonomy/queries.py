@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import literal, select, text, union_all
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from app.db import utcnow
-from app.taxonomy.models import Consultation, Country, Pillar, Sector, Topic
+from app.taxonomy.models import (
+    Consultation,
+    Country,
+    Pillar,
+    Sector,
+    Topic,
+    consultation_pillars,
+    consultation_topics,
+)
 
 
 def database_reachable(session: Session) -> bool:
@@ -73,12 +81,27 @@ class OfferedPillar:
     topics: tuple[Topic, ...]
 
 
+def _offered_ids(session: Session, consultation_id: int) -> tuple[set[int], set[int]]:
+    """The pillar and topic ids a consultation names, in one round trip (every public page
+    of a consultation asks)."""
+    rows = session.execute(
+        union_all(
+            select(literal("p"), consultation_pillars.c.pillar_id).where(
+                consultation_pillars.c.consultation_id == consultation_id
+            ),
+            select(literal("t"), consultation_topics.c.topic_id).where(
+                consultation_topics.c.consultation_id == consultation_id
+            ),
+        )
+    ).all()
+    return {i for kind, i in rows if kind == "p"}, {i for kind, i in rows if kind == "t"}
+
+
 def offered_pillars(session: Session, consultation: Consultation) -> list[OfferedPillar]:
     """The active pillars and topics a consultation offers, in order. A consultation that
     names no pillars (one created before they could be chosen) offers every active one with
     all its active topics; retired ones are never offered."""
-    chosen_pillars = {p.id for p in consultation.pillars}
-    chosen_topics = {t.id for t in consultation.topics}
+    chosen_pillars, chosen_topics = _offered_ids(session, consultation.id)
     offered = []
     for pillar in active_pillars(session):
         if chosen_pillars and pillar.id not in chosen_pillars:
