@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel.dates import get_timezone_location
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -245,11 +246,13 @@ def _consultation_form(consultation: Consultation | None) -> tuple[ConsultationF
     sectors = taxonomy_queries.active_sectors(db.session)
     form_class = add_sector_intros(ConsultationForm, sectors)
     form = form_class()
-    from babel.dates import get_timezone_location
-    from flask_babel import get_locale
-
     form.timezone.choices = [
-        SelectChoice(zone, f"{get_timezone_location(zone, locale=get_locale())} ({zone})")
+        SelectChoice(
+            zone,
+            _("Coordinated Universal Time (UTC)")
+            if zone == "UTC"
+            else f"{get_timezone_location(zone, locale=get_locale())} ({zone})",
+        )
         for zone in TIMEZONES
     ]
     form.pillars.choices = named_choices(pillars)

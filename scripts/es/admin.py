@@ -294,4 +294,5 @@ ES = {
         "Esta consulta abre el %(start)s y cierra el %(end)s."
     ),
     "For each sector": "Para cada sector",
+    "Coordinated Universal Time (UTC)": "Tiempo universal coordinado (UTC)",
 }
