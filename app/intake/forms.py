@@ -168,8 +168,8 @@ class SubmissionForm(FlaskForm):
     )
     # Left empty by people; filled by many bots. Hidden with CSS, labelled for screen readers.
     website = StringField(_l("Leave this field empty"))
-    started = HiddenField(validators=[Optional(), Length(max=200)])
-    nonce = HiddenField(validators=[Optional(), Length(max=64)])
+    started = HiddenField(validators=[Optional(), Length(max=200), readable_text])
+    nonce = HiddenField(validators=[Optional(), Length(max=64), readable_text])
 
     def validate_secondary_pillar(self, field: Any) -> None:
         if field.data and field.data == self.primary_pillar.data:

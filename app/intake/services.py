@@ -60,7 +60,9 @@ class StoredFiles:
 
 
 def find_by_nonce(session: Session, nonce: str | None) -> Submission | None:
-    if not nonce:
+    # Looked up before the form is validated: a forged nonce that no form could have stored
+    # (too long, or with a NUL, which PostgreSQL refuses even in a WHERE) matches nothing.
+    if not nonce or len(nonce) > 64 or "\x00" in nonce:
         return None
     return session.scalar(select(Submission).where(Submission.form_nonce == nonce))
 
