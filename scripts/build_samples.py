@@ -128,7 +128,7 @@ def _first_page_png(pdf: Path) -> None:
                 pdftoppm,
                 "-png",
                 "-r",
-                "60",
+                "80",
                 "-f",
                 str(page),
                 "-l",
