@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -92,6 +93,12 @@ def test_invitation_mail_in_invitees_language_with_a_hashed_single_use_token(
     )
     assert response.status_code == 303
     assert "/es/staff/login" in response.headers["Location"]
+    # Replaying the very same form.
+    replayed = visitor.post(
+        link,
+        data={"csrf_token": csrf_from(page), "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert replayed.status_code == 410
     created = _user(app, "nueva@example.org")
     assert created.role is Role.MODERATOR
     assert created.preferred_language is Language.ES
@@ -260,6 +267,15 @@ def test_deactivation_ends_every_session_at_once_even_a_copied_cookie(app: Flask
     [event] = events(app, "user.deactivated")
     assert event.target_label == "moderator@example.org"
 
+    # Deactivated, the account cannot sign in.
+    outsider = app.test_client()
+    token = csrf_from(outsider.get("/en/staff/login").get_data(as_text=True))
+    refused = outsider.post(
+        "/en/staff/login",
+        data={"csrf_token": token, "email": "moderator@example.org", "password": PASSWORD},
+    )
+    assert refused.status_code == 401
+
     # Reactivated, the account signs in again (its old cookie stays dead).
     post(admin, f"/en/staff/admin/users/{target.id}/reactivate")
     assert _user(app, "moderator@example.org").is_active is True
@@ -298,3 +314,27 @@ def test_only_admins_reach_account_pages(app: Flask) -> None:
         assert client.get("/en/staff/admin/taxonomy").status_code == 403
         assert client.get("/en/staff/admin/events").status_code == 403
     assert "/staff/login" in app.test_client().get("/en/staff/admin/users").headers["Location"]
+
+
+def test_two_acceptances_at_once_create_one_account(app: Flask) -> None:
+    """The second tab still holds the invitation as unused; the database says otherwise."""
+    from sqlalchemy import update
+
+    from app.admin.services import Refused, accept_invitation, invite
+
+    with app.app_context():
+        actor = create_user(db.session, "admin@example.org", PASSWORD, Role.ADMIN)
+        invitation, _token = invite(db.session, actor, "dos@example.org", Role.MODERATOR,
+                                    Language.EN)  # fmt: skip
+        db.session.commit()
+        # Another request used it meanwhile; this one's copy still says unused.
+        assert invitation.used_at is None  # loaded now, before the other request
+        db.session.execute(
+            update(Invitation).where(Invitation.id == invitation.id).values(used_at=utcnow()),
+            execution_options={"synchronize_session": False},
+        )
+        assert invitation.used_at is None
+        with pytest.raises(Refused):
+            accept_invitation(db.session, invitation, NEW_PASSWORD)
+        db.session.rollback()
+    assert _user(app, "dos@example.org") is None
