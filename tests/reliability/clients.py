@@ -21,15 +21,16 @@ TIMEOUT_S = 10.0
 
 
 def multipart(
-    fields: list[tuple[str, str]], files: list[tuple[str, str, bytes]]
+    fields: list[tuple[str, str | bytes]], files: list[tuple[str, str, bytes]]
 ) -> tuple[bytes, str]:
-    """(body, content type) of a multipart/form-data request."""
+    """(body, content type) of a multipart/form-data request; bytes values are sent as they
+    are (invalid UTF-8 included)."""
     boundary = f"----consulta{secrets.token_hex(12)}"
     parts: list[bytes] = []
     for name, value in fields:
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
-            + value.encode("utf-8")
+            + (value if isinstance(value, bytes) else value.encode("utf-8"))
             + b"\r\n"
         )
     for name, filename, data in files:

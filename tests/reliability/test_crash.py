@@ -23,7 +23,9 @@ from app.db import db
 from app.enums import EventAction
 from app.models import Attachment, ModerationEvent, Submission
 from app.moderation.audit import verify_chain
+from tests.conftest import engine_kind
 from tests.reliability.clients import Visitors
+from tests.reliability.figures import report
 from tests.reliability.server import flask_command, kill_hard, start_server
 
 KILLS = 2
@@ -32,9 +34,7 @@ VISITORS = 4
 
 
 @pytest.mark.slow
-def test_acknowledged_submissions_survive_sigkill(
-    seeded: Flask, tmp_path: Path, record_property
-) -> None:
+def test_acknowledged_submissions_survive_sigkill(seeded: Flask, tmp_path: Path) -> None:
     app = seeded
     marker = f"crash-{secrets.token_hex(4)}"
     server = start_server(app, tmp_path)
@@ -117,10 +117,9 @@ def test_acknowledged_submissions_survive_sigkill(
     assert " 0 orphan(s)" in again.stdout, again.stdout
 
     summary = (
-        f"crash: {KILLS} SIGKILLs ({killed_processes} processes), "
+        f"{KILLS} SIGKILLs ({killed_processes} processes), "
         f"{len(visitors.attempts)} attempts, {len(acknowledged)} receipts all stored once, "
         f"{len(rows) - len(acknowledged)} stored without a receipt, "
         f"{len(orphans)} orphan file(s) cleaned"
     )
-    record_property("reliability", summary)
-    print(summary)
+    report(f"crash ({engine_kind()})", summary)
