@@ -116,15 +116,36 @@ def _check_jpeg(data: bytes) -> None:
     raise _refuse_type()
 
 
+# Markup a browser would run if it ever sniffed the file as a web page.
+MARKUP_SIGNS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<iframe")
+
+
+def _refuse_polyglot(data: bytes) -> None:
+    """Refuse a PDF or image that is also something else: a ZIP archive read from its end
+    (a PDF+ZIP or PNG+ZIP polyglot) or a web page near its start. Genuine files never are;
+    such a file is built to be opened as the other kind by whoever receives it."""
+    head = data[:1024].lower()
+    if any(sign in head for sign in MARKUP_SIGNS) or zipfile.is_zipfile(io.BytesIO(data)):
+        raise AttachmentRefused(
+            _l(
+                "This file looks like several kinds of file at once, so it cannot be accepted. "
+                "Please save it again as a plain PDF, Word, Excel, PNG or JPEG file."
+            )
+        )
+
+
 def sniff(data: bytes) -> str:
     """The content type the bytes really are, or AttachmentRefused."""
     if data.startswith(b"%PDF-"):
+        _refuse_polyglot(data)
         return PDF
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         _check_png(data)
+        _refuse_polyglot(data)
         return PNG
     if data.startswith(b"\xff\xd8\xff"):
         _check_jpeg(data)
+        _refuse_polyglot(data)
         return JPEG
     if data.startswith(b"PK\x03\x04"):
         return _check_office(data)
