@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 3
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install install-dev browser-deps run test test-sqlite test-postgresql lint bench bench-quick translations
+.PHONY: install install-dev browser-deps run test test-sqlite test-postgresql lint audit bench bench-quick translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ run: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Static security checks: bandit on app/ (each finding fixed or marked `# nosec BXXX` with its
+## reason) and pip-audit on the installed dependencies (docs/security-checks.md).
+audit: install-dev
+	$(BIN)/bandit -r app -q
+	$(BIN)/python scripts/audit_dependencies.py $(AUDIT_FLAGS)
 
 ## Install and run every test: lint, then the suite on SQLite and on PostgreSQL.
 test: lint test-sqlite test-postgresql

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from xml.etree import ElementTree as ET  # noqa: S405  (building only, never parsing)
+from xml.etree import ElementTree as ET  # noqa: S405  (building only, never parsing)  # nosec B405
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

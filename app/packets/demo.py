@@ -201,7 +201,7 @@ def seed_demo_meeting(
     """A meeting of the seeded consultation with `comments` approved comments placed on its
     agenda (one item per pillar), a form-letter campaign, one excluded and one comment that
     asked not to be published. Flushes; the caller commits."""
-    rng = random.Random(seed)  # noqa: S311 (demo data, reproducible on purpose)
+    rng = random.Random(seed)  # noqa: S311 (demo data, reproducible on purpose)  # nosec B311
     consultation = session.scalars(select(Consultation).order_by(Consultation.id)).first()
     if consultation is None:
         raise LookupError("seed the taxonomy and consultation first (flask seed)")
