@@ -49,6 +49,15 @@ def _job_or_404(meeting_id: int, job_id: int) -> PacketJob:
     return job
 
 
+def _status_label(job: PacketJob, status: JobStatus, stale: bool) -> str:
+    if stale:
+        return _("Interrupted: build it again")
+    if status is JobStatus.RUNNING and job.total and job.done >= job.total:
+        # Every comment is read; the PDF engine is laying out the pages (the long part).
+        return _("Laying out the pages")
+    return status.label
+
+
 def job_state(job: PacketJob) -> dict:
     stale = jobs.is_stale(job)
     status = JobStatus.FAILED if stale else job.status
@@ -56,7 +65,7 @@ def job_state(job: PacketJob) -> dict:
     return {
         "id": job.id,
         "status": status.value,
-        "status_label": _("Interrupted: build it again") if stale else status.label,
+        "status_label": _status_label(job, status, stale),
         "done": job.done,
         "total": job.total,
         "percent": job.percent,

@@ -67,6 +67,7 @@ ES = {
     "Ready": "Lista",
     "Failed": "Falló",
     "Interrupted: build it again": "Interrumpida: vuelva a generarla",
+    "Laying out the pages": "Componiendo las páginas",
     "%(done)s of %(total)s comments": "%(done)s de %(total)s comentarios",
     "The packet %(name)s is ready.": "La carpeta %(name)s está lista.",
     "The packet could not be built: %(error)s": "No se pudo generar la carpeta: %(error)s",
