@@ -23,7 +23,7 @@ settings.register_profile(
 )
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
     from tests.reliability.figures import FIGURES
 
     if FIGURES:
