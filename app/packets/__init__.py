@@ -18,7 +18,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PACKET_FILE_PREFIX", os.environ.get("PACKET_FILE_PREFIX") or None)
     # Up to this many comments, the request waits for the build (in a thread of its own).
     app.config.setdefault("PACKET_INLINE_MAX", 150)
-    app.config.setdefault("PACKET_INLINE_SECONDS", 60)
+    # Shorter than gunicorn's 30 s worker timeout: past it, the page shows progress instead.
+    app.config.setdefault("PACKET_INLINE_SECONDS", 20)
     app.config.setdefault("PACKET_QUEUE", "packets")
     app.config.setdefault("PACKET_JOB_TIMEOUT", 1800)
 

@@ -47,10 +47,20 @@ def build_command(
             bar.update(done - seen["done"])
             seen["done"] = done
 
+        def laying_out() -> None:
+            bar.update(max(total, 1) - seen["done"])
+            bar.render_finish()
+            click.echo("Laying out the pages…")
+
         built = build_packet_file(
-            db.session, meeting, PacketFormat(fmt), PacketLanguage(lang), audience, progress
+            db.session,
+            meeting,
+            PacketFormat(fmt),
+            PacketLanguage(lang),
+            audience,
+            progress,
+            laying_out,
         )
-        bar.update(max(total, 1) - seen["done"])
     db.session.rollback()
     target = output or Path(built.file_name)
     if target.is_dir():

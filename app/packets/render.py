@@ -32,6 +32,8 @@ class _NoSubsetterNotice(logging.Filter):
 
 
 logging.getLogger("weasyprint").addFilter(_NoSubsetterNotice())
+# One INFO line per laid-out page is noise in the web and worker logs; jobs report progress.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +43,13 @@ def build_packet_file(
     language: PacketLanguage,
     audience: Audience,
     progress: Progress | None = None,
+    on_layout: Callable[[], None] | None = None,
 ) -> BuiltPacket:
-    """The packet's bytes; reads only."""
+    """The packet's bytes; reads only. `progress(done, total)` follows the comments read;
+    `on_layout()` is called when they are all read and the pages are being laid out."""
     doc = build_document(session, meeting, language, audience, progress)
+    if on_layout is not None:
+        on_layout()
     rendered = render(doc, fmt)
     return BuiltPacket(
         file_name(meeting, fmt, language, audience), rendered.data, rendered.pages, doc.total
