@@ -18,7 +18,7 @@ from app.packets.models import PacketFormat
 CONTENT_TYPES = {
     PacketFormat.PDF: "application/pdf",
     PacketFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    PacketFormat.HTML: "text/html; charset=utf-8",
+    PacketFormat.HTML: "text/html",
 }
 EXTENSIONS = {PacketFormat.PDF: "pdf", PacketFormat.DOCX: "docx", PacketFormat.HTML: "html"}
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from app.db import db
 from app.enums import Role
 from app.packets import jobs, services
-from app.packets.models import JobStatus, PacketJob
+from app.packets.models import Audience, JobStatus, PacketFormat, PacketJob, PacketLanguage
 from tests.packets.helpers import full_agenda, pdf_pages, squash
 from tests.staff.helpers import csrf_from, signed_in
 
@@ -221,3 +221,41 @@ def test_cli_builds_a_packet_with_a_progress_bar(app: Flask, tmp_path) -> None:
     missing = app.test_cli_runner().invoke(args=["packet", "build", "999"])
     assert missing.exit_code != 0
     assert "no meeting 999" in missing.output
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_thread_job_that_stopped_reporting_is_shown_as_interrupted(app: Flask) -> None:
+    from datetime import timedelta
+
+    from app.db import utcnow
+
+    meeting_id = _agenda(app)
+    with app.app_context():
+        job = PacketJob(meeting_id=meeting_id, format=PacketFormat.PDF,
+                        language=PacketLanguage.EN, audience=Audience.PUBLIC, runner="thread",
+                        status=JobStatus.RUNNING, done=3, total=8,
+                        heartbeat_at=utcnow() - timedelta(minutes=11),
+                        file_name="x.pdf")  # fmt: skip
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    client = signed_in(app, Role.SECRETARIAT)
+    state = client.get(f"/en/staff/meetings/{meeting_id}/packets/{job_id}?format=json").json
+    assert state["status"] == "failed"
+    assert state["status_label"] == "Interrupted: build it again"
+    assert state["download_url"] is None
+
+
+@pytest.mark.usefixtures("seeded")
+def test_html_packet_downloads_with_a_policy_for_its_own_style(app: Flask) -> None:
+    meeting_id = _agenda(app)
+    client = signed_in(app, Role.SECRETARIAT)
+    assert _build(client, meeting_id, format="html", language="es").status_code == 303
+    job = _only_job(app)
+    download = _download(client, f"/en/staff/meetings/{meeting_id}/packets/{job.id}/download")
+    assert download.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert download.headers["Content-Security-Policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    )
+    assert "Reunión ministerial" in download.get_data(as_text=True)
