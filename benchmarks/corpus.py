@@ -937,7 +937,9 @@ def evaluate_database(labels_path: Path) -> dict[str, Any]:
                     if len(labels) < 1000
                     else Submission.tracking_code.like("BENCH-%")
                 )
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
     codes = sorted(labels)
     return evaluate([labels[c] for c in codes], [found.get(c) for c in codes])

@@ -37,9 +37,11 @@ def rebuild_command(jobs: int) -> None:
         report = rebuild(db.session, jobs=jobs, progress=bar.update)
     click.echo("Committing…")
     db.session.commit()
+    report.seconds["commit"] = round(time.monotonic() - started - sum(report.seconds.values()), 2)
     click.echo(
         f"{report.submissions} submissions, {report.fingerprinted} fingerprinted, "
         f"{report.band_keys} band keys; {report.campaigns} campaigns with {report.members} "
         f"members ({report.joined} joined, {report.left} left) in "
         f"{time.monotonic() - started:.1f} s."
     )
+    click.echo("Seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))

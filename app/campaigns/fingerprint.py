@@ -12,16 +12,20 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
 
 NUM_PERM = 128
-# 32 bands of 4 rows: a pair at Jaccard 0.6 shares at least one band 99% of the time, so the
-# index finds every copy the threshold below accepts; the threshold decides, not the index.
-BANDS = 32
-ROWS = NUM_PERM // BANDS
+# 20 bands of 5 values (the first 100): a pair at Jaccard 0.7 shares a band 97.5% of the time,
+# at 0.75 99.5%, and a copy usually has several earlier members to be found through; a pair
+# at 0.3 shares one 5% of the time. The index finds candidates; the similarity over all 128
+# values, against THRESHOLD, decides. More bands cost rows: the index is the rebuild's
+# largest write (20 rows per distinct text).
+BANDS = 20
+ROWS = 5
 SEED = 20261128
 SHINGLE = 3
 # Estimated Jaccard similarity of the shingle sets from which a text joins another's campaign.
@@ -71,94 +75,122 @@ class Fingerprint:
         return self.signature.astype("<u4").tobytes()
 
 
+COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Casefolded, accents removed (ñ becomes n: the typist without a Spanish keyboard)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
-def _words(line: str) -> list[str]:
-    return WORD.findall(fold(line))
-
-
-def strip_letter_frame(text: str) -> str:
-    """The body without its greeting and its sign-off and signature."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+def _frame_stripped_lines(folded: str) -> list[str]:
+    """The folded text's lines without greeting, sign-off and signature."""
+    lines = [line.strip() for line in folded.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
-        return ""
+        return lines
     # Greeting: a whole short first line, or the start of the first line up to , or :
-    first = fold(lines[0])
-    if GREETING.match(first):
-        if len(_words(lines[0])) <= 10 and (len(lines) > 1 or SENTENCE_END.search(lines[0])):
+    if GREETING.match(lines[0]):
+        if len(WORD.findall(lines[0])) <= 10 and (len(lines) > 1 or SENTENCE_END.search(lines[0])):
             lines = lines[1:]
         else:
             cut = re.search(r"[,:;]", lines[0])
-            if cut and len(_words(lines[0][: cut.start()])) <= 8:
+            if cut and len(WORD.findall(lines[0][: cut.start()])) <= 8:
                 lines[0] = lines[0][cut.end() :].strip()
     # Sign-off on a line of its own among the last lines: it and what follows go.
     for index in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
-        if index > 0 and SIGN_OFF.match(fold(lines[index])) and len(_words(lines[index])) <= 12:
+        if index > 0 and SIGN_OFF.match(lines[index]) and len(WORD.findall(lines[index])) <= 12:
             lines = lines[:index]
             break
     else:
         # Or run into the last paragraph: "... support it. Sincerely, Ana Gómez".
-        if lines:
-            last = lines[-1]
-            for match in re.finditer(r"[.!?]\s+", last):
-                tail = last[match.end() :]
-                if SIGN_OFF.match(fold(tail)) and len(_words(tail)) <= 12:
-                    lines[-1] = last[: match.end()].strip()
-                    break
+        last = lines[-1]
+        for match in re.finditer(r"[.!?]\s+", last):
+            tail = last[match.end() :]
+            if SIGN_OFF.match(tail) and len(WORD.findall(tail)) <= 12:
+                lines[-1] = last[: match.end()].strip()
+                break
     # Trailing name / title / organization lines: short and without a sentence's end.
     dropped = 0
     while len(lines) > 1 and dropped < 4:
         last = lines[-1]
-        if len(_words(last)) <= 7 and not re.search(r"[.!?…]\s*$", last):
+        if len(WORD.findall(last)) <= 7 and not re.search(r"[.!?…]\s*$", last):
             lines.pop()
             dropped += 1
         else:
             break
-    return "\n".join(lines)
+    return lines
+
+
+def words_of(text: str) -> list[str]:
+    """The words that count: folded, without greeting and signature."""
+    return WORD.findall("\n".join(_frame_stripped_lines(fold(text))))
 
 
 def normalise(text: str) -> str:
     """One space between casefolded, accent-free words, without greeting and signature."""
-    return " ".join(_words(strip_letter_frame(text)))
-
-
-def shingles(words: list[str]) -> set[str]:
-    if len(words) < SHINGLE:
-        return {" ".join(words)}
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return " ".join(words_of(text))
 
 
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 _PRIME = np.uint64(0x9E3779B97F4A7C15)
+_MASK32 = np.uint64(0xFFFFFFFF)
+# Word hashes are combined into shingle hashes with these odd multipliers (mod 2^32).
+_K1, _K2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
+
+
+def shingle_hashes(words: list[str]) -> np.ndarray:
+    """32-bit hashes of the distinct word 3-shingles: each word hashed once (CRC-32), the
+    three of a shingle combined, so no shingle string is ever built. MinHash mixes them
+    again (datasketch's affine32 scheme applies the MurmurHash3 finalizer first)."""
+    hashed = np.array([_word_hash(w) for w in words], dtype=np.uint64)
+    if len(hashed) < SHINGLE:
+        combined = np.array([int(np.bitwise_xor.reduce(hashed * _K1))], dtype=np.uint64)
+    else:
+        combined = hashed[:-2] * _K1 + hashed[1:-1] * _K2 + hashed[2:]
+    return np.unique(combined & _MASK32)
+
+
+_WORD_HASHES: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    # Consultations reuse a vocabulary of tens of thousands of words: remember their hashes.
+    found = _WORD_HASHES.get(word)
+    if found is None:
+        if len(_WORD_HASHES) > 500_000:
+            _WORD_HASHES.clear()
+        found = _WORD_HASHES[word] = zlib.crc32(word.encode("utf-8"))
+    return found
+
+
+# band key = sum(value_i * P^(ROWS-1-i)) mod 2^64, then mixed: one matrix product for all bands.
+_POWERS = np.array([pow(int(_PRIME), ROWS - 1 - i, 1 << 64) for i in range(ROWS)], np.uint64)
 
 
 def band_keys(signature: np.ndarray) -> tuple[int, ...]:
-    """One 64-bit key per band of ROWS values (a wrapping polynomial hash, then a mix)."""
-    rows = signature[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
-    keys = np.zeros(BANDS, dtype=np.uint64)
-    for column in range(ROWS):
-        keys = keys * _PRIME + rows[:, column] + np.uint64(column + 1)
+    """One 64-bit key per band of ROWS values (a polynomial hash mod 2^64, then a mix)."""
+    keys = signature[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS) @ _POWERS
     keys ^= keys >> np.uint64(31)
     keys *= np.uint64(0xBF58476D1CE4E5B9)
     keys ^= keys >> np.uint64(29)
-    return tuple(int(k) for k in keys.view(np.int64))
+    return tuple(keys.view(np.int64).tolist())
 
 
 def fingerprint(text: str) -> Fingerprint | None:
     """None when the text is too short to be told apart from independent writing."""
-    normalised = normalise(text)
-    words = normalised.split()
+    words = words_of(text)
     if len(words) < MIN_WORDS:
         return None
+    normalised = " ".join(words)
     minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme="affine32"
+        num_perm=NUM_PERM,
+        seed=SEED,
+        permutations=_TEMPLATE.permutations,
+        scheme="affine32",
+        hashfunc=int,
     )
-    minhash.update_batch([s.encode("utf-8") for s in shingles(words)])
+    minhash.update_batch(shingle_hashes(words).tolist())
     signature = minhash.hashvalues.astype(np.uint32)
     exact = hashlib.blake2b(normalised.encode("utf-8"), digest_size=16).hexdigest()
     return Fingerprint(normalised, exact, signature, band_keys(signature))

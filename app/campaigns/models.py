@@ -3,7 +3,7 @@ sees the same: each submission's fingerprint, and the LSH band keys that find ca
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, SmallInteger, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import db
@@ -13,12 +13,14 @@ class SubmissionFingerprint(db.Model):
     """A submission's normalised text, summarised: its exact hash and MinHash signature."""
 
     __tablename__ = "submission_fingerprints"
+    # Exact copies: the first (oldest) one with a hash, straight from the index.
+    __table_args__ = (Index("ix_submission_fingerprints_exact", "exact_hash", "submission_id"),)
 
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
     )
     # blake2b-128 of the normalised text: equal for exact copies (greeting and signature aside).
-    exact_hash: Mapped[str] = mapped_column(String(32), index=True)
+    exact_hash: Mapped[str] = mapped_column(String(32))
     # NUM_PERM little-endian uint32 MinHash values (app/campaigns/fingerprint.py).
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     words: Mapped[int] = mapped_column(Integer)
@@ -26,14 +28,15 @@ class SubmissionFingerprint(db.Model):
 
 class LshBand(db.Model):
     """One band key of the LSH index and the first submission that had it. The primary key
-    (band, key) is the index candidates are looked up by; later texts with the same key are
-    reached through that first one (a copy of a copy is found through its campaign), which
-    keeps each lookup to at most one row per band however large a campaign grows."""
+    (key, band) is the index candidates are looked up by (key first: one `key IN (…)` list
+    probes it directly); later texts with the same key are reached through that first one (a
+    copy of a copy is found through its campaign), which keeps each lookup to at most one row
+    per band however large a campaign grows."""
 
     __tablename__ = "lsh_bands"
 
-    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), index=True
     )

@@ -33,13 +33,13 @@ def upgrade():
     )
     with op.batch_alter_table("submission_fingerprints", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_submission_fingerprints_exact_hash"), ["exact_hash"], unique=False
+            "ix_submission_fingerprints_exact", ["exact_hash", "submission_id"], unique=False
         )
 
     op.create_table(
         "lsh_bands",
-        sa.Column("band", sa.SmallInteger(), autoincrement=False, nullable=False),
         sa.Column("key", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("band", sa.SmallInteger(), autoincrement=False, nullable=False),
         sa.Column("submission_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["submission_id"],
@@ -47,7 +47,7 @@ def upgrade():
             name=op.f("fk_lsh_bands_submission_id_submissions"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("band", "key", name=op.f("pk_lsh_bands")),
+        sa.PrimaryKeyConstraint("key", "band", name=op.f("pk_lsh_bands")),
     )
     with op.batch_alter_table("lsh_bands", schema=None) as batch_op:
         batch_op.create_index(
@@ -78,5 +78,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_lsh_bands_submission_id"))
     op.drop_table("lsh_bands")
     with op.batch_alter_table("submission_fingerprints", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_submission_fingerprints_exact_hash"))
+        batch_op.drop_index("ix_submission_fingerprints_exact")
     op.drop_table("submission_fingerprints")
