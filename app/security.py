@@ -68,8 +68,8 @@ def init_security(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_SUBMIT", "5 per minute;40 per hour")
     app.config.setdefault("RATELIMIT_STATUS", "10 per minute;60 per hour")
     limiter.init_app(app)
-    app.config.setdefault("MAX_REQUESTS_IN_FLIGHT", 4)
-    app.config.setdefault("IN_FLIGHT_WAIT_MS", 100)
+    app.config.setdefault("MAX_REQUESTS_IN_FLIGHT", 2)
+    app.config.setdefault("IN_FLIGHT_WAIT_MS", 50)
     if app.config["MAX_REQUESTS_IN_FLIGHT"] > 0:
         app.wsgi_app = LoadShedder(  # type: ignore[method-assign]
             app,
