@@ -19,7 +19,7 @@ VIOLATING_PAGE = (
 )
 HTML_WITH_OUR_CSP = {
     "Content-Type": "text/html",
-    "Content-Security-Policy": (CONTENT_SECURITY_POLICY),
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
 }
 THROWING_PAGE = "<!doctype html><html><body><script src='/probe.js'></script></body></html>"
 
