@@ -65,7 +65,7 @@ SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
 
 @dataclass(frozen=True)
 class Fingerprint:
-    normalised: str
+    words: int  # how many words the normalised text has
     exact_hash: str
     signature: np.ndarray  # NUM_PERM uint32 MinHash values
     band_keys: tuple[int, ...]  # BANDS signed 64-bit keys, band i at index i
@@ -193,7 +193,7 @@ def fingerprint(text: str) -> Fingerprint | None:
     minhash.update_batch(shingle_hashes(words).tolist())
     signature = minhash.hashvalues.astype(np.uint32)
     exact = hashlib.blake2b(normalised.encode("utf-8"), digest_size=16).hexdigest()
-    return Fingerprint(normalised, exact, signature, band_keys(signature))
+    return Fingerprint(len(words), exact, signature, band_keys(signature))
 
 
 def signature_from_bytes(data: bytes) -> np.ndarray:

