@@ -126,6 +126,8 @@ def load_config(
             Path(__file__).resolve().parent.parent / "translations"
         ),
         "TRUSTED_PROXY_COUNT": _int(env.get("TRUSTED_PROXY_COUNT"), 0),
+        # Admins without a second factor are sent to enrol it before anything else.
+        "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), False),
     }
     settings.update(overrides)
     return settings

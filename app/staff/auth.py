@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from app.db import db, utcnow
+from app.enums import Role
 from app.staff.models import SignInAttempt, User
 
 log = logging.getLogger("consulta.staff")
@@ -93,6 +94,21 @@ def _check_session_age() -> Response | None:
     return None
 
 
+# What an admin who must enrol a second factor may still reach.
+ENROLMENT_ENDPOINTS = frozenset(
+    {"staff.two_factor", "staff.sign_out", "staff.set_language", "staff.sign_in"}
+)
+
+
+def needs_enrolment(user: User) -> bool:
+    """With REQUIRE_2FA_FOR_ADMINS, an admin without a second factor must enrol first."""
+    return (
+        bool(current_app.config.get("REQUIRE_2FA_FOR_ADMINS"))
+        and user.role is Role.ADMIN
+        and not user.totp_secret
+    )
+
+
 def init_auth(app: Flask) -> None:
     app.config.setdefault("STAFF_IDLE_MINUTES", 8 * 60)
     app.config.setdefault("STAFF_ABSOLUTE_HOURS", 12)
@@ -110,6 +126,10 @@ def init_auth(app: Flask) -> None:
         if not current_user.is_authenticated:
             return None
         g.user = current_user._get_current_object()
+        if needs_enrolment(g.user) and request.endpoint not in ENROLMENT_ENDPOINTS:
+            log.info("admin %s sent to second-factor enrolment from %s", g.user.email,
+                     request.path)  # fmt: skip
+            return redirect(url_for("staff.two_factor", lang=g.user.preferred_language.value))
         g.user_language = g.user.preferred_language.value
         # Staff pages speak the language the staff member chose; the URL follows it.
         if request.method == "GET" and g.user_language != g.lang and request.endpoint:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.intake.forms import readable_text, strip
@@ -47,5 +47,19 @@ class PasswordChangeForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Enter the new password again.")),
             EqualTo("new", message=_l("The two new passwords are not the same.")),
+        ],
+    )
+
+
+class CodeForm(FlaskForm):
+    """A six-digit code from the staff member's authenticator app."""
+
+    code = StringField(
+        _l("Six-digit code"),
+        filters=[strip],
+        description=_l("The code your authenticator app shows now."),
+        validators=[
+            DataRequired(message=_l("Enter the six-digit code.")),
+            Length(max=16, message=_l("Use at most %(max)d characters.")),
         ],
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
+import time
+
+import pyotp
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.enums import Language, Role
@@ -60,3 +64,77 @@ def change_password(user: User, current: str, new: str) -> str | None:
     user.password_hash = hash_password(new)
     user.session_version += 1
     return None
+
+
+# --- The second factor (TOTP, RFC 6238) -------------------------------------------------------
+
+TOTP_ISSUER = "Consulta"
+TOTP_STEP_SECONDS = 30
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, email: str) -> str:
+    """The otpauth:// address an authenticator app reads (typed in or from a QR code)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=TOTP_ISSUER)
+
+
+def matching_step(secret: str, code: str, now: float | None = None) -> int | None:
+    """The time step whose code `code` is: the current one or one either side
+    (valid_window=1, for clocks a little out), or None when the code is wrong."""
+    code = "".join(code.split())
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = time.time() if now is None else now
+    step = int(now // TOTP_STEP_SECONDS)
+    for candidate in (step, step - 1, step + 1):
+        expected = totp.at(candidate * TOTP_STEP_SECONDS)
+        if hmac.compare_digest(expected, code):
+            return candidate
+    return None
+
+
+def accept_totp_code(session: Session, user: User, code: str, now: float | None = None) -> bool:
+    """Accept a code once only: its time step must be later than the last accepted one. The
+    step is moved on by one conditional UPDATE, so two requests racing with the same code
+    cannot both win."""
+    if not user.totp_secret:
+        return False
+    step = matching_step(user.totp_secret, code, now)
+    if step is None:
+        return False
+    moved = session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        return False
+    user.totp_last_step = step
+    return True
+
+
+def enrol_totp(user: User, secret: str, code: str, now: float | None = None) -> bool:
+    """Save the second factor only once a code from the authenticator proves it was set up."""
+    step = matching_step(secret, code, now)
+    if step is None:
+        return False
+    user.totp_secret = secret
+    user.totp_last_step = step  # the confirming code cannot then be used to sign in
+    return True
+
+
+def remove_totp(session: Session, user: User, code: str, now: float | None = None) -> bool:
+    """Remove one's own second factor, proven with a current (unused) code."""
+    if not accept_totp_code(session, user, code, now):
+        return False
+    user.totp_secret = None
+    user.totp_last_step = None
+    return True

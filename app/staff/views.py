@@ -13,14 +13,44 @@ from app.db import db, utcnow
 from app.enums import Language, Role
 from app.security import limiter, roles_required
 from app.staff import queries
-from app.staff.auth import client_address, end_all_sessions, log, record_attempt, throttled
-from app.staff.forms import PasswordChangeForm, SignInForm
+from app.staff.auth import (
+    client_address,
+    end_all_sessions,
+    log,
+    needs_enrolment,
+    record_attempt,
+    throttled,
+)
+from app.staff.forms import CodeForm, PasswordChangeForm, SignInForm
+from app.staff.models import User
 from app.staff.passwords import verify_password
-from app.staff.services import change_password
+from app.staff.services import (
+    accept_totp_code,
+    change_password,
+    enrol_totp,
+    new_totp_secret,
+    remove_totp,
+    totp_uri,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang:lang>/staff")
 
 ALL_STAFF = (Role.MODERATOR, Role.SECRETARIAT, Role.ADMIN)
+
+# The half-signed-in state between the password and the code, kept in the signed session.
+PENDING_KEY = "second_factor_pending"
+PENDING_SECONDS = 5 * 60
+# The candidate secret shown during enrolment, saved on the account only once confirmed.
+CANDIDATE_KEY = "totp_candidate"
+
+
+def CODE_REFUSED() -> str:  # noqa: N802 - a message, read like a constant
+    return _("This code is not correct or has already been used. Enter the code your "
+             "authenticator app shows now.")  # fmt: skip
+
+
+def CODE_THROTTLED() -> str:  # noqa: N802
+    return _("Too many wrong codes. Please try again in 15 minutes.")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -61,7 +91,23 @@ def sign_in() -> Response | tuple[str, int] | str:
         log.warning("failed sign-in for %s from %s", email, address)
         flash(refusal, "error")
         return render_template("staff/sign_in.html", form=form), 401
+    target = _safe_next(request.args.get("next"))
+    if user.totp_secret:
+        # Half signed in: the password was right, but nobody is logged in until the code is.
+        session.clear()
+        session[PENDING_KEY] = {
+            "user": user.id,
+            "version": user.session_version,
+            "at": utcnow().timestamp(),
+            "next": target,
+        }
+        log.info("password accepted for %s from %s; second factor asked", email, address)
+        return redirect(url_for(".second_factor"))
     record_attempt(db.session, email, address, succeeded=True)
+    return _complete_sign_in(user, target)
+
+
+def _complete_sign_in(user: User, target: str | None) -> Response:
     user.last_sign_in_at = utcnow()
     db.session.commit()
     # A new session at sign-in: nothing from before (fixation) survives.
@@ -69,9 +115,63 @@ def sign_in() -> Response | tuple[str, int] | str:
     login_user(user)
     now = utcnow().timestamp()
     session["since"] = session["seen"] = now
-    log.info("signed in %s from %s", email, address)
-    target = _safe_next(request.args.get("next"))
+    log.info("signed in %s from %s", user.email, client_address())
+    if needs_enrolment(user):
+        log.info("admin %s must enrol a second factor", user.email)
+        return redirect(url_for(".two_factor", lang=user.preferred_language.value))
     return redirect(target or url_for(".home", lang=user.preferred_language.value))
+
+
+def _pending_user() -> tuple[User, dict] | None:
+    """The account whose password was accepted in this session a few minutes ago, if any."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None
+    age = utcnow().timestamp() - float(pending.get("at", 0))
+    if age > PENDING_SECONDS:
+        session.pop(PENDING_KEY, None)
+        return None
+    user = db.session.get(User, int(pending.get("user", 0)))
+    if (
+        user is None
+        or not user.is_active
+        or user.session_version != pending.get("version")
+        or not user.totp_secret
+    ):
+        session.pop(PENDING_KEY, None)
+        return None
+    return user, pending
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(lambda: "30 per minute", methods=["POST"])
+def second_factor() -> Response | tuple[str, int] | str:
+    """The second step of sign-in: the code from the authenticator app."""
+    if current_user.is_authenticated:
+        return redirect(url_for(".home"))
+    found = _pending_user()
+    if found is None:
+        flash(_("Please sign in with your e-mail address and password first."), "info")
+        return redirect(url_for(".sign_in"))
+    user, pending = found
+    form = CodeForm()
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("staff/second_factor.html", form=form), status
+    address = client_address()
+    if throttled(db.session, user.email, address):
+        log.warning("second factor throttled for %s from %s", user.email, address)
+        form.code.errors = [CODE_THROTTLED()]
+        return render_template("staff/second_factor.html", form=form), 429
+    if not accept_totp_code(db.session, user, form.code.data):
+        record_attempt(db.session, user.email, address, succeeded=False)
+        db.session.commit()
+        log.warning("wrong or reused second-factor code for %s from %s", user.email, address)
+        form.code.errors = [CODE_REFUSED()]
+        return render_template("staff/second_factor.html", form=form), 401
+    record_attempt(db.session, user.email, address, succeeded=True)
+    log.info("second factor accepted for %s from %s", user.email, address)
+    return _complete_sign_in(user, pending.get("next"))
 
 
 @bp.post("/logout")
@@ -145,3 +245,66 @@ def change_password_view() -> Response | tuple[str, int] | str:
     session["seen"] = utcnow().timestamp()
     flash(_("Your password was changed. Other sessions of your account have ended."), "success")
     return redirect(url_for(".home"))
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@roles_required(*ALL_STAFF)
+def two_factor() -> Response | tuple[str, int] | str:
+    """The signed-in staff member's own second factor: enrol (confirmed with a code) or
+    see that it is on. Acts on current_user only; there is no way to name another account."""
+    user = current_user._get_current_object()
+    remove_form = CodeForm(prefix="remove")
+    if user.totp_secret:
+        return render_template("staff/two_factor.html", enrolled=True, form=remove_form)
+    secret = session.get(CANDIDATE_KEY)
+    if not isinstance(secret, str) or len(secret) != 32:
+        secret = new_totp_secret()
+        session[CANDIDATE_KEY] = secret
+    form = CodeForm()
+    page = {"enrolled": False, "form": form, "secret": secret, "uri": totp_uri(secret, user.email)}
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("staff/two_factor.html", **page), status
+    address = client_address()
+    if throttled(db.session, user.email, address):
+        log.warning("second-factor enrolment throttled for %s from %s", user.email, address)
+        form.code.errors = [CODE_THROTTLED()]
+        return render_template("staff/two_factor.html", **page), 429
+    if not enrol_totp(user, secret, form.code.data):
+        record_attempt(db.session, user.email, address, succeeded=False)
+        db.session.commit()
+        log.warning("second-factor enrolment refused a wrong code for %s", user.email)
+        form.code.errors = [CODE_REFUSED()]
+        return render_template("staff/two_factor.html", **page), 422
+    db.session.commit()
+    session.pop(CANDIDATE_KEY, None)
+    log.info("second factor enrolled for %s", user.email)
+    flash(_("Your second factor is on. Sign-in will now ask for a code."), "success")
+    return redirect(url_for(".two_factor"))
+
+
+@bp.post("/two-factor/remove")
+@roles_required(*ALL_STAFF)
+def remove_two_factor() -> Response | tuple[str, int] | str:
+    """Turn one's own second factor off, proven with a current code."""
+    user = current_user._get_current_object()
+    form = CodeForm(prefix="remove")
+    if not user.totp_secret:
+        return redirect(url_for(".two_factor"))
+    if not form.validate_on_submit():
+        return render_template("staff/two_factor.html", enrolled=True, form=form), 422
+    address = client_address()
+    if throttled(db.session, user.email, address):
+        log.warning("second-factor removal throttled for %s from %s", user.email, address)
+        form.code.errors = [CODE_THROTTLED()]
+        return render_template("staff/two_factor.html", enrolled=True, form=form), 429
+    if not remove_totp(db.session, user, form.code.data):
+        record_attempt(db.session, user.email, address, succeeded=False)
+        db.session.commit()
+        log.warning("second-factor removal refused a wrong code for %s", user.email)
+        form.code.errors = [CODE_REFUSED()]
+        return render_template("staff/two_factor.html", enrolled=True, form=form), 422
+    db.session.commit()
+    log.info("second factor removed by %s", user.email)
+    flash(_("Your second factor is off."), "success")
+    return redirect(url_for(".two_factor"))
