@@ -37,6 +37,7 @@ from app.moderation.forms import (
     RedactionForm,
     RetagForm,
 )
+from app.moderation.history import history as moderation_history
 from app.moderation.redaction import diff_segments, personal_data
 from app.moderation.services import (
     TRANSITIONS,
@@ -266,6 +267,7 @@ def _render_submission(
         pillars=taxonomy_queries.active_pillars(db.session),
         allowed=TRANSITIONS[submission.status],
         findings=personal_data(submission.published_title + "\n" + submission.published_body),
+        history=moderation_history(db.session, submission.events),
         body_diff=diff_segments(submission.body, submission.published_body)
         if submission.public_body is not None
         else None,

@@ -32,7 +32,9 @@ def spanish(app: Flask, tmp_path: Path) -> Iterator[None]:
     config = app.extensions["babel"]
     saved = list(config.translation_directories)
     config.translation_directories[:] = [str(tmp_path / "translations")]
-    config.instance.domain_instance.cache.clear()
+    with app.app_context():
+        domain = config.instance.domain_instance
+    domain.cache.clear()
     yield
     config.translation_directories[:] = saved
-    config.instance.domain_instance.cache.clear()
+    domain.cache.clear()
