@@ -47,9 +47,8 @@ def _sign_in_in_spanish(app: Flask) -> FlaskClient:
     )
     assert wrong.status_code == 401
     assert "no son correctos" in wrong.get_data(as_text=True)
-    right = client.post(
-        "/es/staff/login", data={"csrf_token": csrf_from(page), "email": EMAIL, "password": PASSWORD}
-    )
+    data = {"csrf_token": csrf_from(page), "email": EMAIL, "password": PASSWORD}
+    right = client.post("/es/staff/login", data=data)
     assert right.headers["Location"] == "/es/staff/login/code"
     page = client.get("/es/staff/login/code").get_data(as_text=True)
     assert "Segundo factor" in page
@@ -107,9 +106,7 @@ def test_enrolment_page_and_its_errors_in_spanish(app: Flask) -> None:
     assert "Este código no es correcto o ya se usó." in response.get_data(as_text=True)
 
 
-def test_the_history_tells_each_edit_in_the_pages_language(
-    app: Flask, submission_id: int
-) -> None:
+def test_the_history_tells_each_edit_in_the_pages_language(app: Flask, submission_id: int) -> None:
     client = signed_in(app, Role.MODERATOR, Language.ES, email=EMAIL)
     with app.app_context():
         actor = db.session.scalar(select(User).where(User.email == EMAIL))
