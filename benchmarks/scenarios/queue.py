@@ -281,6 +281,7 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
         db.session.rollback()
     result["targets"] = {k: v for k, v in out.items() if "request" in v}
     result["other_queries"] = {k: v for k, v in out.items() if "request" not in v}
+    result["plans"] = plans  # the log directory goes away with the run; the JSON stays
     if plans_path and plans:
         with open(plans_path, "w", encoding="utf-8") as handle:
             handle.write("\n\n".join(plans) + "\n")
