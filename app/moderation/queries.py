@@ -104,10 +104,13 @@ def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -
     if filters.after:
         created, last_id = filters.after
         stmt = stmt.where(
+            # The redundant lower bound lets the index start at the cursor instead of
+            # filtering every earlier row (a deep page took 0.5 s at a million rows).
+            Submission.created_at >= created,
             or_(
                 Submission.created_at > created,
                 and_(Submission.created_at == created, Submission.id > last_id),
-            )
+            ),
         )
     stmt = (
         stmt.options(

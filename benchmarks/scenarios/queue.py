@@ -229,6 +229,7 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
             "/en/staff/queue?" + urlencode({"after": cursor}),
             [
                 pending,
+                table.c.created_at >= deep.created_at,
                 or_(
                     table.c.created_at > deep.created_at,
                     and_(table.c.created_at == deep.created_at, table.c.id > deep.id),
