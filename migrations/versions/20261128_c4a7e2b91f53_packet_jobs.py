@@ -1,7 +1,7 @@
 """packet jobs: agenda packet builds, their progress and the finished file
 
 Revision ID: c4a7e2b91f53
-Revises: 7d3e1f0a9b21
+Revises: 3a9c1e5f7b20
 Create Date: 2026-11-28 16:00:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c4a7e2b91f53"
-down_revision = "7d3e1f0a9b21"
+down_revision = "3a9c1e5f7b20"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """campaign detection: fingerprints, LSH band keys, campaign sizes, one campaign per text
 
 Revision ID: e6b1c93a5d72
-Revises: 7d3e1f0a9b21
+Revises: c4a7e2b91f53
 Create Date: 2026-11-28 16:15:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e6b1c93a5d72"
-down_revision = "7d3e1f0a9b21"
+down_revision = "c4a7e2b91f53"
 branch_labels = None
 depends_on = None
 
