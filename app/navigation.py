@@ -24,7 +24,7 @@ class NavLink:
 NAV_LINKS = (
     NavLink("staff.home", _l("Back office"), "staff."),
     NavLink("moderation.queue", _l("Moderation queue"), "moderation."),
-    NavLink("campaigns.campaign_list", _l("Campaigns"), "campaigns."),
+    NavLink("campaigns.index", _l("Campaigns"), "campaigns."),
     NavLink("agenda.meeting_list", _l("Meetings"), "agenda."),
     NavLink("exports.export_page", _l("Exports"), "exports."),
     NavLink("admin.user_list", _l("Administration"), "admin."),

@@ -11,4 +11,5 @@ ES = {
     "Meetings": "Reuniones",
     "Exports": "Exportaciones",
     "Administration": "Administración",
+    "Export this view": "Exportar esta vista",
 }
