@@ -7,3 +7,6 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register this area's blueprints and CLI commands (called by create_app)."""
+    from app.agenda.views import bp
+
+    app.register_blueprint(bp)
