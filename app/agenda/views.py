@@ -129,7 +129,6 @@ def meeting(meeting_id: int) -> str:
         by_item=by_item,
         excluded=excluded,
         unplaced=queries.unplaced_count(db.session, meeting.id),
-        action_form=ActionForm(formdata=None),
         item_form=ItemForm(formdata=None),
         move_form_for=lambda entry: MoveForm(
             formdata=None,

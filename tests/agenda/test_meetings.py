@@ -285,3 +285,16 @@ def test_the_moderator_is_refused(seeded: Flask) -> None:
     client = signed_in(seeded, Role.MODERATOR)
     assert client.get("/en/staff/meetings").status_code == 403
     assert client.get("/en/staff/meetings/new").status_code == 403
+
+
+def test_the_meeting_page_in_spanish(seeded: Flask) -> None:
+    client = signed_in(seeded, Role.SECRETARIAT, Language.ES)
+    meeting_id = _meeting_id(_create(client, seeded, lang="es"))
+    _approved(seeded, [1])
+    page = client.get(f"/es/staff/meetings/{meeting_id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Reunión de gabinete" in html
+    assert "Carpetas informativas" in html
+    assert f"/es/staff/meetings/{meeting_id}/packets" in html
+    assert client.get("/es/staff/meetings").status_code == 200
