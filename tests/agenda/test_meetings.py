@@ -298,3 +298,20 @@ def test_the_meeting_page_in_spanish(seeded: Flask) -> None:
     assert "Carpetas informativas" in html
     assert f"/es/staff/meetings/{meeting_id}/packets" in html
     assert client.get("/es/staff/meetings").status_code == 200
+
+
+def test_only_approved_comments_of_the_linked_consultations_count(seeded: Flask) -> None:
+    client = signed_in(seeded, Role.SECRETARIAT)
+    meeting_id = _meeting_id(_create(client, seeded))
+    _approved(seeded, [1])
+    with seeded.app_context():
+        other = factories.consultation(db.session)
+        factories.submission(
+            db.session, consultation=other, status=SubmissionStatus.APPROVED, title="Elsewhere"
+        )
+        factories.submission(db.session, status=SubmissionStatus.REJECTED, title="Refused")
+        db.session.commit()
+    page = client.get(f"/en/staff/meetings/{meeting_id}").get_data(as_text=True)
+    assert 'data-unplaced="1"' in page
+    _post(client, meeting_id, "place")
+    assert set(_entries(seeded, meeting_id)) == {"Comment 0-0"}
