@@ -63,8 +63,15 @@ def csv_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[
         yield buffer.getvalue()
 
 
+# Characters that str.splitlines() and older JavaScript treat as line breaks, though JSON
+# allows them raw: escaped, so every NDJSON record stays on one line for every reader.
+_BREAKING = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in _BREAKING})
+
+
 def _dumps(names: list[str], record: Record) -> str:
-    return json.dumps(dict(zip(names, record, strict=True)), ensure_ascii=False)
+    text = json.dumps(dict(zip(names, record, strict=True)), ensure_ascii=False)
+    return text.translate(_LINE_BREAKS)
 
 
 def ndjson_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[str]:

@@ -305,3 +305,17 @@ def test_docs_describe_every_column() -> None:
 def test_staff_menu_links_the_export_page(secretariat: FlaskClient) -> None:
     page = secretariat.get("/en/staff/exports").get_data(as_text=True)
     assert 'aria-current="page" href="/en/staff/exports"' in page
+
+
+def test_ndjson_records_stay_on_one_line_whatever_the_text() -> None:
+    """U+2028, U+0085 and friends are legal raw in JSON but split lines for str.splitlines()
+    and older JavaScript readers: they leave escaped, and read back unchanged."""
+    from app.exports.formats import ndjson_chunks
+
+    names = column_names(Audience.INTERNAL)
+    tricky = "line\u2028separator\u2029paragraph\x85next\x1cfile"
+    record = tuple(tricky if name == "body" else None for name in names)
+    text = "".join(ndjson_chunks([[record]], Audience.INTERNAL))
+    lines = text.splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["body"] == tricky
