@@ -243,6 +243,39 @@ def storage_check(delete_orphans: bool, grace: float | None, verify_hashes: bool
         raise SystemExit(1)
 
 
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(target: Path) -> None:
+    """Write a consistent copy of the database to TARGET while the app keeps serving
+    (SQLite's online backup; pg_dump's custom format on PostgreSQL)."""
+    from flask import current_app
+
+    from app.backup import BackupFailed, backup
+
+    try:
+        backup(current_app.config["SQLALCHEMY_DATABASE_URI"], target)
+    except BackupFailed as failed:
+        _fail(f"Backup failed: {failed}")
+    click.echo(f"Backup written to {target}.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(source: Path) -> None:
+    """Load a backup made by `flask backup` into this app's (empty) database."""
+    from flask import current_app
+
+    from app.backup import BackupFailed, restore
+
+    try:
+        restore(source, current_app.config["SQLALCHEMY_DATABASE_URI"])
+    except BackupFailed as failed:
+        _fail(f"Restore failed: {failed}")
+    click.echo(f"Restored {source}.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
@@ -250,3 +283,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(storage_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
