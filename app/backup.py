@@ -9,7 +9,7 @@ the file system's own tools (they are content-addressed and never change once wr
 from __future__ import annotations
 
 import sqlite3
-import subprocess  # pg_dump and pg_restore only, fixed arguments  # nosec B404
+import subprocess  # nosec B404
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -77,7 +77,8 @@ def restore(source: Path, database_url: str) -> None:
 
 def _run(command: list[str]) -> None:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603 - fixed program, arguments are not shell-parsed
+        # A fixed program (pg_dump or pg_restore) and arguments that no shell parses.
+        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     except FileNotFoundError as missing:
         raise BackupFailed(f"{command[0]} is not installed") from missing
     if done.returncode != 0:
