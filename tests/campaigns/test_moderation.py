@@ -46,6 +46,16 @@ def test_the_queue_shows_each_rows_campaign_and_its_size(app: Flask) -> None:
     assert none.count("data-row-link") == 1
 
 
+def test_a_members_page_links_its_campaign_and_a_unique_comment_has_none(app: Flask) -> None:
+    campaign_id, ids = _campaign(app, copies=2)
+    unique = add(app, SAME_TOPIC_EN[0])
+    client = signed_in(app, Role.MODERATOR, Language.ES)
+    page = client.get(f"/es/staff/submissions/{ids[1]}").get_data(as_text=True)
+    assert f'href="/es/staff/campaigns/{campaign_id}"' in page
+    alone = client.get(f"/es/staff/submissions/{unique}").get_data(as_text=True)
+    assert "/es/staff/campaigns/" not in alone.split("<main", 1)[1]
+
+
 def test_the_campaign_filter_lists_the_largest_campaign_first_across_pages(app: Flask) -> None:
     small, small_ids = _campaign(app, copies=2, near=False)
     big_ids = [add(app, LETTER_ES) for _ in range(4)]
