@@ -105,4 +105,5 @@ def named_choices(rows: Any, blank: str | None = None) -> list[Any]:
     from wtforms import SelectChoice
 
     first = [SelectChoice("", blank)] if blank is not None else []
-    return first + [SelectChoice(row.code, localized(row, "name")) for row in rows]
+    lang = current_language()  # once, not once per option
+    return first + [SelectChoice(row.code, localized(row, "name", lang)) for row in rows]

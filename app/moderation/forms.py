@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
@@ -10,6 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app.enums import RejectionReason
 from app.intake.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.widgets import PlainSelect
 
 
 class DecisionForm(FlaskForm):
@@ -38,6 +41,10 @@ class DecisionForm(FlaskForm):
         return valid
 
 
+def _filter_select(label: Any) -> SelectField:
+    return SelectField(label, validators=[Optional()], widget=PlainSelect())
+
+
 class QueueFilterForm(FlaskForm):
     """Read from the query string (GET), so a view can be bookmarked or shared."""
 
@@ -49,14 +56,14 @@ class QueueFilterForm(FlaskForm):
         filters=[strip],
         validators=[Optional(), Length(max=200), readable_text],
     )
-    status = SelectField(_l("Status"), validators=[Optional()])
-    pillar = SelectField(_l("Pillar"), validators=[Optional()])
-    topic = SelectField(_l("Topic"), validators=[Optional()])
-    sector = SelectField(_l("Sector"), validators=[Optional()])
-    region = SelectField(_l("State or region"), validators=[Optional()])
-    language = SelectField(_l("Language written in"), validators=[Optional()])
-    attachments = SelectField(_l("Attachments"), validators=[Optional()])
-    campaign = SelectField(_l("Campaigns"), validators=[Optional()])
+    status = _filter_select(_l("Status"))
+    pillar = _filter_select(_l("Pillar"))
+    topic = _filter_select(_l("Topic"))
+    sector = _filter_select(_l("Sector"))
+    region = _filter_select(_l("State or region"))
+    language = _filter_select(_l("Language written in"))
+    attachments = _filter_select(_l("Attachments"))
+    campaign = _filter_select(_l("Campaigns"))
     since = DateField(_l("Received from"), validators=[Optional()])
     until = DateField(_l("Received until"), validators=[Optional()])
 

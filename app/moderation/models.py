@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, db, utcnow
@@ -66,3 +66,23 @@ class Campaign(db.Model):
     representative: Mapped[Submission | None] = relationship(
         foreign_keys=[representative_submission_id], post_update=True
     )
+
+
+class QueueTally(db.Model):
+    """How many submissions share one combination of the queue's filterable columns, kept in
+    step by database triggers on `submissions` (see the queue tallies migration), so the
+    queue's counts per status are a sum over a few hundred rows instead of a count over every
+    submission. Absent values are stored as 0 or '' so the key can be a primary key."""
+
+    __tablename__ = "queue_tallies"
+
+    consultation_id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    primary_pillar_id: Mapped[int] = mapped_column(primary_key=True)
+    secondary_pillar_id: Mapped[int] = mapped_column(primary_key=True)  # 0: none
+    sector_id: Mapped[int] = mapped_column(primary_key=True)
+    country_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(10), primary_key=True)  # '': none
+    detected_language: Mapped[str] = mapped_column(String(8), primary_key=True)  # '': unknown
+    in_campaign: Mapped[bool] = mapped_column(primary_key=True)
+    total: Mapped[int] = mapped_column(BigInteger)

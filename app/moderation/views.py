@@ -26,7 +26,7 @@ from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
-from app.i18n import localized, named_choices
+from app.i18n import current_language, localized, named_choices
 from app.intake import queries as intake_queries
 from app.moderation import queries
 from app.moderation.forms import (
@@ -60,37 +60,50 @@ ANY = ""
 
 
 def _filter_choices(form: QueueFilterForm) -> None:
+    """The filters' options, built once per language and taxonomy version per process: the
+    queue is the page moderators load most, and its 160 options cost more to build than the
+    database spends on the page."""
+    cache = current_app.extensions.setdefault("consulta.queue_filter_choices", {})
+    lang, stamp = current_language(), taxonomy_queries.taxonomy_stamp(db.session)
+    entry = cache.get(lang)
+    if entry is None or entry[0] != stamp:
+        entry = cache[lang] = (stamp, _build_filter_choices())  # one assignment: thread-safe
+    for name, choices in entry[1].items():
+        getattr(form, name).choices = list(choices)
+
+
+def _build_filter_choices() -> dict[str, list[SelectChoice]]:
     pillars = taxonomy_queries.active_pillars(db.session)
-    form.status.choices = [SelectChoice(ANY, _("Any"))] + [
-        SelectChoice(s.value, s.label) for s in SubmissionStatus
-    ]
-    form.pillar.choices = named_choices(pillars, _("Any"))
-    form.topic.choices = named_choices((t for p in pillars for t in p.topics), _("Any"))
-    form.sector.choices = named_choices(taxonomy_queries.active_sectors(db.session), _("Any"))
     regions = [SelectChoice(ANY, _("Any"))]
+    lang = current_language()
     for country in taxonomy_queries.countries_with_regions(db.session):
-        group = localized(country, "name")
+        group = localized(country, "name", lang)
         regions.append(SelectChoice(country.code, group, optgroup=group))
-        regions += [
-            SelectChoice(r.code, localized(r, "name"), optgroup=group)
-            for r in sorted(country.regions, key=lambda r: localized(r, "name"))
-        ]
-    form.region.choices = regions
-    form.language.choices = [
-        SelectChoice(ANY, _("Any")),
-        SelectChoice("es", _("Spanish")),
-        SelectChoice("en", _("English")),
-    ]
-    form.attachments.choices = [
-        SelectChoice(ANY, _("Any")),
-        SelectChoice("yes", _("With attachments")),
-        SelectChoice("no", _("Without attachments")),
-    ]
-    form.campaign.choices = [
-        SelectChoice(ANY, _("Any")),
-        SelectChoice("yes", _("In a campaign (largest first)")),
-        SelectChoice("no", _("Not in a campaign")),
-    ]
+        names = sorted((localized(r, "name", lang), r.code) for r in country.regions)
+        regions += [SelectChoice(code, name, optgroup=group) for name, code in names]
+    return {
+        "status": [SelectChoice(ANY, _("Any"))]
+        + [SelectChoice(s.value, str(s.label)) for s in SubmissionStatus],
+        "pillar": named_choices(pillars, _("Any")),
+        "topic": named_choices((t for p in pillars for t in p.topics), _("Any")),
+        "sector": named_choices(taxonomy_queries.active_sectors(db.session), _("Any")),
+        "region": regions,
+        "language": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice("es", _("Spanish")),
+            SelectChoice("en", _("English")),
+        ],
+        "attachments": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice("yes", _("With attachments")),
+            SelectChoice("no", _("Without attachments")),
+        ],
+        "campaign": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice("yes", _("In a campaign (largest first)")),
+            SelectChoice("no", _("Not in a campaign")),
+        ],
+    }
 
 
 def _cursor(value: str | None) -> tuple[datetime, int] | None:
@@ -149,6 +162,7 @@ def queue() -> tuple[str, int] | str:
         health=health,
         bulk_form=_bulk_form(),
         now=utcnow(),
+        status_labels={status: str(status.label) for status in SubmissionStatus},
     )
 
 

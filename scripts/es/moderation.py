@@ -74,4 +74,10 @@ ES = {
     "The campaign was dissolved": "La campaña se disolvió",
     "Taken out by a moderator": "Retirado por un(a) moderador(a)",
     "When the campaigns were rebuilt": "Al reconstruir las campañas",
+    # Queue counts over the cap (a filter the tallies cannot answer)
+    "More than %(num)s comments match these filters, so the counts per status are not "
+    "shown. Narrow the filters to see them.": (
+        "Más de %(num)s comentarios coinciden con estos filtros, por lo que no se muestran "
+        "los totales por estado. Acote los filtros para verlos."
+    ),
 }

@@ -1,0 +1,227 @@
+"""The queue's counts per status come from tallies that database triggers keep in step with
+every write to `submissions`; filters the tallies cannot answer are counted up to a cap."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.db import db, utcnow
+from app.enums import Language, RejectionReason, Role, SubmissionStatus
+from app.models import Pillar, Sector, Submission, Topic
+from app.moderation import queries
+from app.moderation.models import Campaign, QueueTally
+from app.moderation.services import bulk_change_status, change_status, retag
+from app.staff.services import create_user
+from tests import factories
+from tests.staff.helpers import PASSWORD, signed_in
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def _truth(session: Session) -> dict[tuple, int]:
+    """Every submission's tally key, counted the slow way."""
+    key = (
+        Submission.consultation_id,
+        Submission.status,
+        Submission.primary_pillar_id,
+        func.coalesce(Submission.secondary_pillar_id, 0),
+        Submission.sector_id,
+        Submission.country_code,
+        func.coalesce(Submission.region_code, ""),
+        func.coalesce(Submission.detected_language, ""),
+        Submission.campaign_id.is_not(None),
+    )
+    rows = session.execute(select(*key, func.count()).group_by(*key)).all()
+    return {(*row[:1], row[1].value, *row[2:8], bool(row[8])): row[9] for row in rows}
+
+
+def _tallies(session: Session) -> dict[tuple, int]:
+    rows = session.scalars(select(QueueTally).where(QueueTally.total != 0)).all()
+    return {
+        (
+            t.consultation_id, t.status, t.primary_pillar_id, t.secondary_pillar_id,
+            t.sector_id, t.country_code, t.region_code, t.detected_language, bool(t.in_campaign),
+        ): t.total
+        for t in rows
+    }  # fmt: skip
+
+
+def test_tallies_follow_every_kind_of_write(app: Flask) -> None:
+    """Intake, single and bulk decisions, re-tagging, campaigns, a bulk UPDATE by hand and a
+    delete: after each, the tallies equal a full count."""
+    with app.app_context():
+        session = db.session
+        moderator = create_user(session, "tally@example.org", PASSWORD, Role.MODERATOR)
+        pillars = list(session.scalars(select(Pillar).order_by(Pillar.position)))
+        sectors = list(session.scalars(select(Sector).order_by(Sector.position)))
+        rows = [
+            factories.submission(
+                session,
+                primary_pillar=pillars[i % 4],
+                secondary_pillar=pillars[(i + 1) % 4] if i % 3 == 0 else None,
+                sector=sectors[i % 4],
+                region_code=("MX-NLE", "MX-JAL", None)[i % 3],
+                detected_language=("es", "en", None)[i % 3],
+            )
+            for i in range(12)
+        ]
+        session.commit()
+        assert _tallies(session) == _truth(session)
+        assert sum(_tallies(session).values()) == 12
+
+        change_status(session, rows[0], moderator, SubmissionStatus.APPROVED, rows[0].version)
+        change_status(
+            session, rows[1], moderator, SubmissionStatus.REJECTED, rows[1].version,
+            reason=RejectionReason.SPAM,
+        )  # fmt: skip
+        bulk_change_status(
+            session, moderator, [(r, r.version) for r in rows[2:6]], SubmissionStatus.APPROVED
+        )
+        session.commit()
+        assert _tallies(session) == _truth(session)
+
+        topic = session.scalars(select(Topic).where(Topic.pillar_id == pillars[2].id)).first()
+        retag(
+            session, rows[7], moderator, rows[7].version,
+            sector=sectors[3], primary_pillar=pillars[2], secondary_pillar=None, topics=[topic],
+        )  # fmt: skip
+        campaign = Campaign(member_count=2)
+        session.add(campaign)
+        session.flush()
+        rows[8].campaign_id = campaign.id
+        rows[9].campaign_id = campaign.id
+        session.commit()
+        assert _tallies(session) == _truth(session)
+
+        # Writes that bypass the application are counted too.
+        session.execute(
+            update(Submission)
+            .where(Submission.status == SubmissionStatus.PENDING)
+            .values(status=SubmissionStatus.ESCALATED, version=Submission.version + 1)
+        )
+        session.execute(delete(Submission).where(Submission.id == rows[11].id))
+        session.commit()
+        assert _tallies(session) == _truth(session)
+
+
+def test_a_bulk_insert_is_counted(app: Flask) -> None:
+    """A multi-row INSERT (what an import or the benchmark's seeding does)."""
+    with app.app_context():
+        session = db.session
+        template = factories.submission(session)
+        session.commit()
+        columns = {
+            c.name: getattr(template, c.key)
+            for c in Submission.__table__.columns
+            if c.name not in ("id", "tracking_code", "form_nonce", "search_text")
+        }
+        session.execute(
+            insert(Submission),
+            [{**columns, "tracking_code": f"BULK-{i:04d}"} for i in range(250)],
+        )
+        session.commit()
+        assert _tallies(session) == _truth(session)
+        counts = queries.status_counts(session, queries.QueueFilters())
+        assert counts.by_status[SubmissionStatus.PENDING] == 251
+        assert not counts.over_cap
+
+
+def test_counts_answer_every_filter(app: Flask) -> None:
+    """Tally filters (pillar, state, language…) and counted ones (topic, dates, search) give
+    the same numbers as counting the rows."""
+    now = utcnow()
+    with app.app_context():
+        session = db.session
+        pillars = list(session.scalars(select(Pillar).order_by(Pillar.position)))
+        topic = session.scalars(select(Topic).where(Topic.pillar_id == pillars[0].id)).first()
+        for i in range(9):
+            row = factories.submission(
+                session,
+                title=("Educación dual", "Aduanas", "Energía")[i % 3],
+                primary_pillar=pillars[i % 2],
+                secondary_pillar=pillars[0] if i % 2 else None,
+                region_code=("MX-NLE", "MX-JAL", "MX-NLE")[i % 3],
+                detected_language=("es", "en")[i % 2],
+                status=(SubmissionStatus.PENDING, SubmissionStatus.APPROVED)[i % 2],
+                created_at=now - timedelta(days=i),
+                topics=[topic] if i % 3 == 0 else [],
+            )
+            session.flush()
+            assert row.id
+        session.commit()
+        cases = [
+            queries.QueueFilters(pillar=pillars[0].code),
+            queries.QueueFilters(pillar=pillars[1].code, region="MX-NLE", language="en"),
+            queries.QueueFilters(country="MX", in_campaign=False),
+            queries.QueueFilters(topic=topic.code),
+            queries.QueueFilters(since=(now - timedelta(days=3)).date()),
+            queries.QueueFilters(search="educacion", region="MX-NLE"),
+        ]
+        for filters in cases:
+            counts = queries.status_counts(session, filters)
+            expected = {status: 0 for status in SubmissionStatus}
+            others = queries.QueueFilters(**{**filters.__dict__, "status": None})
+            for (status,) in session.execute(
+                select(Submission.status).where(*others.conditions(session))
+            ):
+                expected[status] += 1
+            assert counts.by_status == expected, filters
+        # Filters that every tally column answers go to the tallies, the others do not.
+        assert cases[1].tally_conditions() is not None
+        assert cases[3].tally_conditions() is None
+        assert cases[5].tally_conditions() is None
+
+
+def test_a_filter_matching_too_many_says_so_instead_of_counting_on(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with app.app_context():
+        for _ in range(4):
+            factories.submission(db.session, title="Educación técnica")
+        db.session.commit()
+    client = signed_in(app, Role.MODERATOR, Language.ES)
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    page = client.get("/es/staff/queue?q=educacion").get_data(as_text=True)
+    assert "Más de 3 comentarios coinciden con estos filtros" in page
+    assert "Pendiente: <strong>" not in page
+    # The tallies still answer the unfiltered view exactly.
+    page = client.get("/es/staff/queue").get_data(as_text=True)
+    assert "Pendiente: <strong>4</strong>" in page
+    monkeypatch.setattr(queries, "COUNT_CAP", 10)
+    page = client.get("/es/staff/queue?q=educacion").get_data(as_text=True)
+    assert "Pendiente: <strong>4</strong>" in page
+    assert "coinciden con estos filtros" not in page
+
+
+def test_queue_health_reads_the_pending_tally(app: Flask) -> None:
+    with app.app_context():
+        for _ in range(3):
+            factories.submission(db.session)
+        factories.submission(db.session, status=SubmissionStatus.APPROVED)
+        db.session.commit()
+        health = queries.queue_health(db.session, utcnow() - timedelta(days=1))
+        assert health.pending == 3
+        assert db.session.scalar(select(func.sum(QueueTally.total))) == 4
+
+
+def test_filter_options_follow_a_rename_at_once(app: Flask) -> None:
+    """The queue's filter options are built once per language and taxonomy version; an
+    administrator's rename is a new version, so the very next page shows the new name."""
+    from tests.admin.helpers import admin_client, post
+
+    client = admin_client(app)
+    with app.app_context():
+        sector = db.session.scalar(select(Sector).where(Sector.code == "academia"))
+        url = f"/en/staff/admin/taxonomy/sectors/{sector.id}/edit"
+        old_name = sector.name_en
+    assert f">{old_name}</option>" in client.get("/en/staff/queue").get_data(as_text=True)
+    done = post(client, url, {"name_en": "Universities", "name_es": "Universidades"}, page=url)
+    assert done.status_code == 303
+    page = client.get("/en/staff/queue").get_data(as_text=True)
+    assert ">Universities</option>" in page
+    assert f">{old_name}</option>" not in page
