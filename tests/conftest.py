@@ -53,6 +53,8 @@ def _drop_everything() -> None:
     with db.engine.begin() as connection:
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("DROP TABLE IF EXISTS submissions_fts")
+        else:  # a function outlives the tables its triggers were on
+            connection.exec_driver_sql("DROP FUNCTION IF EXISTS queue_tallies_apply() CASCADE")
     db.drop_all()
     with db.engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, db, utcnow
@@ -85,4 +85,7 @@ class QueueTally(db.Model):
     region_code: Mapped[str] = mapped_column(String(10), primary_key=True)  # '': none
     detected_language: Mapped[str] = mapped_column(String(8), primary_key=True)  # '': unknown
     in_campaign: Mapped[bool] = mapped_column(primary_key=True)
+    # submission id % 4: concurrent intakes of look-alike comments (consecutive ids) update
+    # different rows instead of queueing behind each other's commit on one.
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     total: Mapped[int] = mapped_column(BigInteger)

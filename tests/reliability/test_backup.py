@@ -11,8 +11,11 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import func, select
 
 from app.db import db
+from app.enums import SubmissionStatus
 from app.models import ModerationEvent, Submission
+from app.moderation import queries
 from app.moderation.audit import verify_chain
+from tests import factories
 from tests.intake.helpers import submit
 
 
@@ -59,6 +62,15 @@ def test_a_backup_restores_every_submission_and_a_verifying_chain(
         report = verify_chain(db.session)
         assert report.intact
         assert report.checked == events
+        # The queue's tallies came back with the rows, neither lost nor counted twice, and
+        # the restored triggers keep them going.
+        pending = queries.status_counts(db.session, queries.QueueFilters())
+        assert pending.by_status[SubmissionStatus.PENDING] == submissions
+    with restored.app_context():
+        factories.submission(db.session, title="Después de restaurar")
+        db.session.commit()
+        pending = queries.status_counts(db.session, queries.QueueFilters())
+        assert pending.by_status[SubmissionStatus.PENDING] == submissions + 1
 
 
 def test_a_backup_never_overwrites_a_file(
