@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.enums import EventAction, SubmissionStatus
 from app.intake.models import Attachment, Submission, submission_topics
-from app.moderation.models import Campaign, ModerationEvent, QueueTally
+from app.moderation.models import Campaign, ModerationEvent, QueueRegionTally, QueueTally
 from app.moderation.search import matches, terms
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
@@ -87,40 +87,40 @@ class QueueFilters:
             where.append(Submission.created_at < end)
         return where
 
-    def tally_conditions(self) -> list[Any] | None:
-        """The same filters over `queue_tallies`, or None when one of them is not a tally
-        column (topic, attachments, dates, search)."""
+    def tally(self) -> tuple[Any, list[Any]] | None:
+        """The tally table that answers these filters and the same filters over it, or None
+        when one of them is not a tally column (topic, attachments, dates, search)."""
         if self.topic or self.has_attachment is not None or self.since or self.until:
             return None
         if self.search and terms(self.search):
             return None
+        if self.region and self.country:  # the state names its country; both: count rows
+            return None
+        table: Any = QueueRegionTally if self.region else QueueTally
         where: list[Any] = []
+        if self.region:
+            where.append(QueueRegionTally.region_code == self.region)
+        if self.country:
+            where.append(QueueTally.country_code == self.country)
         if self.status is not None:
-            where.append(QueueTally.status == self.status.value)
+            where.append(table.status == self.status.value)
         if self.consultation_id:
-            where.append(QueueTally.consultation_id == self.consultation_id)
+            where.append(table.consultation_id == self.consultation_id)
         if self.pillar:
             pillar_id = select(Pillar.id).where(Pillar.code == self.pillar).scalar_subquery()
             where.append(
-                or_(
-                    QueueTally.primary_pillar_id == pillar_id,
-                    QueueTally.secondary_pillar_id == pillar_id,
-                )
+                or_(table.primary_pillar_id == pillar_id, table.secondary_pillar_id == pillar_id)
             )
         if self.sector:
             where.append(
-                QueueTally.sector_id
+                table.sector_id
                 == select(Sector.id).where(Sector.code == self.sector).scalar_subquery()
             )
-        if self.country:
-            where.append(QueueTally.country_code == self.country)
-        if self.region:
-            where.append(QueueTally.region_code == self.region)
         if self.language:
-            where.append(QueueTally.detected_language == self.language)
+            where.append(table.detected_language == self.language)
         if self.in_campaign is not None:
-            where.append(QueueTally.in_campaign.is_(self.in_campaign))
-        return where
+            where.append(table.in_campaign.is_(self.in_campaign))
+        return table, where
 
 
 @dataclass
@@ -232,17 +232,14 @@ def status_counts(session: Session, filters: QueueFilters) -> StatusCounts:
     trigger-kept tallies when every filter is one of their columns, else counted up to
     COUNT_CAP."""
     others = replace(filters, status=None, after=None)
-    if others.tally_conditions() is not None:
-        return StatusCounts(_tally_counts(session, others))
+    tally = others.tally()
+    if tally is not None:
+        return StatusCounts(_tally_counts(session, *tally))
     return _capped_counts(session, others)
 
 
-def _tally_counts(session: Session, filters: QueueFilters) -> dict[SubmissionStatus, int]:
-    stmt = (
-        select(QueueTally.status, func.sum(QueueTally.total))
-        .where(*filters.tally_conditions())
-        .group_by(QueueTally.status)
-    )
+def _tally_counts(session: Session, table: Any, where: list[Any]) -> dict[SubmissionStatus, int]:
+    stmt = select(table.status, func.sum(table.total)).where(*where).group_by(table.status)
     found = {status: int(total or 0) for status, total in session.execute(stmt).tuples()}
     return {status: found.get(status.value, 0) for status in SubmissionStatus}
 

@@ -6,8 +6,11 @@ Create Date: 2026-11-29 03:10:00
 
 The queue showed counts per status by counting every submission on every request (~0.3 s at
 a million rows). `queue_tallies` holds one row per combination of the columns the queue
-filters on, with how many submissions have it; triggers on `submissions` keep it exact on
-every insert, update and delete, whoever writes (the application, a bulk import, psql).
+filters on but the state, with how many submissions have it; `queue_region_tallies` the same
+with the state first (83 states would make the first table too long to sum quickly, so a
+view filtered by state reads only that state's rows of the second). Triggers on
+`submissions` keep both exact on every insert, update and delete, whoever writes (the
+application, a bulk import, psql).
 
 SQLite: row-level triggers with UPSERT. PostgreSQL: statement-level triggers over transition
 tables, so a COPY or a bulk decision touches each tally row once per statement, and locks
@@ -25,84 +28,96 @@ down_revision = "e6b1c93a5d72"
 branch_labels = None
 depends_on = None
 
-# The tally key: a name in queue_tallies and the expression that computes it from a
-# submissions row called {row} (NEW, OLD, a transition table or the table itself).
-# Every SQL string below is assembled from these constants only, never from input.
-KEY_COLUMNS = (
+# Each tally's key: a column name and the expression that computes it from a submissions
+# row called {row} (NEW, OLD, a transition table or the table itself). Every SQL string
+# below is assembled from these constants only, never from input.
+SHARED = (
     ("consultation_id", "{row}.consultation_id"),
     ("status", "{row}.status"),
     ("primary_pillar_id", "{row}.primary_pillar_id"),
     ("secondary_pillar_id", "coalesce({row}.secondary_pillar_id, 0)"),
     ("sector_id", "{row}.sector_id"),
-    ("country_code", "{row}.country_code"),
-    ("region_code", "coalesce({row}.region_code, '')"),
+)
+REST = (
     ("detected_language", "coalesce({row}.detected_language, '')"),
     ("in_campaign", "{row}.campaign_id IS NOT NULL"),
-    # Spreads each combination over SLOTS rows, so two intakes running at the same moment
+    # Spreads each combination over four rows, so two intakes running at the same moment
     # (consecutive ids) do not wait for each other's commit on one tally row.
     ("slot", "{row}.id % 4"),
 )
-KEY = ", ".join(name for name, _ in KEY_COLUMNS)
+TALLIES = {
+    "queue_tallies": (*SHARED, ("country_code", "{row}.country_code"), *REST),
+    "queue_region_tallies": (("region_code", "coalesce({row}.region_code, '')"), *SHARED, *REST),
+}
 WATCHED = (
     "consultation_id", "status", "primary_pillar_id", "secondary_pillar_id", "sector_id",
     "country_code", "region_code", "detected_language", "campaign_id",
 )  # fmt: skip
 
 
-def _key_of(row: str) -> list[str]:
-    return [expression.format(row=row) for _, expression in KEY_COLUMNS]
+def _names(table: str) -> str:
+    return ", ".join(name for name, _ in TALLIES[table])
 
 
-def _sqlite_add(row: str, delta: str) -> str:
-    values = ", ".join(_key_of(row))
+def _sqlite_add(table: str, row: str, delta: str) -> str:
+    key = _names(table)
+    values = ", ".join(expression.format(row=row) for _, expression in TALLIES[table])
     return (
-        f"INSERT INTO queue_tallies ({KEY}, total) VALUES ({values}, {delta}) "  # noqa: S608
-        f"ON CONFLICT ({KEY}) DO UPDATE SET total = total + {delta};"
+        f"INSERT INTO {table} ({key}, total) VALUES ({values}, {delta}) "  # noqa: S608
+        f"ON CONFLICT ({key}) DO UPDATE SET total = total + {delta};"
     )
+
+
+def _sqlite_adds(row: str, delta: str) -> str:
+    return " ".join(_sqlite_add(table, row, delta) for table in TALLIES)
 
 
 SQLITE_TRIGGERS = [
-    "CREATE TRIGGER queue_tallies_ai AFTER INSERT ON submissions BEGIN "
-    + _sqlite_add("new", "1")
-    + " END",
-    "CREATE TRIGGER queue_tallies_ad AFTER DELETE ON submissions BEGIN "
-    + _sqlite_add("old", "-1")
-    + " END",
+    f"CREATE TRIGGER queue_tallies_ai AFTER INSERT ON submissions BEGIN "
+    f"{_sqlite_adds('new', '1')} END",
+    f"CREATE TRIGGER queue_tallies_ad AFTER DELETE ON submissions BEGIN "
+    f"{_sqlite_adds('old', '-1')} END",
     "CREATE TRIGGER queue_tallies_au AFTER UPDATE ON submissions WHEN "
     + " OR ".join(f"old.{c} IS NOT new.{c}" for c in WATCHED)
-    + " BEGIN "
-    + _sqlite_add("old", "-1")
-    + " "
-    + _sqlite_add("new", "1")
-    + " END",
+    + f" BEGIN {_sqlite_adds('old', '-1')} {_sqlite_adds('new', '1')} END",
 ]
 
 
-def _rows(table: str, delta: int) -> str:
-    named = [
-        f"{expr} AS {name}" for expr, (name, _) in zip(_key_of(table), KEY_COLUMNS, strict=True)
-    ]
-    return f"SELECT {', '.join(named)}, {delta} AS delta FROM {table}"  # noqa: S608
-
-
-def _postgres_apply(sources: str) -> str:
-    return (
-        f"INSERT INTO queue_tallies AS t ({KEY}, total) "  # noqa: S608
-        f"SELECT {KEY}, sum(delta) FROM ({sources}) AS changes "
-        f"GROUP BY {KEY} HAVING sum(delta) <> 0 ORDER BY {KEY} "
-        f"ON CONFLICT ({KEY}) DO UPDATE SET total = t.total + excluded.total;"
+def _rows(table: str, source: str, delta: int) -> str:
+    named = ", ".join(
+        f"{expression.format(row=source)} AS {name}" for name, expression in TALLIES[table]
     )
+    return f"SELECT {named}, {delta} AS delta FROM {source}"  # noqa: S608
+
+
+def _postgres_apply(table: str, op_name: str) -> str:
+    sources = {
+        "INSERT": _rows(table, "new_rows", 1),
+        "DELETE": _rows(table, "old_rows", -1),
+        "UPDATE": _rows(table, "new_rows", 1) + " UNION ALL " + _rows(table, "old_rows", -1),
+    }[op_name]
+    key = _names(table)
+    return (
+        f"INSERT INTO {table} AS t ({key}, total) "  # noqa: S608
+        f"SELECT {key}, sum(delta) FROM ({sources}) AS changes "
+        f"GROUP BY {key} HAVING sum(delta) <> 0 ORDER BY {key} "
+        f"ON CONFLICT ({key}) DO UPDATE SET total = t.total + excluded.total;"
+    )
+
+
+def _postgres_branch(op_name: str) -> str:
+    return "\n    ".join(_postgres_apply(table, op_name) for table in TALLIES)
 
 
 POSTGRES_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION queue_tallies_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    {_postgres_apply(_rows("new_rows", 1))}
+    {_postgres_branch("INSERT")}
   ELSIF TG_OP = 'DELETE' THEN
-    {_postgres_apply(_rows("old_rows", -1))}
+    {_postgres_branch("DELETE")}
   ELSE
-    {_postgres_apply(_rows("new_rows", 1) + " UNION ALL " + _rows("old_rows", -1))}
+    {_postgres_branch("UPDATE")}
   END IF;
   RETURN NULL;
 END
@@ -117,41 +132,37 @@ POSTGRES_TRIGGERS = [
     "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
     "FOR EACH STATEMENT EXECUTE FUNCTION queue_tallies_apply()",
 ]
-BACKFILL = (
-    f"INSERT INTO queue_tallies ({KEY}, total) "  # noqa: S608
-    f"SELECT {KEY}, count(*) FROM ({_rows('submissions', 1)}) AS s GROUP BY {KEY}"
-)
+
+
+def _backfill(table: str) -> str:
+    key = _names(table)
+    return (
+        f"INSERT INTO {table} ({key}, total) "  # noqa: S608
+        f"SELECT {key}, count(*) FROM ({_rows(table, 'submissions', 1)}) AS s GROUP BY {key}"
+    )
+
+
+def _create(table: str) -> None:
+    types = {
+        "consultation_id": sa.Integer(), "status": sa.String(length=16),
+        "primary_pillar_id": sa.Integer(), "secondary_pillar_id": sa.Integer(),
+        "sector_id": sa.Integer(), "country_code": sa.String(length=2),
+        "region_code": sa.String(length=10), "detected_language": sa.String(length=8),
+        "in_campaign": sa.Boolean(), "slot": sa.SmallInteger(),
+    }  # fmt: skip
+    names = [name for name, _ in TALLIES[table]]
+    op.create_table(
+        table,
+        *[sa.Column(name, types[name], nullable=False) for name in names],
+        sa.Column("total", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint(*names, name=op.f(f"pk_{table}")),
+    )
 
 
 def upgrade():
-    op.create_table(
-        "queue_tallies",
-        sa.Column("consultation_id", sa.Integer(), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("primary_pillar_id", sa.Integer(), nullable=False),
-        sa.Column("secondary_pillar_id", sa.Integer(), nullable=False),
-        sa.Column("sector_id", sa.Integer(), nullable=False),
-        sa.Column("country_code", sa.String(length=2), nullable=False),
-        sa.Column("region_code", sa.String(length=10), nullable=False),
-        sa.Column("detected_language", sa.String(length=8), nullable=False),
-        sa.Column("in_campaign", sa.Boolean(), nullable=False),
-        sa.Column("slot", sa.SmallInteger(), nullable=False),
-        sa.Column("total", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "consultation_id",
-            "status",
-            "primary_pillar_id",
-            "secondary_pillar_id",
-            "sector_id",
-            "country_code",
-            "region_code",
-            "detected_language",
-            "in_campaign",
-            "slot",
-            name=op.f("pk_queue_tallies"),
-        ),
-    )
-    op.execute(BACKFILL)
+    for table in TALLIES:
+        _create(table)
+        op.execute(_backfill(table))
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_TRIGGERS:
             op.execute(statement)
@@ -181,4 +192,5 @@ def downgrade():
             "CREATE INDEX ix_submissions_search ON submissions "
             "USING gin (to_tsvector('simple', coalesce(search_text, '')))"
         )
-    op.drop_table("queue_tallies")
+    for table in TALLIES:
+        op.drop_table(table)
