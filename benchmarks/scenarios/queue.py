@@ -36,7 +36,7 @@ FULL_COUNT = 1_000_000
 QUICK_COUNT = 5_000
 FULL_RUNS = 50
 QUICK_RUNS = 10
-BATCH = 10_000
+BATCH = 25_000
 GOAL_P95_MS = 50.0
 SEED = 11
 SEARCH = "educacion"  # stored as "educación": accents ignored
@@ -113,7 +113,7 @@ def _places(session: Any) -> list[tuple[str, str | None]]:
 
 def seed(count: int) -> dict[str, Any]:
     """Insert `count` submissions, oldest first, with Core bulk inserts."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, select
 
     from app.db import db, utcnow
     from app.intake.models import Submission
@@ -130,6 +130,9 @@ def seed(count: int) -> dict[str, Any]:
     step = 90 * 86400 / count
     table = Submission.__table__
     postgres = session.get_bind().dialect.name == "postgresql"
+    if not postgres:
+        # Room for the indexes being filled (the default cache is 2 MB); this connection only.
+        session.execute(db.text("PRAGMA cache_size = -262144"))
     began = time.perf_counter()
     # A few thousand distinct texts, normalised once, shared out over the rows: generating and
     # normalising a million bodies would cost more than inserting them.
@@ -176,7 +179,25 @@ def seed(count: int) -> dict[str, Any]:
                 for row in rows:
                     copy.write_row([row[column] for column in columns])
         else:
-            session.execute(insert(table), rows)
+            # The driver's executemany with values already in their stored form (SQLAlchemy's
+            # own bind processors, e.g. the UTC timestamp format): Core's per-row parameter
+            # handling cost a quarter of the seeding.
+            columns = list(rows[0])
+            dialect = session.get_bind().dialect
+            processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+            values = [
+                tuple(
+                    process(row[name]) if process else row[name]
+                    for name, process in zip(columns, processors, strict=True)
+                )
+                for row in rows
+            ]
+            placeholders = ", ".join("?" for _ in columns)
+            raw = session.connection().connection.driver_connection
+            raw.executemany(
+                f"INSERT INTO submissions ({', '.join(columns)}) VALUES ({placeholders})",  # noqa: S608
+                values,
+            )
         session.commit()
     seconds = time.perf_counter() - began
     session.execute(db.text("ANALYZE"))
