@@ -190,6 +190,31 @@ def audit_verify() -> None:
         )
 
 
+queue_cli = AppGroup("queue", help="The moderation queue.")
+
+
+@queue_cli.command("tallies")
+@click.option("--rebuild", is_flag=True, help="Recount the tallies from the submissions.")
+def queue_tallies(rebuild: bool) -> None:
+    """Check that the queue's counts (kept by database triggers) agree with the submissions;
+    with --rebuild, recount them first. Exits non-zero when they disagree."""
+    from app.moderation import tallies
+
+    if rebuild:
+        tallies.rebuild(db.session)
+        db.session.commit()
+        click.echo("Queue tallies recounted.")
+    report = tallies.check(db.session)
+    db.session.rollback()
+    if report.agree:
+        click.echo(f"Queue tallies agree with the {report.submissions} submissions.")
+        return
+    for table, rows in report.wrong.items():
+        if rows:
+            click.echo(f"{table}: {rows} row(s) disagree with the submissions.")
+    raise click.ClickException("Queue tallies disagree; run `flask queue tallies --rebuild`.")
+
+
 storage_cli = AppGroup("storage", help="Attachment files under UPLOAD_DIR.")
 
 
@@ -282,6 +307,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(translate_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(queue_cli)
     app.cli.add_command(storage_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -239,3 +239,36 @@ def test_filter_options_follow_a_rename_at_once(app: Flask) -> None:
     page = client.get("/en/staff/queue").get_data(as_text=True)
     assert ">Universities</option>" in page
     assert f">{old_name}</option>" not in page
+
+
+def test_the_tallies_can_be_checked_and_rebuilt_from_the_command_line(app: Flask) -> None:
+    with app.app_context():
+        for region in ("MX-NLE", "MX-JAL", None, "MX-NLE"):
+            factories.submission(db.session, region_code=region)
+        db.session.commit()
+    runner = app.test_cli_runner()
+    fine = runner.invoke(args=["queue", "tallies"])
+    assert fine.exit_code == 0, fine.output
+    assert "agree with the 4 submissions" in fine.output
+
+    # What a load with the triggers switched off, or a hand edit, would leave behind.
+    with app.app_context():
+        db.session.execute(update(QueueTally).values(total=QueueTally.total + 5))
+        db.session.execute(delete(QueueRegionTally).where(QueueRegionTally.region_code == ""))
+        db.session.commit()
+        assert queries.queue_health(db.session, utcnow()).pending == 4 + 5 * len(
+            db.session.scalars(select(QueueTally)).all()
+        )
+    broken = runner.invoke(args=["queue", "tallies"])
+    assert broken.exit_code != 0
+    assert "queue_tallies:" in broken.output
+    assert "queue_region_tallies: 1 row(s) disagree" in broken.output
+
+    rebuilt = runner.invoke(args=["queue", "tallies", "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "agree with the 4 submissions" in rebuilt.output
+    with app.app_context():
+        _agree(db.session)
+        assert queries.queue_health(db.session, utcnow()).pending == 4
+        by_state = queries.status_counts(db.session, queries.QueueFilters(region="MX-NLE"))
+        assert by_state.by_status[SubmissionStatus.PENDING] == 2
