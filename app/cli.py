@@ -207,7 +207,7 @@ def queue_tallies(rebuild: bool) -> None:
     report = tallies.check(db.session)
     db.session.rollback()
     if report.agree:
-        click.echo(f"Queue tallies agree with the {report.submissions} submissions.")
+        click.echo(f"Queue tallies agree with the {report.submissions:,} submissions.")
         return
     for table, rows in report.wrong.items():
         if rows:
