@@ -27,8 +27,8 @@ from app.exports.formats import FORMATS, write_xlsx
 from app.exports.forms import ExportForm
 from app.exports.schema import Audience, column_names
 from app.i18n import localized
+from app.moderation.filters import fill_filter_choices, filters_from
 from app.moderation.queries import QueueFilters
-from app.moderation.views import _filter_choices, _filters  # the queue's own parsing
 from app.security import roles_required
 
 bp = Blueprint("exports", __name__, url_prefix="/<lang:lang>/staff/exports")
@@ -40,7 +40,7 @@ IGNORED_ARGS = ("after",)
 
 def _form() -> ExportForm:
     form = ExportForm(request.args)
-    _filter_choices(form)
+    fill_filter_choices(form)
     form.consultation.choices = [SelectChoice("", _("All consultations"))] + [
         SelectChoice(c.slug, localized(c, "title")) for c in queries.consultations(db.session)
     ]
@@ -54,7 +54,7 @@ def _form() -> ExportForm:
 def _selection(form: ExportForm) -> tuple[QueueFilters, Audience, str | None]:
     """What the form asks for. Unlike the queue (pending by default), an export without a
     status filter holds approved comments; a public one holds nothing else."""
-    filters = _filters(form)
+    filters = filters_from(form)
     filters.after = None
     if "status" not in request.args:
         filters.status = SubmissionStatus.APPROVED

@@ -26,9 +26,10 @@ from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
-from app.i18n import current_language, localized, named_choices
+from app.i18n import named_choices
 from app.intake import queries as intake_queries
 from app.moderation import queries
+from app.moderation.filters import ANY, fill_filter_choices, filters_from
 from app.moderation.forms import (
     BulkDecisionForm,
     DecisionForm,
@@ -56,99 +57,19 @@ from app.taxonomy import queries as taxonomy_queries
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
 
-ANY = ""
-
-
-def _filter_choices(form: QueueFilterForm) -> None:
-    """The filters' options, built once per language and taxonomy version per process: the
-    queue is the page moderators load most, and its 160 options cost more to build than the
-    database spends on the page."""
-    cache = current_app.extensions.setdefault("consulta.queue_filter_choices", {})
-    lang, stamp = current_language(), taxonomy_queries.taxonomy_stamp(db.session)
-    entry = cache.get(lang)
-    if entry is None or entry[0] != stamp:
-        entry = cache[lang] = (stamp, _build_filter_choices())  # one assignment: thread-safe
-    for name, choices in entry[1].items():
-        getattr(form, name).choices = list(choices)
-
-
-def _build_filter_choices() -> dict[str, list[SelectChoice]]:
-    pillars = taxonomy_queries.active_pillars(db.session)
-    regions = [SelectChoice(ANY, _("Any"))]
-    lang = current_language()
-    for country in taxonomy_queries.countries_with_regions(db.session):
-        group = localized(country, "name", lang)
-        regions.append(SelectChoice(country.code, group, optgroup=group))
-        names = sorted((localized(r, "name", lang), r.code) for r in country.regions)
-        regions += [SelectChoice(code, name, optgroup=group) for name, code in names]
-    return {
-        "status": [SelectChoice(ANY, _("Any"))]
-        + [SelectChoice(s.value, str(s.label)) for s in SubmissionStatus],
-        "pillar": named_choices(pillars, _("Any")),
-        "topic": named_choices((t for p in pillars for t in p.topics), _("Any")),
-        "sector": named_choices(taxonomy_queries.active_sectors(db.session), _("Any")),
-        "region": regions,
-        "language": [
-            SelectChoice(ANY, _("Any")),
-            SelectChoice("es", _("Spanish")),
-            SelectChoice("en", _("English")),
-        ],
-        "attachments": [
-            SelectChoice(ANY, _("Any")),
-            SelectChoice("yes", _("With attachments")),
-            SelectChoice("no", _("Without attachments")),
-        ],
-        "campaign": [
-            SelectChoice(ANY, _("Any")),
-            SelectChoice("yes", _("In a campaign (largest first)")),
-            SelectChoice("no", _("Not in a campaign")),
-        ],
-    }
-
-
-def _cursor(value: str | None) -> tuple[datetime, int] | None:
-    if not value or "~" not in value:
-        return None
-    stamp, _sep, last_id = value.rpartition("~")
-    try:
-        return datetime.fromisoformat(stamp), int(last_id)
-    except ValueError:
-        return None
-
-
-def _filters(form: QueueFilterForm) -> queries.QueueFilters:
-    status_given = "status" in request.args
-    status = form.status.data if status_given else SubmissionStatus.PENDING.value
-    region = form.region.data or None
-    return queries.QueueFilters(
-        status=SubmissionStatus(status) if status else None,
-        pillar=form.pillar.data or None,
-        topic=form.topic.data or None,
-        sector=form.sector.data or None,
-        country=region if region and "-" not in region else None,
-        region=region if region and "-" in region else None,
-        language=form.language.data or None,
-        has_attachment={"yes": True, "no": False}.get(form.attachments.data or ""),
-        in_campaign={"yes": True, "no": False}.get(form.campaign.data or ""),
-        since=form.since.data,
-        until=form.until.data,
-        search=form.q.data or None,
-        after=_cursor(request.args.get("after")),
-    )
-
 
 @bp.get("/queue")
 @roles_required(Role.MODERATOR)
 def queue() -> tuple[str, int] | str:
     form = QueueFilterForm(request.args)
-    _filter_choices(form)
+    fill_filter_choices(form)
     if not form.validate():
         flash(_("Some filters were not understood and were ignored."), "error")
         form = QueueFilterForm(formdata=None)
-        _filter_choices(form)
+        fill_filter_choices(form)
     if "status" not in request.args:
         form.status.data = SubmissionStatus.PENDING.value
-    page = queries.queue_page(db.session, _filters(form))
+    page = queries.queue_page(db.session, filters_from(form))
     health = queries.queue_health(db.session, _start_of_today())
     next_args = None
     if page.next_cursor:
