@@ -32,9 +32,11 @@ run: install
 	$(BIN)/flask --app wsgi seed
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
+## Style, the layering contracts in pyproject.toml (import-linter) and types (mypy).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## Static security checks: bandit on app/ (each finding fixed or marked `# nosec BXXX` with its
 ## reason) and pip-audit on the installed dependencies (docs/security-checks.md).

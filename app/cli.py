@@ -169,11 +169,12 @@ audit_cli = AppGroup("audit", help="The moderation audit trail.")
 def audit_verify() -> None:
     """Recompute the hash chains (moderation events, then administration events); report the
     first tampered event or say each is intact."""
-    from app.admin.audit import verify_chain as verify_admin_chain
-    from app.moderation.audit import verify_chain
+    from app import audit
+    from app.admin.models import AdminEvent
+    from app.intake.models import ModerationEvent
 
-    report = verify_chain(db.session)
-    admin_report = verify_admin_chain(db.session)
+    report = audit.verify(db.session, ModerationEvent)
+    admin_report = audit.verify(db.session, AdminEvent)
     if report.intact:
         click.echo(f"Audit chain intact: {report.checked} events checked.")
     if admin_report.intact:

@@ -2,9 +2,8 @@
 
 from app.admin.models import AdminEvent, Invitation
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
-from app.campaigns.models import LshBand, SubmissionFingerprint
-from app.intake.models import Attachment, Submission, submission_topics
-from app.moderation.models import Campaign, ModerationEvent
+from app.campaigns.models import Campaign, LshBand, SubmissionFingerprint
+from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
 from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (

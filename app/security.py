@@ -1,23 +1,20 @@
-"""Security headers and CSP on every response, CSRF, rate limits, load shedding, and the role
-check for staff views."""
+"""Security headers and CSP on every response, CSRF, rate limits and load shedding. (The role
+check for staff views is app.staff.auth.roles_required.)"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Flask, Request, Response, abort, request
+from flask import Flask, Request, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
-
-from app.enums import Role
 
 csrf = CSRFProtect()
 # The client address is the socket's, or X-Forwarded-For's only behind a configured number
@@ -38,8 +35,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def set_security_headers(response: Response) -> Response:
@@ -145,31 +140,6 @@ class LoadShedder:
                 page = (response.get_data(), list(response.headers.items()))
             self._pages[lang] = page
         return page
-
-
-def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Refuse a staff view to anyone signed out (sent to sign-in) or without one of `roles`
-    (403, logged). Admins pass every check."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            from flask_login import current_user
-
-            from app.staff.auth import log, login_manager
-
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not current_user.can(*roles):
-                log.warning("refused %s (%s) access to %s", current_user.email,
-                            current_user.role.value, request.path)  # fmt: skip
-                abort(403)
-            return view(*args, **kwargs)
-
-        wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by the role-table test
-        return wrapped  # type: ignore[return-value]
-
-    return decorator
 
 
 class ConsultaRequest(Request):

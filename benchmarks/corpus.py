@@ -886,8 +886,8 @@ def load(count: int, seed: int, labels_path: Path) -> dict[str, Any]:
 
     from app.db import db, utcnow
     from app.intake.models import Submission
-    from app.moderation.search import search_text_for
     from app.taxonomy.models import Consultation, Pillar, Sector
+    from app.text import search_text_for
 
     comments = generate(count, seed)
     app = _app()

@@ -9,8 +9,8 @@ from sqlalchemy import select, text
 
 from app.db import db
 from app.enums import EventAction
+from app.intake.trail import record_event
 from app.models import ModerationEvent
-from app.moderation.services import record_event
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("seeded")

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from app.intake.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
 
 # Offered in this order; the U.S. and Mexican zones a dialogue's calls are likely to use.
 TIMEZONES = (

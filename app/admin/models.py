@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.audit import ChainedEvent
 from app.db import UTCDateTime, db, utcnow
 from app.enums import Language, Role, enum_type
 
@@ -15,12 +16,17 @@ if TYPE_CHECKING:
     from app.staff.models import User
 
 
-class AdminEvent(db.Model):
+class AdminEvent(ChainedEvent, db.Model):
     """One administrative change: who, what, when, before and after. Rows are only ever
     inserted; each carries the previous row's hash, so a changed or deleted row breaks the
     chain (`flask audit verify`)."""
 
     __tablename__ = "admin_events"
+    CHAIN_LOCK_KEY = 0x61646D6E  # "admn": its own lock, so it never waits on moderation's
+    HASHED_FIELDS = (
+        "actor_id", "created_at", "action", "target_type", "target_id", "target_label",
+        "before", "after",
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # NULL when the person acted without an account yet (accepting an invitation).
@@ -34,8 +40,6 @@ class AdminEvent(db.Model):
     # Canonical JSON of the changed fields before and after.
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
-    prev_hash: Mapped[str | None] = mapped_column(String(64))
-    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     actor: Mapped[User | None] = relationship()
 

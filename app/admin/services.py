@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from app.intake.models import Submission
 from app.staff.models import User
 from app.staff.services import AccountError, create_user, normalise_email
 from app.taxonomy.models import Consultation, Pillar, Sector, SectorIntro, Topic
+from app.text import fold
 
 INVITATION_HOURS = 72
 
@@ -359,8 +359,7 @@ def _names(item: TaxonomyItem) -> dict[str, str]:
 
 def _new_code(session: Session, model: type, name: str) -> str:
     """A stable code from the English name, like the seed file's ("border_infrastructure")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:56] or "item"
+    base = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:56] or "item"
     taken = set(session.scalars(select(model.code).where(model.code.like(f"{base}%"))))
     code, n = base, 2
     while code in taken:

@@ -32,7 +32,7 @@ from app.db import db
 from app.enums import Language, Role
 from app.i18n import localized, named_choices
 from app.mail import build_message, send_after_commit
-from app.security import roles_required
+from app.staff.auth import roles_required
 from app.staff.models import User
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation, Pillar

@@ -8,8 +8,8 @@ from wtforms import DateField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import MeetingLevel
+from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
 from app.i18n import localized
-from app.intake.forms import ChoiceField, MultiChoiceField, readable_text, strip
 
 TITLE_MAX = 300
 PLACE_MAX = 200

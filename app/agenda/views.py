@@ -16,7 +16,7 @@ from app.agenda.forms import ActionForm, ItemEditForm, ItemForm, MeetingForm, Mo
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.db import db
 from app.enums import MeetingLevel, Role
-from app.security import roles_required
+from app.staff.auth import roles_required
 
 bp = Blueprint("agenda", __name__, url_prefix="/<lang:lang>/staff/meetings")
 

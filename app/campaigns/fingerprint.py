@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
+
+from app.text import fold
 
 NUM_PERM = 128
 # 20 bands of 5 values (the first 100): a pair at Jaccard 0.7 shares a band 97.5% of the time,
@@ -73,14 +74,6 @@ class Fingerprint:
     @property
     def signature_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()
-
-
-COMBINING = re.compile(r"[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """Casefolded, accents removed (ñ becomes n: the typist without a Spanish keyboard)."""
-    return COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def _frame_stripped_lines(folded: str) -> list[str]:

@@ -8,7 +8,7 @@ from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.enums import RejectionReason
-from app.intake.forms import readable_text, strip
+from app.forms import readable_text, strip
 
 
 class CampaignDecisionForm(FlaskForm):

@@ -1,12 +1,42 @@
-"""Where campaign detection keeps what it knows, in the database so every process and machine
-sees the same: each submission's fingerprint, and the LSH band keys that find candidates."""
+"""Form-letter campaigns, and where campaign detection keeps what it knows, in the database so
+every process and machine sees the same: each submission's fingerprint, and the LSH band keys
+that find candidates."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String
-from sqlalchemy.orm import Mapped, mapped_column
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.db import db
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from app.intake.models import Submission
+
+
+class Campaign(db.Model):
+    """A cluster of near-identical submissions decided and shown once."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # use_alter: campaigns and submissions point at each other. Unique: two intake processes
+    # that both start a campaign around the same text cannot make two (app/campaigns).
+    representative_submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", use_alter=True, ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept by app/campaigns/services.py with the membership, so lists sort largest first.
+    member_count: Mapped[int] = mapped_column(default=0, index=True)
+
+    members: Mapped[list[Submission]] = relationship(
+        back_populates="campaign", foreign_keys="Submission.campaign_id"
+    )
+    representative: Mapped[Submission | None] = relationship(
+        foreign_keys=[representative_submission_id], post_update=True
+    )
 
 
 class SubmissionFingerprint(db.Model):

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.campaigns.models import Campaign
 from app.enums import SubmissionStatus
 from app.intake.models import Submission
-from app.moderation.models import Campaign
 from app.taxonomy.models import Sector
 
 LIST_PAGE = 50

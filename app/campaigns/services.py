@@ -5,7 +5,7 @@ and each decision writes its own event in the hash-chained trail.
 Concurrency. Detection runs inside the intake transaction after its 'submitted' event, so it
 already holds the audit chain's lock (a PostgreSQL advisory lock; SQLite's single writer):
 two web processes receiving near-identical texts at once detect one after the other, and
-the second sees the first's committed fingerprint. `lock_chain` is taken again here so that
+the second sees the first's committed fingerprint. The chain's lock is taken again here so that
 stays true whoever calls. Constraints hold even without that lock: one fingerprint per
 submission (primary key), one owner per band key (INSERT … ON CONFLICT DO NOTHING) and one
 campaign per representative (unique), so a twin campaign fails and the loser joins the
@@ -14,13 +14,11 @@ winner's campaign instead.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
@@ -28,15 +26,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app import audit
 from app.campaigns import fingerprint as fp_module
 from app.campaigns.cluster import Assignment, assign, fingerprints
-from app.campaigns.models import LshBand, SubmissionFingerprint
+from app.campaigns.models import Campaign, LshBand, SubmissionFingerprint
 from app.db import utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
-from app.intake.models import Submission
-from app.moderation.audit import event_digest, last_hash, lock_chain
-from app.moderation.models import Campaign, ModerationEvent
-from app.moderation.services import Conflict, NotAllowed, change_status, record_event
+from app.intake.models import ModerationEvent, Submission
+from app.intake.trail import event_details, record_event
+from app.moderation.services import Conflict, NotAllowed, change_status
 from app.staff.models import User
 
 log = logging.getLogger(__name__)
@@ -63,7 +61,7 @@ def detect(session: Session, submission: Submission) -> int | None:
     found = fp_module.fingerprint(submission.body)
     if found is None:
         return None
-    lock_chain(session)
+    audit.lock(session, ModerationEvent)
     session.execute(
         insert(SubmissionFingerprint.__table__).values(
             submission_id=submission.id,
@@ -226,7 +224,7 @@ def take_out(
         raise Conflict(submission)
     if submission.campaign_id is None:
         raise NotAllowed("not in a campaign")
-    lock_chain(session)
+    audit.lock(session, ModerationEvent)
     campaign = session.get_one(Campaign, submission.campaign_id)
     submission.campaign_excluded = True
     submission.campaign_id = None
@@ -337,7 +335,7 @@ def rebuild(
     clock.lap("read")
     prints = dict(fingerprints(texts, jobs, progress))
     clock.lap("fingerprint")
-    lock_chain(session)
+    audit.lock(session, ModerationEvent)
     last = rows[-1][0] if rows else 0
     tail = session.execute(
         select(Submission.id, Submission.body, Submission.campaign_excluded)
@@ -497,31 +495,26 @@ def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tupl
 def _record_events_in_bulk(
     session: Session, events: list[tuple[int, EventAction, dict[str, Any]]]
 ) -> None:
-    """The same chained events record_event writes, inserted in batches: a rebuild that
-    moves tens of thousands of memberships cannot afford one round trip per link."""
-    if not events:
-        return
-    lock_chain(session)
-    prev = last_hash(session)
+    """The same chained events record_event writes, appended in batches (app.audit)."""
     now = utcnow()
-    rows = []
-    for submission_id, action, details in events:
-        # Only what event_digest reads; no ORM object per event.
-        event = SimpleNamespace(
-            submission_id=submission_id, actor_id=None, created_at=now, action=action,
-            from_status=None, to_status=None, reason=None, note=None,
-            details=json.dumps(details, sort_keys=True, ensure_ascii=False),
-        )  # fmt: skip
-        entry_hash = event_digest(event, prev)  # type: ignore[arg-type]
-        rows.append({
-            "submission_id": submission_id, "actor_id": None, "created_at": now,
-            "action": action, "from_status": None, "to_status": None, "reason": None,
-            "note": None, "details": event.details, "prev_hash": prev, "entry_hash": entry_hash,
-        })  # fmt: skip
-        prev = entry_hash
-    # In chain order: ids are given in insertion order, and `audit verify` walks by id.
-    for offset in range(0, len(rows), BATCH):
-        session.execute(insert(ModerationEvent.__table__), rows[offset : offset + BATCH])
+    audit.append_many(
+        session,
+        ModerationEvent,
+        [
+            {
+                "submission_id": submission_id,
+                "actor_id": None,
+                "created_at": now,
+                "action": action,
+                "from_status": None,
+                "to_status": None,
+                "reason": None,
+                "note": None,
+                "details": event_details(details),
+            }  # fmt: skip
+            for submission_id, action, details in events
+        ],
+    )
 
 
 def campaign_count(session: Session) -> int:

@@ -14,12 +14,12 @@ from wtforms import SelectChoice
 from app.campaigns import queries
 from app.campaigns.diff import member_diff
 from app.campaigns.forms import CampaignDecisionForm, TakeOutForm
+from app.campaigns.models import Campaign
 from app.campaigns.services import decide_campaign, take_out
 from app.db import db
 from app.enums import RejectionReason, Role, SubmissionStatus
-from app.moderation.models import Campaign
 from app.moderation.services import Conflict, NotAllowed
-from app.security import roles_required
+from app.staff.auth import roles_required
 
 bp = Blueprint("campaigns", __name__, url_prefix="/<lang:lang>/staff/campaigns")
 

@@ -29,7 +29,7 @@ from app.exports.schema import Audience, column_names
 from app.i18n import localized
 from app.moderation.filters import fill_filter_choices, filters_from
 from app.moderation.queries import QueueFilters
-from app.security import roles_required
+from app.staff.auth import roles_required
 
 bp = Blueprint("exports", __name__, url_prefix="/<lang:lang>/staff/exports")
 log = logging.getLogger("consulta.exports")

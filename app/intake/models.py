@@ -1,4 +1,4 @@
-"""A stakeholder's comment and the files attached to it."""
+"""A stakeholder's comment, the files attached to it, and its trail of events."""
 
 from __future__ import annotations
 
@@ -19,11 +19,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.audit import ChainedEvent
 from app.db import UTCDateTime, db, utcnow
-from app.enums import Consent, Language, RejectionReason, SubmissionStatus, enum_type
+from app.enums import (
+    Consent,
+    EventAction,
+    Language,
+    RejectionReason,
+    SubmissionStatus,
+    enum_type,
+)
+from app.text import search_text_for
 
 if TYPE_CHECKING:
-    from app.moderation.models import Campaign, ModerationEvent
+    from app.campaigns.models import Campaign
     from app.staff.models import User
     from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
 
@@ -151,9 +160,40 @@ class Attachment(db.Model):
     submission: Mapped[Submission] = relationship(back_populates="attachments")
 
 
+class ModerationEvent(ChainedEvent, db.Model):
+    """One state change or edit of a submission, from its sending on: the submission's trail,
+    written by intake (sent, withdrawn), moderation and campaigns through the shared chain
+    (app.audit, app.intake.trail)."""
+
+    __tablename__ = "moderation_events"
+    CHAIN_LOCK_KEY = 0x636F6E73  # "cons"
+    HASHED_FIELDS = (
+        "submission_id", "actor_id", "created_at", "action", "from_status", "to_status",
+        "reason", "note", "details",
+    )  # fmt: skip
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    # NULL when the submitter (or the system) acted rather than a staff member.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    action: Mapped[EventAction] = mapped_column(enum_type(EventAction, "action"))
+    from_status: Mapped[SubmissionStatus | None] = mapped_column(
+        enum_type(SubmissionStatus, "from_status")
+    )
+    to_status: Mapped[SubmissionStatus | None] = mapped_column(
+        enum_type(SubmissionStatus, "to_status")
+    )
+    reason: Mapped[RejectionReason | None] = mapped_column(enum_type(RejectionReason, "reason"))
+    note: Mapped[str | None] = mapped_column(Text)
+    # JSON describing an edit (old and new tags, redaction diff); canonical for hashing.
+    details: Mapped[str | None] = mapped_column(Text)
+
+    submission: Mapped[Submission] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
 @event.listens_for(Submission, "before_insert")
 @event.listens_for(Submission, "before_update")
 def _keep_search_text(mapper: object, connection: object, target: Submission) -> None:
-    from app.moderation.search import search_text_for
-
     target.search_text = search_text_for(target.title, target.body, target.organization)

@@ -1,5 +1,5 @@
-"""Creating a submission: one transaction for the row, its attachments' metadata and its
-first moderation event."""
+"""Creating a submission (one transaction for the row, its attachments' metadata and its
+first event) and the submitter withdrawing it."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.campaigns.services import detect_safely
+from app.db import utcnow
 from app.enums import Consent, EventAction, Language, SubmissionStatus
 from app.intake.attachments import CheckedFile, discard, store
 from app.intake.language import detect_language
 from app.intake.models import Attachment, Submission
 from app.intake.tracking import new_tracking_code
-from app.moderation.services import record_event
+from app.intake.trail import record_event
 from app.taxonomy.models import Consultation, Pillar, Region, Sector, Topic
 
 
@@ -122,6 +123,22 @@ def create_submission(
     # Form-letter campaigns; a failure there is logged and never costs the submission.
     detect_safely(session, submission)
     return submission
+
+
+def withdraw(session: Session, submission: Submission) -> None:
+    """The submitter takes back a comment no one has decided on yet."""
+    if submission.status is not SubmissionStatus.PENDING:
+        raise ValueError("only pending submissions can be withdrawn")
+    submission.status = SubmissionStatus.WITHDRAWN
+    submission.decided_at = utcnow()
+    record_event(
+        session,
+        submission,
+        EventAction.STATUS_CHANGED,
+        from_status=SubmissionStatus.PENDING,
+        to_status=SubmissionStatus.WITHDRAWN,
+        note="withdrawn by the submitter",
+    )
 
 
 def _unused_tracking_code(session: Session, slug: str) -> str:

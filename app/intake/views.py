@@ -44,9 +44,9 @@ from app.intake.services import (
     StoredFiles,
     create_submission,
     find_by_nonce,
+    withdraw,
 )
 from app.mail import build_message, send_after_commit
-from app.moderation.services import withdraw
 from app.security import limiter
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation

@@ -11,7 +11,7 @@ from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import RejectionReason
-from app.intake.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
 from app.widgets import PlainSelect
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.enums import EventAction, Language
 from app.i18n import localized
-from app.moderation.models import ModerationEvent
+from app.intake.models import ModerationEvent
 from app.taxonomy.models import Pillar, Sector, Topic
 
 

@@ -1,71 +1,11 @@
-"""The append-only audit trail of every change to a submission, and form-letter campaigns."""
+"""The queue's trigger-kept tallies."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from sqlalchemy import BigInteger, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
 
-from sqlalchemy import BigInteger, ForeignKey, SmallInteger, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from app.db import UTCDateTime, db, utcnow
-from app.enums import EventAction, RejectionReason, SubmissionStatus, enum_type
-
-if TYPE_CHECKING:
-    from app.intake.models import Submission
-    from app.staff.models import User
-
-
-class ModerationEvent(db.Model):
-    """One state change or edit. Rows are only ever inserted; each carries the hash of the
-    previous event so that a changed or deleted row breaks the chain (`flask audit verify`)."""
-
-    __tablename__ = "moderation_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
-    # NULL when the submitter (or the system) acted rather than a staff member.
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    action: Mapped[EventAction] = mapped_column(enum_type(EventAction, "action"))
-    from_status: Mapped[SubmissionStatus | None] = mapped_column(
-        enum_type(SubmissionStatus, "from_status")
-    )
-    to_status: Mapped[SubmissionStatus | None] = mapped_column(
-        enum_type(SubmissionStatus, "to_status")
-    )
-    reason: Mapped[RejectionReason | None] = mapped_column(enum_type(RejectionReason, "reason"))
-    note: Mapped[str | None] = mapped_column(Text)
-    # JSON describing an edit (old and new tags, redaction diff); canonical for hashing.
-    details: Mapped[str | None] = mapped_column(Text)
-    prev_hash: Mapped[str | None] = mapped_column(String(64))
-    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
-
-    submission: Mapped[Submission] = relationship(back_populates="events")
-    actor: Mapped[User | None] = relationship()
-
-
-class Campaign(db.Model):
-    """A cluster of near-identical submissions decided and shown once."""
-
-    __tablename__ = "campaigns"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # use_alter: campaigns and submissions point at each other. Unique: two intake processes
-    # that both start a campaign around the same text cannot make two (app/campaigns).
-    representative_submission_id: Mapped[int | None] = mapped_column(
-        ForeignKey("submissions.id", use_alter=True, ondelete="SET NULL"), unique=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Kept by app/campaigns/services.py with the membership, so lists sort largest first.
-    member_count: Mapped[int] = mapped_column(default=0, index=True)
-
-    members: Mapped[list[Submission]] = relationship(
-        back_populates="campaign", foreign_keys="Submission.campaign_id"
-    )
-    representative: Mapped[Submission | None] = relationship(
-        foreign_keys=[representative_submission_id], post_update=True
-    )
+from app.db import db
 
 
 class QueueTally(db.Model):

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
+from app.campaigns.models import Campaign
 from app.enums import EventAction, SubmissionStatus
-from app.intake.models import Attachment, Submission, submission_topics
-from app.moderation.models import Campaign, ModerationEvent, QueueRegionTally, QueueTally
+from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
+from app.moderation.models import QueueRegionTally, QueueTally
 from app.moderation.search import matches, terms
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic

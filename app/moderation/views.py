@@ -52,7 +52,7 @@ from app.moderation.services import (
     redact,
     retag,
 )
-from app.security import roles_required
+from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")

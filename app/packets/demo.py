@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
+from app.campaigns.models import Campaign
 from app.db import utcnow
 from app.enums import Consent, Language, MeetingLevel, SubmissionStatus
 from app.intake.models import Submission
-from app.moderation.models import Campaign
 from app.taxonomy.models import Consultation, Pillar, Region, Sector
 
 SUMMARIES = {

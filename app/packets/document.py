@@ -13,7 +13,6 @@ as written. Two halves would double the paper for the comments, which are not tr
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from app.intake.models import Submission
 from app.packets import queries
 from app.packets.chart import bar_chart_svg
 from app.packets.models import Audience, PacketLanguage
+from app.text import fold
 
 Progress = Callable[[int, int], None]
 
@@ -290,11 +290,6 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
 
 
-def _sort_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _comment_lang(submission: Submission) -> str:
     return submission.detected_language or submission.page_language.value
 
@@ -332,7 +327,7 @@ def _count_table(
     if by_order:
         rows = sorted(counter.items(), key=lambda kv: kv[0])
     else:
-        rows = sorted(counter.items(), key=lambda kv: (-kv[1], _sort_key(kv[0][1])))
+        rows = sorted(counter.items(), key=lambda kv: (-kv[1], fold(kv[0][1])))
     return CountTable(title, [(label, count) for (_order, label), count in rows])
 
 
@@ -433,7 +428,7 @@ def build_document(
             svg = bar_chart_svg(table.rows, title, say.number)
             summary.charts.append(Chart(title, table.rows, svg))
 
-    org_index = sorted(org_refs.items(), key=lambda kv: _sort_key(kv[0]))
+    org_index = sorted(org_refs.items(), key=lambda kv: fold(kv[0]))
     toc = [TocEntry("", labels.summary, "summary", summary.total_text)]
     toc += [TocEntry(str(s.number), s.title, s.anchor, s.count_text) for s in sections]
     toc.append(TocEntry("", labels.org_index, "organizations"))
@@ -537,7 +532,7 @@ def _campaign_comment(
     if representative not in group:
         representative = group[0]
     lang = _comment_lang(representative)
-    signatories = sorted({s for s in map(_signatory, group) if s}, key=_sort_key)
+    signatories = sorted({s for s in map(_signatory, group) if s}, key=fold)
     anonymous = sum(1 for member in group if not _named(member))
     count = len(group)
     return Comment(

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired
 
-from app.intake.forms import RadioChoiceField
+from app.forms import RadioChoiceField
 from app.packets.models import Audience, PacketFormat, PacketLanguage
 
 

@@ -15,7 +15,7 @@ import threading
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 from sqlalchemy import update
 
 from app.db import db, utcnow
@@ -90,20 +90,6 @@ def execute(job_id: int) -> None:
         db.session.remove()
 
 
-def run_packet_job(job_id: int) -> None:
-    """RQ's entry point. `flask packet worker` runs it inside the app; a bare `rq worker`
-    gets an app built from the environment, like gunicorn's."""
-    if has_app_context():
-        execute(job_id)
-        return
-    from app import create_app
-
-    app = create_app()
-    with app.app_context():
-        execute(job_id)
-        db.engine.dispose()
-
-
 def _thread_main(app: Flask, job_id: int) -> None:
     with app.app_context():
         execute(job_id)
@@ -121,7 +107,7 @@ def dispatch(job_id: int, runner: str, total: int) -> None:
         try:
             queue = rq_queue(app)
             queue.enqueue(
-                "app.packets.jobs.run_packet_job",
+                "app.worker.run_packet_job",
                 job_id,
                 job_timeout=app.config["PACKET_JOB_TIMEOUT"],
                 result_ttl=3600,

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
+from app.campaigns.models import Campaign
 from app.enums import Consent, SubmissionStatus
 from app.intake.models import Submission
-from app.moderation.models import Campaign
 from app.packets.models import PacketJob
 
 PUBLISHABLE = (Consent.NAMED, Consent.ANONYMOUS)

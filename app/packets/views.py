@@ -26,7 +26,7 @@ from app.packets import jobs, queries, services
 from app.packets.forms import PacketForm
 from app.packets.models import Audience, JobStatus, PacketFormat, PacketJob, PacketLanguage
 from app.packets.render import CONTENT_TYPES
-from app.security import roles_required
+from app.staff.auth import roles_required
 
 bp = Blueprint("packets", __name__, url_prefix="/<lang:lang>/staff/meetings/<int:meeting_id>")
 

@@ -4,9 +4,12 @@ time-outs, and sign-in throttling kept in the database."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
+from typing import Any, TypeVar
 
-from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, logout_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -17,6 +20,7 @@ from app.enums import Role
 from app.staff.models import SignInAttempt, User
 
 log = logging.getLogger("consulta.staff")
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Blueprints whose pages are the back office: signed-in staff, in their own language.
 STAFF_BLUEPRINTS = frozenset(
@@ -136,3 +140,24 @@ def init_auth(app: Flask) -> None:
             args = {**(request.view_args or {}), **request.args.to_dict(), "lang": g.user_language}
             return redirect(url_for(request.endpoint, **args))
         return None
+
+
+def roles_required(*roles: Role) -> Callable[[F], F]:
+    """Refuse a staff view to anyone signed out (sent to sign-in) or without one of `roles`
+    (403, logged). Admins pass every check."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.can(*roles):
+                log.warning("refused %s (%s) access to %s", current_user.email,
+                            current_user.role.value, request.path)  # fmt: skip
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by the role-table test
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

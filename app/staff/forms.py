@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.intake.forms import readable_text, strip
+from app.forms import readable_text, strip
 
 
 class SignInForm(FlaskForm):

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.db import db, utcnow
 from app.enums import Language, Role
-from app.security import limiter, roles_required
+from app.security import limiter
 from app.staff import queries
 from app.staff.auth import (
     client_address,
@@ -19,6 +19,7 @@ from app.staff.auth import (
     log,
     needs_enrolment,
     record_attempt,
+    roles_required,
     throttled,
 )
 from app.staff.forms import CodeForm, PasswordChangeForm, SignInForm

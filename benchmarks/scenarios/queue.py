@@ -118,8 +118,8 @@ def seed(count: int) -> dict[str, Any]:
     from app.db import db, utcnow
     from app.intake.models import Submission
     from app.moderation.models import QueueTally
-    from app.moderation.search import search_text_for
     from app.taxonomy.models import Consultation, Pillar, Sector
+    from app.text import search_text_for
 
     rng = random.Random(SEED)
     session = db.session

@@ -9,13 +9,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+from app import audit
 from app.campaigns.queries import CampaignGroup, shown_once
 from app.campaigns.services import _campaign_around, detect_safely
 from app.db import db
 from app.enums import EventAction
+from app.intake.models import ModerationEvent
+from app.intake.trail import record_event
 from app.models import Campaign, Submission
-from app.moderation.audit import verify_chain
-from app.moderation.services import record_event
 from tests import factories
 from tests.campaigns.letters import LETTER_EN, SAME_TOPIC_EN, add, campaign_of
 from tests.conftest import engine_kind
@@ -66,7 +67,7 @@ def test_simultaneous_copies_join_one_campaign(app: Flask) -> None:
         campaign = db.session.scalar(select(Campaign))
         assert campaign.representative_submission_id == original
         assert campaign.member_count == 3
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
 
 
 def test_packets_show_each_campaign_once_with_its_signatories(app: Flask) -> None:

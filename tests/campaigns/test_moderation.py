@@ -11,10 +11,10 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
+from app import audit
 from app.db import db
 from app.enums import EventAction, Language, Role, SubmissionStatus
 from app.models import Campaign, ModerationEvent, Submission
-from app.moderation.audit import verify_chain
 from tests.campaigns.letters import LETTER_EN, LETTER_ES, NEAR_COPY_EN, SAME_TOPIC_EN, add
 from tests.campaigns.letters import campaign_of as campaign_of_id
 from tests.staff.helpers import csrf_from, signed_in
@@ -124,7 +124,7 @@ def test_one_decision_rejects_every_pending_member_with_one_event_each(app: Flas
         ).all()
         assert sorted(e.submission_id for e in events) == sorted(expected)
         assert {(e.reason.value, e.note) for e in events} == {("duplicate", "Form letter")}
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
 
 
 def test_rejecting_a_campaign_needs_a_reason(app: Flask) -> None:
@@ -183,7 +183,7 @@ def test_a_member_taken_out_stays_out_after_a_rebuild(app: Flask, runner: FlaskC
         campaign = db.session.get(Campaign, campaign_id)
         assert campaign.representative_submission_id == ids[1]
         assert campaign.member_count == 4
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
 
 
 def test_taking_out_one_of_two_dissolves_the_campaign(app: Flask) -> None:
@@ -195,7 +195,7 @@ def test_taking_out_one_of_two_dissolves_the_campaign(app: Flask) -> None:
     assert [campaign_of_id(app, i) for i in ids] == [None, None]
     with app.app_context():
         assert db.session.get(Campaign, campaign_id) is None
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
     assert client.get(f"/en/staff/campaigns/{campaign_id}").status_code == 404
 
 
@@ -232,4 +232,4 @@ def test_rebuild_regroups_from_nothing_and_keeps_ids_and_the_chain(
     assert "(0 joined, 0 left)" in again.output
     assert campaign_of_id(app, ids[0]) == new_id
     with app.app_context():
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact

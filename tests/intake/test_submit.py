@@ -10,10 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from app import audit
 from app.db import db
 from app.enums import EventAction, Language, SubmissionStatus
 from app.models import Attachment, ModerationEvent, Submission
-from app.moderation.audit import verify_chain
 from tests.intake import files
 from tests.intake.helpers import hidden_fields, open_form, submit
 
@@ -54,7 +54,7 @@ def test_spanish_submission_reaches_a_spanish_receipt(app: Flask, client: FlaskC
         assert len(attachment.sha256) == 64
         [event] = row.events
         assert event.action is EventAction.SUBMITTED
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
     [stored] = _stored_files(app)
     assert stored.name == attachment.sha256
     static = Path(app.static_folder).resolve()

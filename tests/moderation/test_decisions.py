@@ -9,10 +9,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import audit
 from app.db import db, utcnow
 from app.enums import EventAction, Language, RejectionReason, Role, SubmissionStatus
+from app.intake.models import ModerationEvent
 from app.models import Region, Submission
-from app.moderation.audit import verify_chain
 from tests import factories
 from tests.staff.helpers import csrf_from, signed_in
 
@@ -101,7 +102,7 @@ def test_approve_records_an_event_and_keeps_the_chain(app: Flask) -> None:
             EventAction.STATUS_CHANGED, SubmissionStatus.PENDING, SubmissionStatus.APPROVED,
         )  # fmt: skip
         assert event.actor.email == "moderator@example.org"
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
 
 
 def test_rejecting_needs_a_reason(app: Flask) -> None:
@@ -181,7 +182,7 @@ def test_bulk_rejection_writes_one_event_per_comment_in_one_go(app: Flask) -> No
         ]
         assert all(r.rejection_reason is RejectionReason.DUPLICATE for r in rows[:3])
         assert [len(r.events) for r in rows] == [1, 1, 1, 0]
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
 
 
 def test_bulk_decision_is_all_or_nothing(app: Flask) -> None:

@@ -10,11 +10,12 @@ from flask import Flask
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.campaigns.models import Campaign
 from app.db import db, utcnow
 from app.enums import Language, RejectionReason, Role, SubmissionStatus
 from app.models import Pillar, Sector, Submission, Topic
 from app.moderation import queries
-from app.moderation.models import Campaign, QueueRegionTally, QueueTally
+from app.moderation.models import QueueRegionTally, QueueTally
 from app.moderation.services import bulk_change_status, change_status, retag
 from app.staff.services import create_user
 from tests import factories

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
+from app.campaigns.models import Campaign
 from app.enums import Consent, Language, MeetingLevel, SubmissionStatus
 from app.models import Consultation, Pillar, Submission
-from app.moderation.models import Campaign
 from tests import factories
 
 

@@ -10,11 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import func, select
 
+from app import audit
 from app.db import db
 from app.enums import SubmissionStatus
 from app.models import ModerationEvent, Submission
 from app.moderation import queries
-from app.moderation.audit import verify_chain
 from tests import factories
 from tests.intake.helpers import submit
 
@@ -59,7 +59,7 @@ def test_a_backup_restores_every_submission_and_a_verifying_chain(
     with restored.app_context():
         titles = set(db.session.scalars(select(Submission.title)))
         assert titles == {f"Comentario de respaldo {n}" for n in range(3)}
-        report = verify_chain(db.session)
+        report = audit.verify(db.session, ModerationEvent)
         assert report.intact
         assert report.checked == events
         # The queue's tallies came back with the rows, neither lost nor counted twice, and

@@ -19,10 +19,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import audit
 from app.db import db
 from app.enums import EventAction
 from app.models import Attachment, ModerationEvent, Submission
-from app.moderation.audit import verify_chain
 from tests.conftest import engine_kind
 from tests.reliability.clients import Visitors
 from tests.reliability.figures import report
@@ -93,7 +93,7 @@ def test_acknowledged_submissions_survive_sigkill(seeded: Flask, tmp_path: Path)
             path = upload_dir / row.attachments[0].storage_key
             assert hashlib.sha256(path.read_bytes()).hexdigest() == row.attachments[0].sha256
         assert db.session.query(ModerationEvent).count() >= len(rows)
-        assert verify_chain(db.session).intact
+        assert audit.verify(db.session, ModerationEvent).intact
         referenced = set(db.session.scalars(select(Attachment.storage_key)))
         db.session.rollback()
 
