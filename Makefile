@@ -68,10 +68,11 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 ## Static security checks: bandit on app/ (each finding fixed or marked `# nosec BXXX` with its
-## reason) and pip-audit on the installed dependencies (docs/security-checks.md).
+## reason) and pip-audit on the dev lock, which pins every runtime and dev package
+## (docs/security-checks.md).
 audit: install-dev
 	$(BIN)/bandit -r app -q
-	$(BIN)/python scripts/audit_dependencies.py $(AUDIT_FLAGS)
+	$(BIN)/python scripts/audit_dependencies.py $(DEV_LOCK) $(AUDIT_FLAGS)
 
 ## Install and run every test: lint, then the suite on SQLite and on PostgreSQL.
 test: lint test-sqlite test-postgresql
