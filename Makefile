@@ -6,18 +6,49 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# The lock files: every package pinned with the hashes of its files (make lock writes them).
+MAIN_LOCK := requirements/main.txt
+DEV_LOCK := requirements/dev.txt
+UV_VERSION := 0.13.9
+UV_COMPILE := --generate-hashes --python-version 3.11 --python-platform linux --no-emit-index-url \
+	--custom-compile-command "make lock" --quiet
+LOCK_FLAGS ?=
 
-.PHONY: install install-dev browser-deps run test test-sqlite test-postgresql lint audit bench bench-quick translations
+.PHONY: install install-dev lock browser-deps run test test-sqlite test-postgresql lint audit bench bench-quick translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+## Install exactly what a lock file pins (pip checks every hash), then the project itself
+## without dependencies (an editable line has no hash), then pip check: it fails when
+## pyproject.toml asks for a package the lock lacks. The stamp in .venv makes this run again
+## only when the lock or pyproject.toml changes.
+$(VENV)/.installed-main: $(MAIN_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(MAIN_LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
+	touch $@
 
-install-dev: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
+	touch $@
+
+install: $(VENV)/.installed-main
+
+install-dev: $(VENV)/.installed-dev
+
+## Write the lock files from pyproject.toml for Python 3.11 on Linux, with uv (installed into
+## .venv at a fixed version). Pins already in a lock are kept; move them on with
+## `make lock LOCK_FLAGS=--upgrade` or `LOCK_FLAGS="--upgrade-package flask"`. The dev lock is
+## constrained by the main one, so both pin the same runtime versions.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml $(UV_COMPILE) $(LOCK_FLAGS) -o $(MAIN_LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra dev -c $(MAIN_LOCK) $(UV_COMPILE) $(LOCK_FLAGS) \
+		-o $(DEV_LOCK)
 
 ## Debian's chromium (when missing and we are root) and axe-core for the browser tests.
 browser-deps:
@@ -39,10 +70,11 @@ lint: install-dev
 	$(BIN)/lint-imports
 
 ## Static security checks: bandit on app/ (each finding fixed or marked `# nosec BXXX` with its
-## reason) and pip-audit on the installed dependencies (docs/security-checks.md).
+## reason) and pip-audit on the dev lock, which pins every runtime and dev package
+## (docs/security-checks.md).
 audit: install-dev
 	$(BIN)/bandit -r app -q
-	$(BIN)/python scripts/audit_dependencies.py $(AUDIT_FLAGS)
+	$(BIN)/python scripts/audit_dependencies.py $(DEV_LOCK) $(AUDIT_FLAGS)
 
 ## Install and run every test: lint, then the suite on SQLite and on PostgreSQL.
 test: lint test-sqlite test-postgresql
