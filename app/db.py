@@ -4,12 +4,12 @@ session Flask-SQLAlchemy scopes to each request."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -25,7 +25,24 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+if TYPE_CHECKING:
+
+    class _ScopedSession(Session):
+        # What db.session is to our code: the request's session, which views hand to services
+        # that take a Session (habit 2), and which a job removes when it is done. SQLAlchemy
+        # types scoped_session as a class of its own, though it proxies every Session method.
+        def remove(self) -> None: ...
+
+    class _SQLAlchemy(SQLAlchemy):
+        session: _ScopedSession  # type: ignore[assignment]  # a scoped_session proxies one
+
+    db = _SQLAlchemy(model_class=Base)
+    # Flask-SQLAlchemy builds db.Model at run time (Base's body plus its mixins), which a type
+    # checker cannot follow: to mypy every model derives from Base, whose columns it shares.
+    Model = Base
+else:
+    db = SQLAlchemy(model_class=Base)
+    Model = db.Model
 
 
 def utcnow() -> datetime:
