@@ -4,11 +4,11 @@ session Flask-SQLAlchemy scopes to each request."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 else:
     db = SQLAlchemy(model_class=Base)
     Model = db.Model
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched. Session.execute returns a CursorResult for
+    them, though SQLAlchemy 2.0 types its result as any Result, which has no rowcount."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def utcnow() -> datetime:
