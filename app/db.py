@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import CursorResult, Engine, Result
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -81,13 +82,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: object, connection_record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, connection_record: object) -> None:
     """Make SQLite behave like a server database: enforce foreign keys, let readers and one
     writer from several gunicorn workers share the file, and wait for a lock instead of failing."""
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
