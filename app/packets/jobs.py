@@ -105,7 +105,7 @@ def dispatch(job_id: int, runner: str, total: int) -> None:
 
     Takes plain values, not the row: reading an expired row here would open a transaction,
     and on SQLite a POST's transaction holds the write lock the worker needs."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a LocalProxy
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types its LocalProxy as the app
     if runner == "rq":
         try:
             queue = rq_queue(app)
