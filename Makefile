@@ -68,6 +68,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 ## Static security checks: bandit on app/ (each finding fixed or marked `# nosec BXXX` with its
 ## reason) and pip-audit on the dev lock, which pins every runtime and dev package

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import String, insert, select, text
+from sqlalchemy import RowMapping, String, insert, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db import utcnow
@@ -50,7 +50,9 @@ def _plain(value: object) -> object:
     return getattr(value, "value", value)
 
 
-def digest(model: type[ChainedEvent], fields: Mapping[str, Any], prev_hash: str | None) -> str:
+def digest(
+    model: type[ChainedEvent], fields: Mapping[str, Any] | RowMapping, prev_hash: str | None
+) -> str:
     """SHA-256 of the canonical JSON of the hashed fields and the previous hash."""
     payload = {name: _plain(fields[name]) for name in model.HASHED_FIELDS}
     payload["prev_hash"] = prev_hash
@@ -104,7 +106,7 @@ def append_many(
         session.execute(insert(table), chained[offset : offset + BATCH])
 
 
-def _rows(session: Session, model: type[ChainedEvent], batch: int) -> Iterator[Mapping[str, Any]]:
+def _rows(session: Session, model: type[ChainedEvent], batch: int) -> Iterator[RowMapping]:
     """Plain rows by id, a batch at a time: no ORM objects, so a long chain costs no memory."""
     table = model.__table__  # type: ignore[attr-defined]  # set by the declarative base
     after = 0

@@ -104,9 +104,7 @@ def _pybabel(*args: str) -> None:
         raise click.ClickException(f"pybabel {args[0]} failed")
 
 
-@translate_cli.command("extract")
-def translate_extract() -> None:
-    """Refresh translations/messages.pot from the source and templates."""
+def _extract() -> None:
     _pybabel(
         "extract",
         "-F",
@@ -124,10 +122,16 @@ def translate_extract() -> None:
     )
 
 
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Refresh translations/messages.pot from the source and templates."""
+    _extract()
+
+
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract, then merge new messages into every language's .po file."""
-    translate_extract.callback()  # type: ignore[misc]
+    _extract()
     _pybabel(
         "update",
         "-i",

@@ -4,12 +4,13 @@ session Flask-SQLAlchemy scopes to each request."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.engine import CursorResult, Engine, Result
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -25,7 +26,30 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+if TYPE_CHECKING:
+
+    class _ScopedSession(Session):
+        # What db.session is to our code: the request's session, which views hand to services
+        # that take a Session (habit 2), and which a job removes when it is done. SQLAlchemy
+        # types scoped_session as a class of its own, though it proxies every Session method.
+        def remove(self) -> None: ...
+
+    class _SQLAlchemy(SQLAlchemy):
+        session: _ScopedSession  # type: ignore[assignment]  # a scoped_session proxies one
+
+    db = _SQLAlchemy(model_class=Base)
+    # Flask-SQLAlchemy builds db.Model at run time (Base's body plus its mixins), which a type
+    # checker cannot follow: to mypy every model derives from Base, whose columns it shares.
+    Model = Base
+else:
+    db = SQLAlchemy(model_class=Base)
+    Model = db.Model
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched. Session.execute returns a CursorResult for
+    them, though SQLAlchemy 2.0 types its result as any Result, which has no rowcount."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def utcnow() -> datetime:
@@ -58,13 +82,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: object, connection_record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, connection_record: object) -> None:
     """Make SQLite behave like a server database: enforce foreign keys, let readers and one
     writer from several gunicorn workers share the file, and wait for a lock instead of failing."""
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")

@@ -52,8 +52,10 @@ class OfferedMixin:
     """Refuse a value the page never offered, with our own translated message (WTForms'
     built-in one depends on its own catalogs)."""
 
+    data: Any  # the value of the field this is mixed into
+
     def pre_validate(self, form: FlaskForm) -> None:
-        values = self.data if isinstance(self.data, list) else [self.data]  # type: ignore[attr-defined]
+        values = self.data if isinstance(self.data, list) else [self.data]
         offered = _offered(self)
         if any(value not in offered for value in values if value):
             raise ValidationError(_l("Choose one of the options offered."))

@@ -28,10 +28,10 @@ def best_accept_language() -> str:
 
 
 def select_locale() -> str:
-    lang = getattr(g, "lang", None)
+    lang: str | None = getattr(g, "lang", None)
     if lang in SUPPORTED_LANGUAGES:
         return lang
-    user_lang = getattr(g, "user_language", None)
+    user_lang: str | None = getattr(g, "user_language", None)
     if user_lang in SUPPORTED_LANGUAGES:
         return user_lang
     return best_accept_language()
@@ -49,7 +49,7 @@ def localized(obj: Any, field: str, lang: str | None = None) -> str:
     """The `field_en` / `field_es` value of a bilingual object in the page's language,
     falling back to the other language rather than showing nothing."""
     lang = lang or current_language()
-    value = getattr(obj, f"{field}_{lang}", None)
+    value: str | None = getattr(obj, f"{field}_{lang}", None)
     if value:
         return value
     return getattr(obj, f"{field}_{other_language(lang)}", "") or ""

@@ -79,7 +79,7 @@ def retry_pending(config: dict[str, Any]) -> tuple[int, int]:
     for path in sorted(folder.glob("*.eml")) if folder.exists() else []:
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         try:
-            _smtp_send(config, message)  # type: ignore[arg-type]
+            _smtp_send(config, message)
         except (OSError, smtplib.SMTPException):
             waiting += 1
             continue

@@ -4,8 +4,8 @@ check for staff views is app.staff.auth.roles_required.)"""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from flask import Flask, Request, Response, request
@@ -15,6 +15,9 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 csrf = CSRFProtect()
 # The client address is the socket's, or X-Forwarded-For's only behind a configured number
@@ -55,7 +58,7 @@ def init_security(app: Flask) -> None:
     app.after_request(set_security_headers)
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # how Flask adds middleware
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
     # Redis when configured (shared by every worker and machine), else this process's memory.
@@ -66,7 +69,7 @@ def init_security(app: Flask) -> None:
     app.config.setdefault("MAX_REQUESTS_IN_FLIGHT", 2)
     app.config.setdefault("IN_FLIGHT_WAIT_MS", 50)
     if app.config["MAX_REQUESTS_IN_FLIGHT"] > 0:
-        app.wsgi_app = LoadShedder(  # type: ignore[method-assign]
+        app.wsgi_app = LoadShedder(  # type: ignore[method-assign]  # how Flask adds middleware
             app,
             app.wsgi_app,
             limit=int(app.config["MAX_REQUESTS_IN_FLIGHT"]),
@@ -92,7 +95,7 @@ class LoadShedder:
     RETRY_AFTER_S = 5
     EXEMPT = ("/healthz", "/static/")
 
-    def __init__(self, app: Flask, wsgi_app: Any, *, limit: int, wait_s: float) -> None:
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication, *, limit: int, wait_s: float) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
         self.wait_s = wait_s
@@ -100,8 +103,8 @@ class LoadShedder:
         self._pages: dict[str, tuple[bytes, list[tuple[str, str]]]] = {}
         self.refused = 0  # in this process, for tests and curiosity
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable:
-        path = environ.get("PATH_INFO", "")
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path: str = environ.get("PATH_INFO", "")
         if path.startswith(self.EXEMPT):
             return self.wsgi_app(environ, start_response)
         if not self._slots.acquire(timeout=self.wait_s):
@@ -118,10 +121,10 @@ class LoadShedder:
             self._slots.release()
 
     @staticmethod
-    def _language(environ: dict[str, Any]) -> str:
+    def _language(environ: WSGIEnvironment) -> str:
         from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 
-        first = environ.get("PATH_INFO", "").lstrip("/").split("/", 1)[0]
+        first: str = environ.get("PATH_INFO", "").lstrip("/").split("/", 1)[0]
         if first in SUPPORTED_LANGUAGES:
             return first
         accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)

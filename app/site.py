@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, url_for
+from flask import Blueprint, jsonify, redirect, url_for
+from werkzeug.wrappers import Response
 
 from app.db import db
 from app.i18n import best_accept_language

@@ -20,6 +20,7 @@ class PlainSelect(Select):
     @classmethod
     def render_option(cls, choice: Any, **kwargs: Any) -> Markup:
         if kwargs or choice.render_kw or isinstance(choice.value, bool):
-            return super().render_option(choice, **kwargs)
+            option: Markup = super().render_option(choice, **kwargs)
+            return option
         template = SELECTED if choice.selected else OPTION
         return template % (choice.value, choice.label or choice.value)

@@ -9,14 +9,14 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.audit import ChainedEvent
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 from app.enums import Language, Role, enum_type
 
 if TYPE_CHECKING:
     from app.staff.models import User
 
 
-class AdminEvent(ChainedEvent, db.Model):
+class AdminEvent(ChainedEvent, Model):
     """One administrative change: who, what, when, before and after. Rows are only ever
     inserted; each carries the previous row's hash, so a changed or deleted row breaks the
     chain (`flask audit verify`)."""
@@ -44,7 +44,7 @@ class AdminEvent(ChainedEvent, db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An invitation to become staff. Only the token's SHA-256 is stored; the token itself
     exists only in the e-mail. Valid for a limited time and once."""
 

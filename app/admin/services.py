@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.admin import audit
 from app.admin.models import Invitation
 from app.agenda.models import meeting_consultations
-from app.db import utcnow
+from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.intake.models import Submission
 from app.staff.models import User
@@ -104,7 +104,7 @@ def accept_invitation(
         .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
         .values(used_at=now)
     )
-    if taken.rowcount != 1:
+    if rowcount(taken) != 1:
         raise Refused(_l("This invitation has expired or has already been used."))
     try:
         user = create_user(
@@ -240,7 +240,7 @@ def save_consultation(
         raise Refused(_l("Choose topics only under the pillars offered."), "topics")
 
     creating = consultation is None
-    before = {} if creating else consultation_snapshot(consultation)
+    before = {} if consultation is None else consultation_snapshot(consultation)
     if consultation is None:
         consultation = Consultation()
         session.add(consultation)
@@ -281,10 +281,13 @@ def save_consultation(
 
 
 def submission_count(session: Session, consultation: Consultation) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(Submission)
-        .where(Submission.consultation_id == consultation.id)
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Submission)
+            .where(Submission.consultation_id == consultation.id)
+        )
+        or 0
     )
 
 
@@ -357,7 +360,7 @@ def _names(item: TaxonomyItem) -> dict[str, str]:
     return names
 
 
-def _new_code(session: Session, model: type, name: str) -> str:
+def _new_code(session: Session, model: type[Pillar] | type[Topic] | type[Sector], name: str) -> str:
     """A stable code from the English name, like the seed file's ("border_infrastructure")."""
     base = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:56] or "item"
     taken = set(session.scalars(select(model.code).where(model.code.like(f"{base}%"))))
@@ -385,13 +388,13 @@ def add_item(
     model = KINDS[kind]
     item = model(code=_new_code(session, model, names["name_en"]), **names)
     if isinstance(item, Topic):
-        item.pillar_id = pillar.id  # type: ignore[union-attr]
+        item.pillar_id = pillar.id  # type: ignore[union-attr]  # a topic's pillar is required
     item.position = max((s.position for s in _siblings(session, item)), default=0) + 1
     session.add(item)
     session.flush()
     after = {"code": item.code, **names}
     if isinstance(item, Topic):
-        after["pillar"] = pillar.code  # type: ignore[union-attr]
+        after["pillar"] = pillar.code  # type: ignore[union-attr]  # a topic's pillar is required
     audit.record(
         session, actor, f"{_kind_of(item)}.added", _kind_of(item), item.id, item.name_en,
         after=after,

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, StringField, TextAreaField
+from wtforms import DateField, Field, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import MeetingLevel
 from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
 from app.i18n import localized
+
+if TYPE_CHECKING:
+    from app.agenda.models import AgendaItem
+    from app.taxonomy.models import Consultation
 
 TITLE_MAX = 300
 PLACE_MAX = 200
@@ -21,7 +28,7 @@ def level_choices() -> list[SelectChoice]:
     return [SelectChoice(level.value, level.label) for level in MeetingLevel]
 
 
-def _title(label, message):  # type: ignore[no-untyped-def]
+def _title(label: Any, message: Any) -> StringField:
     return StringField(
         label,
         filters=[strip],
@@ -54,14 +61,16 @@ class MeetingForm(FlaskForm):
         validators=[DataRequired(message=_l("Choose at least one consultation."))],
     )
 
-    def __init__(self, *args, consultations=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, consultations: Iterable[Consultation] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.level.choices = level_choices()
         self.consultations.choices = [
             SelectChoice(str(c.id), f"{c.slug} · {localized(c, 'title')}") for c in consultations
         ]
 
-    def validate_consultations(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_consultations(self, field: Field) -> None:
         field.data = [value for value in field.data or [] if value]
         if not field.data:
             raise ValidationError(_l("Choose at least one consultation."))
@@ -96,7 +105,7 @@ class MoveForm(FlaskForm):
         _l("Move to item"), validators=[DataRequired(message=_l("Choose an agenda item."))]
     )
 
-    def __init__(self, *args, items=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, items: Iterable[AgendaItem] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.item.choices = [
             SelectChoice(str(item.id), f"{item.position}. {localized(item, 'title')}")

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 from app.enums import MeetingLevel, enum_type
 
 if TYPE_CHECKING:
@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 
 meeting_consultations = Table(
     "meeting_consultations",
-    db.Model.metadata,
+    Model.metadata,
     Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
     Column("consultation_id", ForeignKey("consultations.id"), primary_key=True, index=True),
 )
 
 
-class Meeting(db.Model):
+class Meeting(Model):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,7 +51,7 @@ class Meeting(db.Model):
     )
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Model):
     """A section of the agenda, usually one per pillar, with the secretariat's summary."""
 
     __tablename__ = "agenda_items"
@@ -75,7 +75,7 @@ class AgendaItem(db.Model):
     )
 
 
-class AgendaEntry(db.Model):
+class AgendaEntry(Model):
     """An approved submission's place on a meeting's agenda: which item, in what order,
     pinned to the top, or excluded from this meeting altogether."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
@@ -34,7 +34,7 @@ def consultations(session: Session) -> list[Consultation]:
     return list(session.scalars(select(Consultation).order_by(Consultation.opens_at.desc())))
 
 
-def _unplaced(meeting_id: int):  # type: ignore[no-untyped-def]
+def _unplaced(meeting_id: int) -> tuple[ColumnElement[bool], ...]:
     placed = select(AgendaEntry.submission_id).where(AgendaEntry.meeting_id == meeting_id)
     linked = select(meeting_consultations.c.consultation_id).where(
         meeting_consultations.c.meeting_id == meeting_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
@@ -26,8 +28,8 @@ class CampaignDecisionForm(FlaskForm):
     # The newest pending member shown on the page: later arrivals wait for their own look.
     up_to = IntegerField(validators=[InputRequired()])
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
-        valid = super().validate(extra_validators)
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
         if self.decision.data == "rejected" and not self.reason.data:
             self.reason.errors = [*self.reason.errors, _l("Choose why the comments are rejected.")]
             return False

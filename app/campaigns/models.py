@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from app.intake.models import Submission
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     """A cluster of near-identical submissions decided and shown once."""
 
     __tablename__ = "campaigns"
@@ -39,7 +39,7 @@ class Campaign(db.Model):
     )
 
 
-class SubmissionFingerprint(db.Model):
+class SubmissionFingerprint(Model):
     """A submission's normalised text, summarised: its exact hash and MinHash signature."""
 
     __tablename__ = "submission_fingerprints"
@@ -56,7 +56,7 @@ class SubmissionFingerprint(db.Model):
     words: Mapped[int] = mapped_column(Integer)
 
 
-class LshBand(db.Model):
+class LshBand(Model):
     """One band key of the LSH index and the first submission that had it. The primary key
     (key, band) is the index candidates are looked up by (key first: one `key IN (…)` list
     probes it directly); later texts with the same key are reached through that first one (a

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -44,7 +45,7 @@ def largest_first(session: Session, page: int = 1) -> tuple[list[CampaignRow], b
 def pending_counts(session: Session, campaign_ids: Sequence[int]) -> dict[int, int]:
     if not campaign_ids:
         return {}
-    return dict(
+    rows = (
         session.execute(
             select(Submission.campaign_id, func.count())
             .where(
@@ -56,6 +57,8 @@ def pending_counts(session: Session, campaign_ids: Sequence[int]) -> dict[int, i
         .tuples()
         .all()
     )
+    # The column may be NULL, but not in rows the IN filter kept.
+    return dict(cast("Sequence[tuple[int, int]]", rows))
 
 
 def campaign(session: Session, campaign_id: int) -> Campaign | None:

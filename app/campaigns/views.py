@@ -56,7 +56,9 @@ def _decision_form() -> CampaignDecisionForm:
     return form
 
 
-def _render(found: Campaign, form: CampaignDecisionForm | None = None, status: int = 200):
+def _render(
+    found: Campaign, form: CampaignDecisionForm | None = None, status: int = 200
+) -> tuple[str, int]:
     after = request.args.get("after", "0")
     members, next_after = queries.members(
         db.session, found.id, int(after) if after.isdigit() else 0
@@ -86,13 +88,13 @@ def _render(found: Campaign, form: CampaignDecisionForm | None = None, status: i
 
 @bp.get("/<int:campaign_id>")
 @roles_required(Role.MODERATOR)
-def campaign(campaign_id: int):
+def campaign(campaign_id: int) -> tuple[str, int]:
     return _render(_campaign_or_404(campaign_id))
 
 
 @bp.post("/<int:campaign_id>/decide")
 @roles_required(Role.MODERATOR)
-def decide(campaign_id: int):
+def decide(campaign_id: int) -> Response | tuple[str, int]:
     found = _campaign_or_404(campaign_id)
     form = _decision_form()
     if not form.validate_on_submit():

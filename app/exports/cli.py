@@ -32,7 +32,9 @@ def _date(value: str | None) -> datetime | None:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _check_code(model: type, code: str | None, what: str) -> None:
+def _check_code(
+    model: type[Pillar] | type[Topic] | type[Sector], code: str | None, what: str
+) -> None:
     if code and db.session.scalar(db.select(model.id).where(model.code == code)) is None:
         raise click.ClickException(f"No {what} with the code {code!r}.")
 

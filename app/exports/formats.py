@@ -112,7 +112,7 @@ def write_xlsx(batches: Iterable[list[Record]], audience: Audience, target: IO[b
                 )
                 sheet.append(names)
                 rows_in_sheet = 0
-            sheet.append([_xlsx_cell(sheet, v) for v in record])  # type: ignore[union-attr]
+            sheet.append([_xlsx_cell(sheet, v) for v in record])  # type: ignore[union-attr]  # the first record creates it
             rows_in_sheet += 1
     if sheet is None:
         workbook.create_sheet("submissions").append(names)

@@ -9,7 +9,7 @@ identity map never grows; the taxonomy codes come from dictionaries read once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -134,7 +134,7 @@ def _row_select(audience: Audience) -> Any:
 
 def raw_batches(
     session: Session, filters: QueueFilters, audience: Audience, batch_size: int = BATCH_SIZE
-) -> Iterator[list[Any]]:
+) -> Iterator[Sequence[Any]]:
     """The matching rows as the database returns them, oldest first, batch by batch."""
     base = _row_select(audience).where(*export_conditions(session, filters, audience))
     base = base.order_by(Submission.created_at, Submission.id).limit(batch_size)
@@ -178,7 +178,7 @@ def record_batches(
              consent, campaign_id) = row[:18]  # fmt: skip
             if public and consent != Consent.NAMED.value:
                 organization = name = None
-            record = (
+            record: Record = (
                 code,
                 status,
                 consultations[consultation_id],

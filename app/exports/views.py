@@ -127,7 +127,7 @@ def download(fmt: str) -> Response:
             spool.close()
             raise
         spool.seek(0)
-        body = _file_chunks(spool)
+        body: Iterator[bytes] | Iterator[str] = _file_chunks(spool)
     else:
         body = stream_with_context(export_format.chunks(batches, audience))
     response = Response(body, content_type=export_format.media_type)

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.audit import ChainedEvent
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 from app.enums import (
     Consent,
     EventAction,
@@ -38,13 +38,13 @@ if TYPE_CHECKING:
 
 submission_topics = Table(
     "submission_topics",
-    db.Model.metadata,
+    Model.metadata,
     Column("submission_id", ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
 )
 
 
-class Submission(db.Model):
+class Submission(Model):
     __tablename__ = "submissions"
     __table_args__ = (
         CheckConstraint(
@@ -137,7 +137,7 @@ class Submission(db.Model):
         return f"<Submission {self.tracking_code} {self.status.value}>"
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     """A file a stakeholder attached; the bytes live under UPLOAD_DIR by content hash."""
 
     __tablename__ = "attachments"
@@ -160,7 +160,7 @@ class Attachment(db.Model):
     submission: Mapped[Submission] = relationship(back_populates="attachments")
 
 
-class ModerationEvent(ChainedEvent, db.Model):
+class ModerationEvent(ChainedEvent, Model):
     """One state change or edit of a submission, from its sending on: the submission's trail,
     written by intake (sent, withdrawn), moderation and campaigns through the shared chain
     (app.audit, app.intake.trail)."""

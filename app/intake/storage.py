@@ -102,11 +102,11 @@ def check_storage(
         report.orphans.append(key)
 
     for key, (size, sha) in sorted(expected.items()):
-        path = on_disk.get(key)
-        if path is None:
+        found = on_disk.get(key)
+        if found is None:
             report.missing.append(key)
             continue
-        if path.stat().st_size != size or (verify_hashes and _sha256(path) != sha):
+        if found.stat().st_size != size or (verify_hashes and _sha256(found) != sha):
             report.damaged.append(key)
 
     if delete_orphans:

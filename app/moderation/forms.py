@@ -29,9 +29,9 @@ class DecisionForm(FlaskForm):
         ],
     )
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+    def validate(self, extra_validators: Any = None) -> bool:
         # Checked here, not as a field validator: Optional() stops a field's chain early.
-        valid = super().validate(extra_validators)
+        valid: bool = super().validate(extra_validators)
         if self.decision.data == "rejected" and not self.reason.data:
             self.reason.errors = [*self.reason.errors, _l("Choose why the comment is rejected.")]
             return False
@@ -72,8 +72,8 @@ class BulkDecisionForm(FlaskForm):
     decision = SelectField(_l("Decision for the selected comments"))
     reason = SelectField(_l("Reason"), validators=[Optional()])
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
-        valid = super().validate(extra_validators)
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
         if self.decision.data == "rejected" and not self.reason.data:
             self.reason.errors = [*self.reason.errors, _l("Choose why the comments are rejected.")]
             return False

@@ -4,8 +4,9 @@ as canonical JSON for the audit chain) turned into short lines such as "Main pil
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
@@ -40,7 +41,9 @@ def _names(session: Session, codes: set[str]) -> dict[tuple[str, str], str]:
     if not codes:
         return names
     for kind, model in (("pillar", Pillar), ("topic", Topic), ("sector", Sector)):
-        for row in session.scalars(select(model).where(model.code.in_(codes))):
+        # select() of a union of models is typed as their common base, which has no code.
+        rows = session.scalars(select(model).where(model.code.in_(codes)))
+        for row in cast("Iterable[Pillar | Topic | Sector]", rows):
             names[kind, row.code] = localized(row, "name")
     return names
 

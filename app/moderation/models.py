@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import db
+from app.db import Model
 
 
-class QueueTally(db.Model):
+class QueueTally(Model):
     """How many submissions share one combination of the queue's filterable columns but the
     state, kept in step by database triggers on `submissions` (see the queue tallies
     migration), so the queue's counts per status are a sum over a few thousand rows instead
@@ -31,7 +31,7 @@ class QueueTally(db.Model):
     total: Mapped[int] = mapped_column(BigInteger)
 
 
-class QueueRegionTally(db.Model):
+class QueueRegionTally(Model):
     """The same tallies with the state first, for a queue filtered by state: its rows are a
     range of this table's primary key. ('' holds comments that name no state.)"""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, tuple_
+from sqlalchemy import and_, exists, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from app.campaigns.models import Campaign
@@ -143,7 +143,8 @@ def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -
             # PostgreSQL; the redundant lower bound does the same for SQLite. Spelled as
             # an OR, a deep page took 0.5 s at a million rows.
             Submission.created_at >= created,
-            tuple_(Submission.created_at, Submission.id) > tuple_(created, last_id),
+            tuple_(Submission.created_at, Submission.id)
+            > tuple_(literal(created), literal(last_id)),
         )
     stmt = (
         stmt.options(*_row_options()).order_by(Submission.created_at, Submission.id).limit(size + 1)
@@ -299,4 +300,6 @@ def queue_health(session: Session, day_start: datetime) -> QueueHealth:
         .tuples()
         .all()
     )
-    return QueueHealth(pending=int(pending), oldest_pending=oldest, decisions_today=list(decided))
+    return QueueHealth(
+        pending=int(pending or 0), oldest_pending=oldest, decisions_today=list(decided)
+    )

@@ -34,11 +34,11 @@ def _expressions() -> dict[str, Any]:
     }
 
 
-def _key_names(table: type) -> list[str]:
-    return [c.name for c in table.__table__.primary_key.columns]
+def _key_names(table: type[QueueTally | QueueRegionTally]) -> list[str]:
+    return [c.name for c in table.__table__.primary_key]
 
 
-def _counted(table: type) -> Any:
+def _counted(table: type[QueueTally | QueueRegionTally]) -> Any:
     """SELECT <the table's key>, count(*) FROM submissions GROUP BY <key>."""
     expressions = _expressions()
     key = [expressions[name].label(name) for name in _key_names(table)]

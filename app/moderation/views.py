@@ -28,6 +28,7 @@ from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
 from app.i18n import named_choices
 from app.intake import queries as intake_queries
+from app.intake.models import Submission
 from app.moderation import queries
 from app.moderation.filters import ANY, fill_filter_choices, filters_from
 from app.moderation.forms import (
@@ -162,7 +163,7 @@ def bulk_decide() -> Response:
     return redirect(back)
 
 
-def _submission_or_404(submission_id: int):
+def _submission_or_404(submission_id: int) -> Submission:
     found = queries.submission_for_staff(db.session, submission_id)
     if found is None:
         abort(404)
@@ -178,13 +179,13 @@ def _decision_form() -> DecisionForm:
 
 
 def _render_submission(
-    submission,
+    submission: Submission,
     form: DecisionForm | None = None,
     status: int = 200,
     redaction: RedactionForm | None = None,
     retag_form: RetagForm | None = None,
     note_form: NoteForm | None = None,
-):
+) -> tuple[str, int]:
     form = form or _decision_form()
     form.version.data = submission.version
     if redaction is None:
@@ -209,7 +210,7 @@ def _render_submission(
     ), status
 
 
-def _retag_form(submission, formdata: bool = False) -> RetagForm:
+def _retag_form(submission: Submission, formdata: bool = False) -> RetagForm:
     form = RetagForm() if formdata else RetagForm(formdata=None)
     pillars = taxonomy_queries.active_pillars(db.session)
     form.sector.choices = named_choices(taxonomy_queries.active_sectors(db.session))

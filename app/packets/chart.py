@@ -6,7 +6,7 @@ three formats of a packet show the same chart."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 WIDTH = 640
@@ -21,7 +21,9 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def bar_chart_svg(rows: Sequence[tuple[str, int]], description: str, count_text=str) -> str:
+def bar_chart_svg(
+    rows: Sequence[tuple[str, int]], description: str, count_text: Callable[[int], str] = str
+) -> str:
     """An accessible SVG (role="img" with a title) of `rows` as (label, count)."""
     top = max((count for _, count in rows), default=0) or 1
     height = ROW * len(rows) + 8
@@ -46,11 +48,13 @@ def bar_chart_svg(rows: Sequence[tuple[str, int]], description: str, count_text=
     return "".join(parts)
 
 
-def bar_chart_png(rows: Sequence[tuple[str, int]], count_text=str, scale: int = 2) -> bytes:
+def bar_chart_png(
+    rows: Sequence[tuple[str, int]], count_text: Callable[[int], str] = str, scale: int = 2
+) -> bytes:
     """The same chart as a PNG for Word, which shows SVG only in recent versions."""
     from PIL import Image, ImageDraw, ImageFont
 
-    def font(size: int, bold: bool = False) -> ImageFont.ImageFont:
+    def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
         try:
             return ImageFont.truetype(f"/usr/share/fonts/truetype/dejavu/{name}", size * scale)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -237,7 +238,9 @@ def seed_demo_meeting(
     placed = 0
     positions: dict[int, int] = {}
 
-    def add(pillar: Pillar, lang: str, title: str, body: str, consent: Consent, **extra):  # type: ignore[no-untyped-def]
+    def add(
+        pillar: Pillar, lang: str, title: str, body: str, consent: Consent, **extra: Any
+    ) -> tuple[Submission, AgendaEntry]:
         nonlocal placed
         region = regions[rng.choice(REGIONS)]
         named = rng.randrange(len(NAMES))

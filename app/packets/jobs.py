@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 from sqlalchemy import update
@@ -21,6 +21,9 @@ from sqlalchemy import update
 from app.db import db, utcnow
 from app.packets.models import JobStatus, PacketJob
 from app.packets.services import build_packet_file, packets_dir
+
+if TYPE_CHECKING:
+    from rq import Queue
 
 log = logging.getLogger("consulta.packets")
 
@@ -102,7 +105,7 @@ def dispatch(job_id: int, runner: str, total: int) -> None:
 
     Takes plain values, not the row: reading an expired row here would open a transaction,
     and on SQLite a POST's transaction holds the write lock the worker needs."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types its LocalProxy as the app
     if runner == "rq":
         try:
             queue = rq_queue(app)
@@ -135,7 +138,7 @@ def wait_for_threads(timeout: float = 120.0) -> None:
             _threads.remove(thread)
 
 
-def rq_queue(app: Flask):  # type: ignore[no-untyped-def]
+def rq_queue(app: Flask) -> Queue:
     from redis import Redis
     from rq import Queue
 

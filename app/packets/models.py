@@ -13,7 +13,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.agenda.models import Meeting
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 from app.enums import enum_type
 from app.i18n import LabelledEnum
 
@@ -70,7 +70,7 @@ class JobStatus(LabelledEnum):
         }
 
 
-class PacketJob(db.Model):
+class PacketJob(Model):
     __tablename__ = "packet_jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,12 +8,20 @@ import io
 import logging
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
 from app.packets.chart import bar_chart_png
 from app.packets.document import Comment, PacketDocument, Section
 from app.packets.models import PacketFormat
+
+if TYPE_CHECKING:
+    # Imported where it is used: python-docx is slow to import.
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 CONTENT_TYPES = {
     PacketFormat.PDF: "application/pdf",
@@ -57,7 +65,7 @@ def render_html(doc: PacketDocument) -> str:
     return env.get_template("packets/packet.html").render(doc=doc)
 
 
-def _weasyprint_html():  # type: ignore[no-untyped-def]
+def _weasyprint_html() -> Any:  # weasyprint.HTML, which has no types
     # Without the HarfBuzz-Subset library WeasyPrint warns at import that a future version
     # will need it (apt-get install libharfbuzz-subset0); this version subsets with fontTools.
     with warnings.catch_warnings():
@@ -89,12 +97,12 @@ RED = (0xB5, 0x09, 0x09)
 WORD_LANGUAGES = {"en": "en-US", "es": "es-MX", "fr": "fr-CA", "pt": "pt-BR"}
 
 
-def _field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def char(kind: str):  # type: ignore[no-untyped-def]
+    def char(kind: str) -> BaseOxmlElement:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         return element
@@ -113,7 +121,7 @@ def _field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
     run._r.append(char("end"))
 
 
-def _set_language(run, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _set_language(run: Run, lang: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -122,7 +130,7 @@ def _set_language(run, lang: str) -> None:  # type: ignore[no-untyped-def]
     run._r.get_or_add_rPr().append(element)
 
 
-def _styles(document) -> None:  # type: ignore[no-untyped-def]
+def _styles(document: Document) -> None:
     from docx.shared import Pt, RGBColor
 
     normal = document.styles["Normal"]
@@ -137,7 +145,7 @@ def _styles(document) -> None:  # type: ignore[no-untyped-def]
     document.styles["Heading 1"].paragraph_format.page_break_before = True
 
 
-def _header_footer(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+def _header_footer(document: Document, doc: PacketDocument) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
 
@@ -171,7 +179,9 @@ def _header_footer(document, doc: PacketDocument) -> None:  # type: ignore[no-un
     run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
 
 
-def _small(paragraph, text: str, colour=GREY, bold: bool = False):  # type: ignore[no-untyped-def]
+def _small(
+    paragraph: Paragraph, text: str, colour: tuple[int, int, int] = GREY, bold: bool = False
+) -> Run:
     from docx.shared import Pt, RGBColor
 
     run = paragraph.add_run(text)
@@ -182,7 +192,7 @@ def _small(paragraph, text: str, colour=GREY, bold: bool = False):  # type: igno
     return run
 
 
-def _cover(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+def _cover(document: Document, doc: PacketDocument) -> None:
     from docx.shared import Pt, RGBColor
 
     kicker = document.add_paragraph()
@@ -209,7 +219,7 @@ def _cover(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-de
     _small(document.add_paragraph(), doc.cover.prepared)
 
 
-def _contents(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+def _contents(document: Document, doc: PacketDocument) -> None:
     document.add_heading(doc.labels.contents, level=1)
     for entry in doc.toc:
         paragraph = document.add_paragraph()
@@ -220,7 +230,7 @@ def _contents(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped
             _small(paragraph, f"  · {entry.detail}")
 
 
-def _summary(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-def]
+def _summary(document: Document, doc: PacketDocument) -> None:
     from docx.shared import Inches, Pt
 
     document.add_heading(doc.labels.summary, level=1)
@@ -244,7 +254,7 @@ def _summary(document, doc: PacketDocument) -> None:  # type: ignore[no-untyped-
             cells[1].text = doc.format_number(count)
 
 
-def _comment(document, doc: PacketDocument, c: Comment) -> None:  # type: ignore[no-untyped-def]
+def _comment(document: Document, doc: PacketDocument, c: Comment) -> None:
     from docx.shared import Pt
 
     heading = document.add_heading(level=2)
@@ -283,7 +293,7 @@ def _comment(document, doc: PacketDocument, c: Comment) -> None:  # type: ignore
         paragraph.paragraph_format.space_after = Pt(5)
 
 
-def _section(document, doc: PacketDocument, s: Section) -> None:  # type: ignore[no-untyped-def]
+def _section(document: Document, doc: PacketDocument, s: Section) -> None:
     from docx.shared import Mm
 
     document.add_heading(f"{s.number}. {s.title}", level=1)

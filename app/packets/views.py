@@ -20,6 +20,7 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
+from app.agenda.models import Meeting
 from app.db import db
 from app.enums import Role
 from app.packets import jobs, queries, services
@@ -35,7 +36,7 @@ bp = Blueprint("packets", __name__, url_prefix="/<lang:lang>/staff/meetings/<int
 HTML_PACKET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def _meeting_or_404(meeting_id: int):  # type: ignore[no-untyped-def]
+def _meeting_or_404(meeting_id: int) -> Meeting:
     meeting = queries.meeting(db.session, meeting_id)
     if meeting is None:
         abort(404)
@@ -92,12 +93,12 @@ def _meeting_url(meeting_id: int) -> str | None:
 
 @bp.get("/packets")
 @roles_required(Role.SECRETARIAT)
-def meeting_packets(meeting_id: int) -> str:
+def meeting_packets(meeting_id: int) -> tuple[str, int]:
     meeting = _meeting_or_404(meeting_id)
     return _page(meeting, PacketForm(formdata=None))
 
 
-def _page(meeting, form: PacketForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _page(meeting: Meeting, form: PacketForm, status: int = 200) -> tuple[str, int]:
     job_rows = [(job, job_state(job)) for job in queries.meeting_jobs(db.session, meeting.id)]
     sizes = {
         "public": queries.packet_size(db.session, meeting.id, internal=False),
@@ -112,7 +113,7 @@ def _page(meeting, form: PacketForm, status: int = 200):  # type: ignore[no-unty
         meeting_url=_meeting_url(meeting.id),
         format_date=format_date,
     )
-    return (body, status) if status != 200 else body
+    return body, status
 
 
 @bp.post("/packets/build")

@@ -73,7 +73,8 @@ def throttled(session_: Session, email: str, address: str) -> bool:
             or_(SignInAttempt.email == email, SignInAttempt.client_address == address),
         )
     )
-    return failures >= current_app.config["SIGN_IN_MAX_FAILURES"]
+    limit: int = current_app.config["SIGN_IN_MAX_FAILURES"]
+    return (failures or 0) >= limit
 
 
 def record_attempt(session_: Session, email: str, address: str, succeeded: bool) -> None:
@@ -158,6 +159,6 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by the role-table test
-        return wrapped  # type: ignore[return-value]
+        return wrapped  # type: ignore[return-value]  # @wraps kept the view's signature
 
     return decorator

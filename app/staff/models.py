@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 from app.enums import Language, Role, enum_type
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +53,7 @@ class User(db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class SignInAttempt(db.Model):
+class SignInAttempt(Model):
     """Every sign-in attempt, kept in the database so throttling holds across processes."""
 
     __tablename__ = "sign_in_attempts"

@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.db import rowcount
 from app.enums import Language, Role
 from app.staff.models import User
 from app.staff.passwords import hash_password, password_problem, verify_password
@@ -115,7 +116,7 @@ def accept_totp_code(session: Session, user: User, code: str, now: float | None 
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
-    if moved.rowcount != 1:
+    if rowcount(moved) != 1:
         return False
     user.totp_last_step = step
     return True

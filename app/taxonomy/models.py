@@ -7,26 +7,26 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import UTCDateTime, db, utcnow
+from app.db import Model, UTCDateTime, utcnow
 from app.taxonomy.markdown import plain_text, render_markdown
 
 # What a consultation offers on its form. None chosen (older or seeded consultations) means
 # every active pillar and topic is offered.
 consultation_pillars = Table(
     "consultation_pillars",
-    db.Model.metadata,
+    Model.metadata,
     Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True),
     Column("pillar_id", ForeignKey("pillars.id"), primary_key=True, index=True),
 )
 consultation_topics = Table(
     "consultation_topics",
-    db.Model.metadata,
+    Model.metadata,
     Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
 )
 
 
-class Consultation(db.Model):
+class Consultation(Model):
     """A call for input, open between `opens_at` and `closes_at` (both stored in UTC and shown
     in `timezone`)."""
 
@@ -75,7 +75,7 @@ class Consultation(db.Model):
         return f"<Consultation {self.slug}>"
 
 
-class Pillar(db.Model):
+class Pillar(Model):
     __tablename__ = "pillars"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,7 +94,7 @@ class Pillar(db.Model):
         return f"<Pillar {self.code}>"
 
 
-class Topic(db.Model):
+class Topic(Model):
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,7 +111,7 @@ class Topic(db.Model):
         return f"<Topic {self.code}>"
 
 
-class Sector(db.Model):
+class Sector(Model):
     __tablename__ = "sectors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,7 +125,7 @@ class Sector(db.Model):
         return f"<Sector {self.code}>"
 
 
-class SectorIntro(db.Model):
+class SectorIntro(Model):
     """A consultation's optional words to one sector, in both languages."""
 
     __tablename__ = "consultation_sector_intros"
@@ -141,7 +141,7 @@ class SectorIntro(db.Model):
     sector: Mapped[Sector] = relationship(lazy="joined")
 
 
-class Country(db.Model):
+class Country(Model):
     """ISO 3166-1 alpha-2 countries offered on the form."""
 
     __tablename__ = "countries"
@@ -155,7 +155,7 @@ class Country(db.Model):
     regions: Mapped[list[Region]] = relationship(back_populates="country", order_by="Region.code")
 
 
-class Region(db.Model):
+class Region(Model):
     """ISO 3166-2 subdivisions: U.S. states and DC, Mexico's federal entities."""
 
     __tablename__ = "regions"
