@@ -63,13 +63,16 @@ bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
 def queue() -> tuple[str, int] | str:
     form = QueueFilterForm(request.args)
     fill_filter_choices(form)
-    if not form.validate():
-        flash(_("Some filters were not understood and were ignored."), "error")
+    understood = form.validate()
+    if not understood:
         form = QueueFilterForm(formdata=None)
         fill_filter_choices(form)
     if "status" not in request.args:
         form.status.data = SubmissionStatus.PENDING.value
-    page = queries.queue_page(db.session, filters_from(form))
+    filters = filters_from(form)
+    if not understood or (request.args.get("after") and filters.after is None):
+        flash(_("Some filters were not understood and were ignored."), "error")
+    page = queries.queue_page(db.session, filters)
     health = queries.queue_health(db.session, _start_of_today())
     next_args = None
     if page.next_cursor:

@@ -74,6 +74,43 @@ def test_keyset_pages_cover_every_row_once(app: Flask) -> None:
     assert seen == [f"{i:03d}" for i in range(120)]
 
 
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "2024-01-01T00:00:00~1",  # no time zone
+        "2024-01-01T00:00:00+00:00~9223372036854775808",  # one past the largest 64-bit id
+        "2024-01-01T00:00:00+00:00~-1",
+        "2024-01-01T00:00:00+00:00~" + "9" * 5000,
+        "0001-01-01T00:00:00+05:00~1",  # before year 1 in UTC
+        "9999-12-31T23:59:59-05:00~1",  # after year 9999 in UTC
+        "not a date~1",
+        "2024-01-01T00:00:00+00:00",
+    ],
+)
+def test_a_cursor_the_queue_never_wrote_is_ignored_like_a_bad_filter(
+    app: Flask, cursor: str
+) -> None:
+    _make(app, 2)
+    client = signed_in(app, Role.MODERATOR)
+    response = client.get("/en/staff/queue", query_string={"after": cursor})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Some filters were not understood and were ignored." in page
+    assert "Comentario 000" in page  # the first page, from the start
+
+
+def test_a_cursor_the_queue_wrote_is_followed_without_a_notice(app: Flask) -> None:
+    _make(app, 2)
+    with app.app_context():
+        first = db.session.scalar(select(Submission).order_by(Submission.id))
+        cursor = f"{first.created_at.isoformat()}~{first.id}"
+    client = signed_in(app, Role.MODERATOR)
+    page = client.get("/en/staff/queue", query_string={"after": cursor}).get_data(as_text=True)
+    assert "not understood" not in page
+    assert "Comentario 000" not in page
+    assert "Comentario 001" in page
+
+
 def test_filters_live_in_the_url(app: Flask) -> None:
     _make(app, 2)
     with app.app_context():
