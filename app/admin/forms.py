@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from app.intake.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.staff.passwords import password_rules
 
 # Offered in this order; the U.S. and Mexican zones a dialogue's calls are likely to use.
 TIMEZONES = (
@@ -107,10 +109,7 @@ class RoleForm(FlaskForm):
 class AcceptInvitationForm(FlaskForm):
     password = PasswordField(
         _l("Choose a password"),
-        description=_l(
-            "12 to 128 characters; not a well-known password and not containing your "
-            "e-mail address. A sentence of a few words works well."
-        ),
+        description=LazyString(password_rules),
         validators=[DataRequired(message=_l("Enter a new password."))],
     )
     confirm = PasswordField(
