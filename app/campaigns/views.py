@@ -17,8 +17,9 @@ from app.campaigns.forms import CampaignDecisionForm, TakeOutForm
 from app.campaigns.services import decide_campaign, take_out
 from app.db import db
 from app.enums import RejectionReason, Role, SubmissionStatus
+from app.errors import InvalidTransition
 from app.moderation.models import Campaign
-from app.moderation.services import Conflict, NotAllowed
+from app.moderation.services import Conflict
 from app.security import roles_required
 
 bp = Blueprint("campaigns", __name__, url_prefix="/<lang:lang>/staff/campaigns")
@@ -114,7 +115,7 @@ def decide(campaign_id: int):
             "error",
         )
         return _render(_campaign_or_404(campaign_id), status=409)
-    except NotAllowed:
+    except InvalidTransition:
         db.session.rollback()
         flash(_("That decision does not apply to this campaign."), "error")
         return _render(_campaign_or_404(campaign_id), status=409)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
+from app.errors import InvalidTransition
 from app.intake.models import Submission
 from app.moderation.audit import event_digest, last_hash, lock_chain
 from app.moderation.models import ModerationEvent
@@ -56,7 +57,7 @@ def record_event(
 def withdraw(session: Session, submission: Submission) -> None:
     """The submitter takes back a comment no one has decided on yet."""
     if submission.status is not SubmissionStatus.PENDING:
-        raise ValueError("only pending submissions can be withdrawn")
+        raise InvalidTransition("only pending submissions can be withdrawn")
     submission.status = SubmissionStatus.WITHDRAWN
     submission.decided_at = utcnow()
     record_event(
@@ -91,10 +92,6 @@ class Conflict(Exception):
         self.submission = submission
 
 
-class NotAllowed(ValueError):
-    """The decision does not apply to the submission's current state."""
-
-
 def change_status(
     session: Session,
     submission: Submission,
@@ -110,9 +107,10 @@ def change_status(
     if submission.version != seen_version:
         raise Conflict(submission)
     if to_status not in TRANSITIONS[submission.status]:
-        raise NotAllowed(f"{submission.status.value} -> {to_status.value}")
+        raise InvalidTransition(f"{submission.status.value} -> {to_status.value}")
     if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+        # The decision forms ask for a reason; reaching this is a caller's bug.
+        raise ValueError("a rejection needs a reason, and only a rejection has one")
     from_status = submission.status
     submission.status = to_status
     submission.rejection_reason = reason
@@ -233,7 +231,8 @@ def retag(
     if submission.version != seen_version:
         raise Conflict(submission)
     if secondary_pillar is not None and secondary_pillar.id == primary_pillar.id:
-        raise NotAllowed("the second pillar must differ from the main one")
+        # RetagForm refuses this first; reaching this is a caller's bug.
+        raise ValueError("the second pillar must differ from the main one")
 
     def snapshot() -> dict[str, Any]:
         return {

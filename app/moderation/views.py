@@ -26,6 +26,7 @@ from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
+from app.errors import InvalidTransition
 from app.i18n import named_choices
 from app.intake import queries as intake_queries
 from app.moderation import queries
@@ -44,7 +45,6 @@ from app.moderation.services import (
     TRANSITIONS,
     BulkConflict,
     Conflict,
-    NotAllowed,
     add_note,
     bulk_change_status,
     change_status,
@@ -131,7 +131,8 @@ def bulk_decide() -> Response:
         return redirect(back)
     found = queries.submissions_by_ids(db.session, ids)
     try:
-        selected = [(s, int(request.form.get(f"v{s.id}", "0"))) for s in found]
+        # A version that is not a number was seen by nobody: a conflict, like a stale one.
+        selected = [(s, request.form.get(f"v{s.id}", 0, type=int)) for s in found]
         to_status = SubmissionStatus(form.decision.data)
         reason = (
             RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
@@ -150,7 +151,7 @@ def bulk_decide() -> Response:
             "error",
         )
         return redirect(back)
-    except (NotAllowed, ValueError):
+    except InvalidTransition:
         db.session.rollback()
         flash(
             _("Nothing was changed: that decision does not apply to every selected comment."),
@@ -350,7 +351,7 @@ def decide(submission_id: int) -> Response | tuple[str, int]:
             "error",
         )
         return _render_submission(current, status=409)
-    except (NotAllowed, ValueError):
+    except InvalidTransition:
         db.session.rollback()
         flash(_("That decision does not apply to this comment as it stands."), "error")
         return _render_submission(_submission_or_404(submission_id), status=409)
