@@ -25,7 +25,8 @@ from app.db import UTCDateTime, db, utcnow
 from app.taxonomy.markdown import plain_text, render_markdown
 
 # What a consultation offers on its form. None chosen (older or seeded consultations) means
-# every active pillar and topic is offered.
+# every active pillar and topic is offered; the admin page shows that offer ticked and, sent
+# back unchanged, leaves the links as they are.
 consultation_pillars = Table(
     "consultation_pillars",
     db.Model.metadata,
