@@ -119,6 +119,9 @@ def load_config(
         "WTF_CSRF_TIME_LIMIT": _int(env.get("WTF_CSRF_TIME_LIMIT"), 8 * 3600),
         "WTF_CSRF_SSL_STRICT": https,
         "FORM_MIN_SECONDS": _int(env.get("FORM_MIN_SECONDS"), 3),
+        # Staff passwords: long enough to resist guessing, short enough to hash cheaply.
+        "PASSWORD_MIN_LENGTH": _int(env.get("PASSWORD_MIN_LENGTH"), 12),
+        "PASSWORD_MAX_LENGTH": _int(env.get("PASSWORD_MAX_LENGTH"), 128),
         "BABEL_DEFAULT_LOCALE": "en",
         # Staff pages show times in this zone; public pages use each consultation's own.
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE") or "America/Mexico_City",

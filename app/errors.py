@@ -14,6 +14,13 @@ from app.db import db
 
 log = logging.getLogger(__name__)
 
+
+class InvalidTransition(Exception):
+    """The state change asked for is no longer possible in the object's current state (a
+    decision on a comment already decided, a withdrawal after review). Views catch this
+    and explain; any other exception from a service is a bug and stays one."""
+
+
 MESSAGES = {
     400: (
         _l("Bad request"),

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.staff.passwords import password_rules
 
 # Offered in this order; the U.S. and Mexican zones a dialogue's calls are likely to use.
 TIMEZONES = (
@@ -36,12 +38,18 @@ LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
 TOO_LONG = _l("Use at most %(max)d characters.")
 
 
+def line_feeds(value: Any) -> Any:
+    """Browsers send a text area's line breaks as CRLF; the stored texts (seeded or typed)
+    use LF, so a page sent back unchanged changes nothing."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def _text(label: Any, max_length: int, required: Any = None, area: bool = False) -> Any:
     field_class = TextAreaField if area else StringField
     first = DataRequired(message=required) if required else Optional()
     return field_class(
         label,
-        filters=[strip],
+        filters=[strip, line_feeds] if area else [strip],
         validators=[first, Length(max=max_length, message=TOO_LONG), readable_text],
     )
 
@@ -107,10 +115,7 @@ class RoleForm(FlaskForm):
 class AcceptInvitationForm(FlaskForm):
     password = PasswordField(
         _l("Choose a password"),
-        description=_l(
-            "12 to 128 characters; not a well-known password and not containing your "
-            "e-mail address. A sentence of a few words works well."
-        ),
+        description=LazyString(password_rules),
         validators=[DataRequired(message=_l("Enter a new password."))],
     )
     confirm = PasswordField(
@@ -215,7 +220,7 @@ def add_sector_intros(form_class: type[ConsultationForm], sectors: list[Any]) ->
         en, es = f"intro_{sector.id}_en", f"intro_{sector.id}_es"
         fields[en] = TextAreaField(
             _l("Intro for %(sector)s, in English", sector=name),
-            filters=[strip],
+            filters=[strip, line_feeds],
             validators=[
                 both_or_neither(es, _l("Write this intro in English too, or leave both empty.")),
                 Length(max=2000, message=TOO_LONG),
@@ -224,7 +229,7 @@ def add_sector_intros(form_class: type[ConsultationForm], sectors: list[Any]) ->
         )
         fields[es] = TextAreaField(
             _l("Intro for %(sector)s, in Spanish", sector=name),
-            filters=[strip],
+            filters=[strip, line_feeds],
             validators=[
                 both_or_neither(en, _l("Write this intro in Spanish too, or leave both empty.")),
                 Length(max=2000, message=TOO_LONG),
@@ -248,7 +253,7 @@ class NamesForm(FlaskForm):
 class PillarForm(NamesForm):
     description_en = TextAreaField(
         _l("Description in English"),
-        filters=[strip],
+        filters=[strip, line_feeds],
         validators=[
             both_or_neither(
                 "description_es", _l("Write the description in English too, or leave both empty.")
@@ -259,7 +264,7 @@ class PillarForm(NamesForm):
     )
     description_es = TextAreaField(
         _l("Description in Spanish"),
-        filters=[strip],
+        filters=[strip, line_feeds],
         validators=[
             both_or_neither(
                 "description_en", _l("Write the description in Spanish too, or leave both empty.")

@@ -13,7 +13,6 @@ from app.admin.services import Refused
 from app.db import db
 from app.security import limiter
 from app.staff.passwords import password_problem
-from app.staff.views import PASSWORD_PROBLEMS
 
 bp = Blueprint("invitations", __name__, url_prefix="/<lang:lang>/invitation")
 
@@ -35,7 +34,7 @@ def accept(token: str) -> Response | tuple[str, int]:
         return render_template("admin/invitation_accept.html", **page), status
     problem = password_problem(form.password.data, invitation.email)
     if problem:
-        form.password.errors = [PASSWORD_PROBLEMS[problem]()]
+        form.password.errors = [problem.message]
         return render_template("admin/invitation_accept.html", **page), 422
     try:
         user = services.accept_invitation(db.session, invitation, form.password.data)

@@ -23,6 +23,7 @@ from app.intake.models import Submission
 from app.staff.models import User
 from app.staff.services import AccountError, create_user, normalise_email
 from app.taxonomy.models import Consultation, Pillar, Sector, SectorIntro, Topic
+from app.taxonomy.queries import offered_pillars
 from app.text import fold
 
 INVITATION_HOURS = 72
@@ -225,6 +226,10 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def _same_minute(stored: datetime, given: datetime) -> bool:
+    return stored.replace(second=0, microsecond=0) == given.replace(second=0, microsecond=0)
+
+
 def save_consultation(
     session: Session, actor: User, consultation: Consultation | None, data: ConsultationData
 ) -> Consultation:
@@ -241,16 +246,28 @@ def save_consultation(
 
     creating = consultation is None
     before = {} if consultation is None else consultation_snapshot(consultation)
+    # The form shows what the consultation offers; sent back as shown, its links stay as they
+    # are (none, meaning every active pillar and topic, or retired ones the form leaves out).
+    offered = [] if consultation is None else offered_pillars(session, consultation)
+    same_offer = not creating and (
+        {p.id for p in offered} == set(data.pillar_ids)
+        and {t.id for p in offered for t in p.topics} == set(data.topic_ids)
+    )
     if consultation is None:
         consultation = Consultation()
         session.add(consultation)
     for name in ("slug", "title_en", "title_es", "description_en", "description_es"):
         setattr(consultation, name, getattr(data, name))
-    consultation.opens_at = data.opens_at
-    consultation.closes_at = data.closes_at
+    # The form shows whole minutes: a time sent back as shown keeps its seconds (a seeded
+    # window has some), anything else is stored as given.
+    if creating or not _same_minute(consultation.opens_at, data.opens_at):
+        consultation.opens_at = data.opens_at
+    if creating or not _same_minute(consultation.closes_at, data.closes_at):
+        consultation.closes_at = data.closes_at
     consultation.timezone = data.timezone
-    consultation.pillars = pillars
-    consultation.topics = topics
+    if not same_offer:
+        consultation.pillars = pillars
+        consultation.topics = topics
     existing = {intro.sector_id: intro for intro in consultation.sector_intros}
     for sector_id, (intro_en, intro_es) in data.intros.items():
         intro = existing.pop(sector_id, None)

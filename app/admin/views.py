@@ -264,8 +264,10 @@ def _consultation_form(consultation: Consultation | None) -> tuple[ConsultationF
             form.timezone.data = consultation.timezone
             form.opens_at.data = utc_to_local_text(consultation.opens_at, consultation.timezone)
             form.closes_at.data = utc_to_local_text(consultation.closes_at, consultation.timezone)
-            form.pillars.data = [p.code for p in consultation.pillars]
-            form.topics.data = [t.code for t in consultation.topics]
+            # What the form offers, also when it names none (every active pillar and topic).
+            offered = taxonomy_queries.offered_pillars(db.session, consultation)
+            form.pillars.data = [p.code for p in offered]
+            form.topics.data = [t.code for p in offered for t in p.topics]
             for intro in consultation.sector_intros:
                 if f"intro_{intro.sector_id}_en" in form:
                     form[f"intro_{intro.sector_id}_en"].data = intro.intro_en

@@ -32,9 +32,10 @@ from app.campaigns.cluster import Assignment, assign, fingerprints
 from app.campaigns.models import Campaign, LshBand, SubmissionFingerprint
 from app.db import utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
+from app.errors import InvalidTransition
 from app.intake.models import ModerationEvent, Submission
 from app.intake.trail import event_details, record_event
-from app.moderation.services import Conflict, NotAllowed, change_status
+from app.moderation.services import Conflict, change_status
 from app.staff.models import User
 
 log = logging.getLogger(__name__)
@@ -223,7 +224,7 @@ def take_out(
     if submission.version != seen_version:
         raise Conflict(submission)
     if submission.campaign_id is None:
-        raise NotAllowed("not in a campaign")
+        raise InvalidTransition("not in a campaign")
     audit.lock(session, ModerationEvent)
     campaign = session.get_one(Campaign, submission.campaign_id)
     submission.campaign_excluded = True
@@ -282,9 +283,10 @@ def decide_campaign(
     note; each member gets its own event. All or nothing: a member decided meanwhile by a
     colleague fails the whole decision (StaleDataError at flush)."""
     if to_status not in DECIDABLE:
-        raise NotAllowed(to_status.value)
+        raise InvalidTransition(to_status.value)
     if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+        # The campaign's form asks for a reason; reaching this is a caller's bug.
+        raise ValueError("a rejection needs a reason, and only a rejection has one")
     pending = list(
         session.scalars(
             select(Submission)

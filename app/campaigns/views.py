@@ -18,7 +18,8 @@ from app.campaigns.models import Campaign
 from app.campaigns.services import decide_campaign, take_out
 from app.db import db
 from app.enums import RejectionReason, Role, SubmissionStatus
-from app.moderation.services import Conflict, NotAllowed
+from app.errors import InvalidTransition
+from app.moderation.services import Conflict
 from app.staff.auth import roles_required
 
 bp = Blueprint("campaigns", __name__, url_prefix="/<lang:lang>/staff/campaigns")
@@ -116,7 +117,7 @@ def decide(campaign_id: int) -> Response | tuple[str, int]:
             "error",
         )
         return _render(_campaign_or_404(campaign_id), status=409)
-    except NotAllowed:
+    except InvalidTransition:
         db.session.rollback()
         flash(_("That decision does not apply to this campaign."), "error")
         return _render(_campaign_or_404(campaign_id), status=409)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.campaigns.services import detect_safely
 from app.db import utcnow
 from app.enums import Consent, EventAction, Language, SubmissionStatus
+from app.errors import InvalidTransition
 from app.intake.attachments import CheckedFile, discard, store
 from app.intake.language import detect_language
 from app.intake.models import Attachment, Submission
@@ -128,7 +129,7 @@ def create_submission(
 def withdraw(session: Session, submission: Submission) -> None:
     """The submitter takes back a comment no one has decided on yet."""
     if submission.status is not SubmissionStatus.PENDING:
-        raise ValueError("only pending submissions can be withdrawn")
+        raise InvalidTransition("only pending submissions can be withdrawn")
     submission.status = SubmissionStatus.WITHDRAWN
     submission.decided_at = utcnow()
     record_event(

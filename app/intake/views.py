@@ -27,7 +27,7 @@ from wtforms import SelectChoice
 
 from app.db import db
 from app.enums import Consent, Language
-from app.errors import render_error
+from app.errors import InvalidTransition, render_error
 from app.i18n import current_language, localized, named_choices
 from app.intake import queries
 from app.intake.attachments import (
@@ -366,7 +366,7 @@ def withdraw_submission() -> Response | tuple[str, int]:
         return _not_found(StatusForm())
     try:
         withdraw(db.session, found)
-    except ValueError:
+    except InvalidTransition:
         flash(_("This comment has already been reviewed and can no longer be withdrawn."), "error")
         return render_template(
             "intake/status.html", form=form, result=found, withdraw_form=form

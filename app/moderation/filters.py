@@ -3,7 +3,7 @@ language and taxonomy version per process) and the QueueFilters a filled form as
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app, request
 from flask_babel import gettext as _
@@ -66,14 +66,28 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
     }
 
 
+# The ids are 64-bit signed integers, and the queue writes the created_at of a row it
+# showed, so a cursor outside these bounds came from somewhere else.
+MAX_ID = 2**63 - 1
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
+
 def _cursor(value: str | None) -> tuple[datetime, int] | None:
-    if not value or "~" not in value:
+    """The position a "next page" link carries ("<created_at with its offset>~<id>", as the
+    queue writes it), or None: also for anything the queue could not have written (naive or
+    absurd times, ids beyond 64 bits), which the queue then reports as not understood."""
+    stamp, sep, last_id = (value or "").rpartition("~")
+    if not sep or not (last_id.isascii() and last_id.isdigit() and len(last_id) <= 19):
         return None
-    stamp, _sep, last_id = value.rpartition("~")
     try:
-        return datetime.fromisoformat(stamp), int(last_id)
+        created = datetime.fromisoformat(stamp)
     except ValueError:
         return None
+    # Compared before any conversion: astimezone() overflows near years 1 and 9999.
+    if created.tzinfo is None or not EARLIEST <= created <= LATEST or int(last_id) > MAX_ID:
+        return None
+    return created.astimezone(UTC), int(last_id)
 
 
 def filters_from(form: QueueFilterForm) -> queries.QueueFilters:

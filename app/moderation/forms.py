@@ -10,7 +10,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAre
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from app.enums import RejectionReason
+from app.enums import RejectionReason, SubmissionStatus
 from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
 from app.widgets import PlainSelect
 
@@ -32,6 +32,9 @@ class DecisionForm(FlaskForm):
     def validate(self, extra_validators: Any = None) -> bool:
         # Checked here, not as a field validator: Optional() stops a field's chain early.
         valid: bool = super().validate(extra_validators)
+        if self.decision.data and self.decision.data not in {s.value for s in SubmissionStatus}:
+            self.decision.errors = [*self.decision.errors, _l("Choose one of the options offered.")]
+            return False
         if self.decision.data == "rejected" and not self.reason.data:
             self.reason.errors = [*self.reason.errors, _l("Choose why the comment is rejected.")]
             return False

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
+from app.errors import InvalidTransition
 from app.intake.models import ModerationEvent, Submission
 from app.intake.trail import record_event
 from app.staff.models import User
@@ -37,10 +38,6 @@ class Conflict(Exception):
         self.submission = submission
 
 
-class NotAllowed(ValueError):
-    """The decision does not apply to the submission's current state."""
-
-
 def change_status(
     session: Session,
     submission: Submission,
@@ -56,9 +53,10 @@ def change_status(
     if submission.version != seen_version:
         raise Conflict(submission)
     if to_status not in TRANSITIONS[submission.status]:
-        raise NotAllowed(f"{submission.status.value} -> {to_status.value}")
+        raise InvalidTransition(f"{submission.status.value} -> {to_status.value}")
     if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+        # The decision forms ask for a reason; reaching this is a caller's bug.
+        raise ValueError("a rejection needs a reason, and only a rejection has one")
     from_status = submission.status
     submission.status = to_status
     submission.rejection_reason = reason
@@ -179,7 +177,8 @@ def retag(
     if submission.version != seen_version:
         raise Conflict(submission)
     if secondary_pillar is not None and secondary_pillar.id == primary_pillar.id:
-        raise NotAllowed("the second pillar must differ from the main one")
+        # RetagForm refuses this first; reaching this is a caller's bug.
+        raise ValueError("the second pillar must differ from the main one")
 
     def snapshot() -> dict[str, Any]:
         return {

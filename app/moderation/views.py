@@ -26,6 +26,7 @@ from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
 from app.enums import RejectionReason, Role, SubmissionStatus
+from app.errors import InvalidTransition
 from app.i18n import named_choices
 from app.intake import queries as intake_queries
 from app.intake.models import Submission
@@ -45,7 +46,6 @@ from app.moderation.services import (
     TRANSITIONS,
     BulkConflict,
     Conflict,
-    NotAllowed,
     add_note,
     bulk_change_status,
     change_status,
@@ -64,13 +64,16 @@ bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
 def queue() -> tuple[str, int] | str:
     form = QueueFilterForm(request.args)
     fill_filter_choices(form)
-    if not form.validate():
-        flash(_("Some filters were not understood and were ignored."), "error")
+    understood = form.validate()
+    if not understood:
         form = QueueFilterForm(formdata=None)
         fill_filter_choices(form)
     if "status" not in request.args:
         form.status.data = SubmissionStatus.PENDING.value
-    page = queries.queue_page(db.session, filters_from(form))
+    filters = filters_from(form)
+    if not understood or (request.args.get("after") and filters.after is None):
+        flash(_("Some filters were not understood and were ignored."), "error")
+    page = queries.queue_page(db.session, filters)
     health = queries.queue_health(db.session, _start_of_today())
     next_args = None
     if page.next_cursor:
@@ -129,7 +132,8 @@ def bulk_decide() -> Response:
         return redirect(back)
     found = queries.submissions_by_ids(db.session, ids)
     try:
-        selected = [(s, int(request.form.get(f"v{s.id}", "0"))) for s in found]
+        # A version that is not a number was seen by nobody: a conflict, like a stale one.
+        selected = [(s, request.form.get(f"v{s.id}", 0, type=int)) for s in found]
         to_status = SubmissionStatus(form.decision.data)
         reason = (
             RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
@@ -148,7 +152,7 @@ def bulk_decide() -> Response:
             "error",
         )
         return redirect(back)
-    except (NotAllowed, ValueError):
+    except InvalidTransition:
         db.session.rollback()
         flash(
             _("Nothing was changed: that decision does not apply to every selected comment."),
@@ -348,7 +352,7 @@ def decide(submission_id: int) -> Response | tuple[str, int]:
             "error",
         )
         return _render_submission(current, status=409)
-    except (NotAllowed, ValueError):
+    except InvalidTransition:
         db.session.rollback()
         flash(_("That decision does not apply to this comment as it stands."), "error")
         return _render_submission(_submission_or_404(submission_id), status=409)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from app.forms import readable_text, strip
+from app.staff.passwords import PasswordProblem, password_limits, password_rules
 
 
 class SignInForm(FlaskForm):
@@ -24,9 +26,13 @@ class SignInForm(FlaskForm):
         _l("Password"),
         validators=[
             DataRequired(message=_l("Enter your password.")),
-            Length(max=128, message=_l("Use at most %(max)d characters.")),
         ],
     )
+
+    def validate_password(self, field: PasswordField) -> None:
+        # No longer than a new password may be: hashing a huge one would cost the server.
+        if len(field.data) > password_limits()[1]:
+            raise ValidationError(PasswordProblem.TOO_LONG.message)
 
 
 class PasswordChangeForm(FlaskForm):
@@ -36,10 +42,7 @@ class PasswordChangeForm(FlaskForm):
     )
     new = PasswordField(
         _l("New password"),
-        description=_l(
-            "12 to 128 characters; not a well-known password and not containing your "
-            "e-mail address. A sentence of a few words works well."
-        ),
+        description=LazyString(password_rules),
         validators=[DataRequired(message=_l("Enter a new password."))],
     )
     confirm = PasswordField(

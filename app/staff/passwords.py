@@ -1,12 +1,14 @@
-"""Password hashing (argon2id) and the rules a staff password must meet."""
+"""Password hashing (argon2id), the rules a staff password must meet and the one text
+each refusal is shown with."""
 
 from __future__ import annotations
 
+import enum
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
-MIN_LENGTH = 12
-MAX_LENGTH = 128
+from flask import current_app
+from flask_babel import gettext as _
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost
 
@@ -42,20 +44,69 @@ COMMON_PASSWORDS = frozenset(
 )
 
 
-def password_problem(password: str, email: str = "") -> str | None:
-    """Why a password is refused, or None. Plain English: the CLI and the forms translate
-    by mapping these cases to their own messages."""
-    if len(password) < MIN_LENGTH:
-        return f"password must be at least {MIN_LENGTH} characters"
-    if len(password) > MAX_LENGTH:
-        return f"password must be at most {MAX_LENGTH} characters"
+def password_limits() -> tuple[int, int]:
+    """The shortest and longest password allowed (PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)."""
+    return current_app.config["PASSWORD_MIN_LENGTH"], current_app.config["PASSWORD_MAX_LENGTH"]
+
+
+class PasswordProblem(enum.StrEnum):
+    """Why a password is refused: a stable code, whatever the limits and the language."""
+
+    WRONG_CURRENT = "wrong_current"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    TOO_REPETITIVE = "too_repetitive"
+    TOO_COMMON = "too_common"
+    CONTAINS_EMAIL = "contains_email"
+
+    @property
+    def message(self) -> str:
+        """The one text of each refusal (password change, invitation, `flask users create`)
+        in the current language, naming the configured limits."""
+        shortest, longest = password_limits()
+        match self:
+            case PasswordProblem.WRONG_CURRENT:
+                return _("The current password is not correct.")
+            case PasswordProblem.TOO_SHORT:
+                return _("Use at least %(min)d characters.", min=shortest)
+            case PasswordProblem.TOO_LONG:
+                return _("Use at most %(max)d characters.", max=longest)
+            case PasswordProblem.TOO_REPETITIVE:
+                return _("This password is too repetitive.")
+            case PasswordProblem.TOO_COMMON:
+                return _("This password is too common; choose another.")
+            case PasswordProblem.CONTAINS_EMAIL:
+                return _("The password must not contain your e-mail address.")
+
+
+def password_rules() -> str:
+    """What a new password must be, for the forms' hints."""
+    shortest, longest = password_limits()
+    return _(
+        "%(min)d to %(max)d characters; not a well-known password and not containing your "
+        "e-mail address. A sentence of a few words works well.",
+        min=shortest,
+        max=longest,
+    )
+
+
+def password_problem(
+    password: str, email: str = "", limits: tuple[int, int] | None = None
+) -> PasswordProblem | None:
+    """Why a password is refused, or None. `limits` (shortest, longest) defaults to the
+    configured ones."""
+    shortest, longest = limits or password_limits()
+    if len(password) < shortest:
+        return PasswordProblem.TOO_SHORT
+    if len(password) > longest:
+        return PasswordProblem.TOO_LONG
     if len(set(password)) < 4:
-        return "password is too repetitive"
+        return PasswordProblem.TOO_REPETITIVE
     if password.lower() in COMMON_PASSWORDS:
-        return "password is too common"
+        return PasswordProblem.TOO_COMMON
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in password.lower():
-        return "password must not contain the e-mail address"
+        return PasswordProblem.CONTAINS_EMAIL
     return None
 
 

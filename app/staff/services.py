@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 from app.db import rowcount
 from app.enums import Language, Role
 from app.staff.models import User
-from app.staff.passwords import hash_password, password_problem, verify_password
+from app.staff.passwords import (
+    PasswordProblem,
+    hash_password,
+    password_problem,
+    verify_password,
+)
 
 
 class AccountError(ValueError):
@@ -39,7 +44,7 @@ def create_user(
     address = normalise_email(email)
     problem = password_problem(password, address)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem.message)
     exists = session.scalar(select(func.count()).select_from(User).where(User.email == address))
     if exists:
         raise AccountError(f"a staff account for {address} already exists")
@@ -54,11 +59,11 @@ def create_user(
     return user
 
 
-def change_password(user: User, current: str, new: str) -> str | None:
+def change_password(user: User, current: str, new: str) -> PasswordProblem | None:
     """Set a new password; returns the reason it was refused, or None. Every other session of
     the account ends (session_version moves on); the caller signs the current one in again."""
     if not verify_password(user.password_hash, current):
-        return "wrong current password"
+        return PasswordProblem.WRONG_CURRENT
     problem = password_problem(new, user.email)
     if problem:
         return problem

@@ -24,7 +24,7 @@ from app.staff.auth import (
 )
 from app.staff.forms import CodeForm, PasswordChangeForm, SignInForm
 from app.staff.models import User
-from app.staff.passwords import verify_password
+from app.staff.passwords import PasswordProblem, verify_password
 from app.staff.services import (
     accept_totp_code,
     change_password,
@@ -211,19 +211,6 @@ def set_language() -> Response:
     return redirect(target)
 
 
-# The password rules' reasons (English, from app.staff.passwords) shown in the page's language.
-PASSWORD_PROBLEMS = {
-    "wrong current password": lambda: _("The current password is not correct."),
-    "password must be at least 12 characters": lambda: _("Use at least 12 characters."),
-    "password must be at most 128 characters": lambda: _("Use at most 128 characters."),
-    "password is too repetitive": lambda: _("This password is too repetitive."),
-    "password is too common": lambda: _("This password is too common; choose another."),
-    "password must not contain the e-mail address": lambda: _(
-        "The password must not contain your e-mail address."
-    ),
-}
-
-
 @bp.route("/password", methods=["GET", "POST"])
 @roles_required(*ALL_STAFF)
 def change_password_view() -> Response | tuple[str, int] | str:
@@ -234,8 +221,8 @@ def change_password_view() -> Response | tuple[str, int] | str:
     user = current_user._get_current_object()
     problem = change_password(user, form.current.data, form.new.data)
     if problem:
-        field = form.current if problem == "wrong current password" else form.new
-        field.errors = [PASSWORD_PROBLEMS[problem]()]
+        field = form.current if problem is PasswordProblem.WRONG_CURRENT else form.new
+        field.errors = [problem.message]
         return render_template("staff/password.html", form=form), 422
     db.session.commit()
     log.info("password changed for %s; other sessions ended", user.email)

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import chain
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    event,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.db import Model, UTCDateTime, utcnow
 from app.taxonomy.markdown import plain_text, render_markdown
 
 # What a consultation offers on its form. None chosen (older or seeded consultations) means
-# every active pillar and topic is offered.
+# every active pillar and topic is offered; the admin page shows that offer ticked and, sent
+# back unchanged, leaves the links as they are.
 consultation_pillars = Table(
     "consultation_pillars",
     Model.metadata,
@@ -166,3 +181,41 @@ class Region(Model):
     name_es: Mapped[str] = mapped_column(String(100))
 
     country: Mapped[Country] = relationship(back_populates="regions")
+
+
+class TaxonomyRevision(Model):
+    """One row whose number moves on in the same transaction as every change to the rows
+    choices are built from (pillars, topics, sectors, countries, regions) made through the
+    ORM's unit of work, whoever makes it: the admin pages, `flask seed`, a shell. Per-process
+    caches of those choices compare it (one cheap read) to know when to rebuild."""
+
+    __tablename__ = "taxonomy_revision"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+REVISED_BY = (Pillar, Topic, Sector, Country, Region)
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_taxonomy_revision(session: Session, _context: Any, _instances: Any) -> None:
+    changed = chain(
+        session.new,
+        session.deleted,
+        (row for row in session.dirty if session.is_modified(row, include_collections=False)),
+    )
+    if not any(isinstance(row, REVISED_BY) for row in changed):
+        return
+    # An upsert rather than an UPDATE: the row is there after `db upgrade`, but a table
+    # emptied by hand (or between tests) must not silence every later change.
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = TaxonomyRevision.__table__
+    statement = insert(table).values(id=1, revision=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.id], set_={"revision": table.c.revision + 1}
+        )
+    )

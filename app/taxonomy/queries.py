@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, literal, select, text, union_all
+from sqlalchemy import literal, select, text, union_all
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -15,6 +15,7 @@ from app.taxonomy.models import (
     Country,
     Pillar,
     Sector,
+    TaxonomyRevision,
     Topic,
     consultation_pillars,
     consultation_topics,
@@ -63,22 +64,11 @@ def active_sectors(session: Session) -> list[Sector]:
     return list(session.scalars(stmt))
 
 
-def taxonomy_stamp(session: Session) -> tuple[int, ...]:
-    """Changes whenever the taxonomy can have changed: every administrative change writes an
-    admin event, and `flask seed` only adds rows. One round trip, for caches of choices."""
-    from app.admin.models import AdminEvent
-    from app.taxonomy.models import Region
-
-    row = session.execute(
-        select(
-            select(func.coalesce(func.max(AdminEvent.id), 0)).scalar_subquery(),
-            select(func.count()).select_from(Pillar).scalar_subquery(),
-            select(func.count()).select_from(Topic).scalar_subquery(),
-            select(func.count()).select_from(Sector).scalar_subquery(),
-            select(func.count()).select_from(Region).scalar_subquery(),
-        )
-    ).one()
-    return tuple(row)
+def taxonomy_stamp(session: Session) -> int:
+    """Moves on with every change to pillars, topics, sectors, countries and regions (see
+    TaxonomyRevision). One round trip, for caches of choices."""
+    stamp = session.scalar(select(TaxonomyRevision.revision).where(TaxonomyRevision.id == 1))
+    return stamp or 0
 
 
 def countries_with_regions(session: Session) -> list[Country]:

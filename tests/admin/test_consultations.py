@@ -13,9 +13,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.db import db, utcnow
-from app.taxonomy.models import Consultation, Sector
+from app.taxonomy.models import Consultation, Pillar, Sector
 from tests import factories
-from tests.admin.helpers import admin_client, events, post, translated
+from tests.admin.helpers import admin_client, events, form_as_shown, post, translated
 from tests.intake.helpers import submit, valid_answers
 
 NEW = "/en/staff/admin/consultations/new"
@@ -335,3 +335,47 @@ def test_the_list_shows_states(seeded: Flask) -> None:
     page = client.get("/en/staff/admin/consultations").get_data(as_text=True)
     assert "Not yet open" in page
     assert "Open" in page
+
+
+def test_the_seeded_consultation_saves_unchanged(seeded: Flask) -> None:
+    """It names no pillars (every active one is offered): the page shows what is offered,
+    and sending the page back as shown changes nothing."""
+    from app.admin.services import consultation_snapshot
+    from app.taxonomy.queries import offered_pillars
+
+    def state() -> tuple[dict, list]:
+        with seeded.app_context():
+            found = db.session.scalar(select(Consultation))
+            offered = [
+                (p.code, [t.code for t in p.topics]) for p in offered_pillars(db.session, found)
+            ]
+            return consultation_snapshot(found), offered
+
+    before = state()
+    client = admin_client(seeded)
+    with seeded.app_context():
+        url = f"/en/staff/admin/consultations/{db.session.scalar(select(Consultation.id))}/edit"
+    data = form_as_shown(client.get(url).get_data(as_text=True), url)
+    assert len(data["pillars"]) == 4
+    assert data["csrf_token"]
+    response = client.post(url, data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    assert state() == before
+    assert events(seeded, "consultation.updated") == []
+
+
+def test_unticking_a_pillar_of_the_seeded_consultation_names_the_others(seeded: Flask) -> None:
+    client = admin_client(seeded)
+    with seeded.app_context():
+        url = f"/en/staff/admin/consultations/{db.session.scalar(select(Consultation.id))}/edit"
+    data = form_as_shown(client.get(url).get_data(as_text=True), url)
+    dropped = data["pillars"].pop()
+    with seeded.app_context():
+        pillar = db.session.scalar(select(Pillar).where(Pillar.code == dropped))
+        data["topics"] = [t for t in data["topics"] if t not in {x.code for x in pillar.topics}]
+    assert client.post(url, data=data).status_code == 303
+    saved = _consultation(seeded, "hled-2026")
+    assert sorted(saved.pillar_codes) == sorted(data["pillars"])
+    assert sorted(saved.topic_codes) == sorted(data["topics"])
+    [event] = events(seeded, "consultation.updated")
+    assert "pillars" in event.after

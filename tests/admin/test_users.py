@@ -155,6 +155,28 @@ def test_weak_password_refused_in_the_invitees_language(app: Flask) -> None:
     assert _user(app, "nueva@example.org") is None
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Use at least 16 characters."), ("es", "Use al menos 16 caracteres.")],
+)
+def test_an_invitation_names_the_configured_minimum_length(
+    app: Flask, language: str, message: str
+) -> None:
+    app.config["PASSWORD_MIN_LENGTH"] = 16
+    client = admin_client(app)
+    _message, link = _invite(app, client, language=language)
+    visitor = app.test_client()
+    page = visitor.get(link).get_data(as_text=True)
+    assert ("16 to 128" if language == "en" else "De 16 a 128") in page
+    fifteen = "fifteen chars!!"
+    response = visitor.post(
+        link, data={"csrf_token": csrf_from(page), "password": fifteen, "confirm": fifteen}
+    )
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert _user(app, "nueva@example.org") is None
+
+
 def test_inviting_an_existing_account_or_a_bad_address_is_refused_beside_the_field(
     app: Flask,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from flask import Flask
@@ -108,6 +109,27 @@ def test_a_decided_comment_cannot_be_withdrawn(app: Flask, client: FlaskClient) 
     )
     assert response.status_code == 409
     assert "ya no se puede retirar" in response.get_data(as_text=True)
+
+
+def test_an_unrelated_error_in_a_withdrawal_is_not_taken_for_a_refusal(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.intake import views
+
+    code = _sent(client)
+    page = _look_up(client, code, "mfgarza@example.org").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    def broken() -> None:
+        raise ValueError("an unrelated bug")
+
+    # The withdrawal's own module's clock, wherever the service lives.
+    monkeypatch.setattr(sys.modules[views.withdraw.__module__], "utcnow", broken)
+    with pytest.raises(ValueError, match="an unrelated bug"):
+        client.post(
+            "/es/status/withdraw",
+            data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
+        )
 
 
 def test_status_look_up_is_rate_limited(app: Flask, client: FlaskClient) -> None:

@@ -3,6 +3,7 @@ decision ever overwriting a colleague's."""
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
 import pytest
@@ -75,6 +76,43 @@ def test_keyset_pages_cover_every_row_once(app: Flask) -> None:
     assert seen == [f"{i:03d}" for i in range(120)]
 
 
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "2024-01-01T00:00:00~1",  # no time zone
+        "2024-01-01T00:00:00+00:00~9223372036854775808",  # one past the largest 64-bit id
+        "2024-01-01T00:00:00+00:00~-1",
+        "2024-01-01T00:00:00+00:00~" + "9" * 5000,
+        "0001-01-01T00:00:00+05:00~1",  # before year 1 in UTC
+        "9999-12-31T23:59:59-05:00~1",  # after year 9999 in UTC
+        "not a date~1",
+        "2024-01-01T00:00:00+00:00",
+    ],
+)
+def test_a_cursor_the_queue_never_wrote_is_ignored_like_a_bad_filter(
+    app: Flask, cursor: str
+) -> None:
+    _make(app, 2)
+    client = signed_in(app, Role.MODERATOR)
+    response = client.get("/en/staff/queue", query_string={"after": cursor})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Some filters were not understood and were ignored." in page
+    assert "Comentario 000" in page  # the first page, from the start
+
+
+def test_a_cursor_the_queue_wrote_is_followed_without_a_notice(app: Flask) -> None:
+    _make(app, 2)
+    with app.app_context():
+        first = db.session.scalar(select(Submission).order_by(Submission.id))
+        cursor = f"{first.created_at.isoformat()}~{first.id}"
+    client = signed_in(app, Role.MODERATOR)
+    page = client.get("/en/staff/queue", query_string={"after": cursor}).get_data(as_text=True)
+    assert "not understood" not in page
+    assert "Comentario 000" not in page
+    assert "Comentario 001" in page
+
+
 def test_filters_live_in_the_url(app: Flask) -> None:
     _make(app, 2)
     with app.app_context():
@@ -139,6 +177,57 @@ def test_withdrawn_comments_take_no_decision(app: Flask) -> None:
     [sid] = _make(app, 1, status=SubmissionStatus.WITHDRAWN)
     client = signed_in(app, Role.MODERATOR)
     assert _decide(client, sid, "approved", 1).status_code == 409
+
+
+def test_a_decision_the_state_no_longer_allows_is_explained(app: Flask) -> None:
+    [sid] = _make(app, 1, status=SubmissionStatus.APPROVED)
+    client = signed_in(app, Role.MODERATOR)
+    response = _decide(client, sid, "approved", 1)
+    assert response.status_code == 409
+    assert "does not apply to this comment as it stands" in response.get_data(as_text=True)
+    ids = _make(app, 1)
+    response = _bulk(client, {sid: 1, ids[0]: 1}, "approved")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "does not apply to every selected comment" in page
+
+
+def test_a_decision_nobody_offered_is_refused_by_the_form(app: Flask) -> None:
+    [sid] = _make(app, 1)
+    client = signed_in(app, Role.MODERATOR)
+    assert _decide(client, sid, "nonsense", 1).status_code == 422
+    token = csrf_from(client.get("/en/staff/queue").get_data(as_text=True))
+    response = client.post(
+        "/en/staff/queue/bulk",
+        data={"csrf_token": token, "decision": "approved", "ids": [str(sid)], f"v{sid}": "x"},
+    )
+    assert response.status_code == 302
+    assert "Nothing was changed" in client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Submission, sid).status is SubmissionStatus.PENDING
+
+
+def _break_the_services_clock(monkeypatch: pytest.MonkeyPatch, service) -> None:
+    """An unrelated bug deep in a service: its module's clock raises ValueError."""
+
+    def broken() -> None:
+        raise ValueError("an unrelated bug")
+
+    monkeypatch.setattr(sys.modules[service.__module__], "utcnow", broken)
+
+
+def test_an_unrelated_error_in_a_decision_is_not_taken_for_a_refusal(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.moderation import views
+
+    ids = _make(app, 2)
+    client = signed_in(app, Role.MODERATOR)
+    _break_the_services_clock(monkeypatch, views.change_status)
+    with pytest.raises(ValueError, match="an unrelated bug"):
+        _decide(client, ids[0], "approved", 1)
+    _break_the_services_clock(monkeypatch, views.bulk_change_status)
+    with pytest.raises(ValueError, match="an unrelated bug"):
+        _bulk(client, {ids[1]: 1}, "approved")
 
 
 def test_attachments_download_only_as_attachments(app: Flask) -> None:

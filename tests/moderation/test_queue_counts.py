@@ -4,6 +4,7 @@ every write to `submissions`; filters the tallies cannot answer are counted up t
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -18,6 +19,7 @@ from app.moderation import queries
 from app.moderation.models import QueueRegionTally, QueueTally
 from app.moderation.services import bulk_change_status, change_status, retag
 from app.staff.services import create_user
+from app.taxonomy.services import HLED_SEED
 from tests import factories
 from tests.staff.helpers import PASSWORD, signed_in
 
@@ -240,6 +242,26 @@ def test_filter_options_follow_a_rename_at_once(app: Flask) -> None:
     page = client.get("/en/staff/queue").get_data(as_text=True)
     assert ">Universities</option>" in page
     assert f">{old_name}</option>" not in page
+
+
+def test_filter_options_follow_a_rename_by_flask_seed(app: Flask, tmp_path: Path) -> None:
+    """`flask seed` renames regions in place, writing no admin event and adding no row; the
+    queue, whose options were cached before, shows the new name on the next page."""
+    client = signed_in(app, Role.MODERATOR, Language.ES)
+    assert ">Nuevo León</option>" in client.get("/es/staff/queue").get_data(as_text=True)
+    seed_file = tmp_path / "seed.toml"
+    text = HLED_SEED.read_text(encoding="utf-8")
+    assert text.count('name_es = "Nuevo León"') == 1
+    seed_file.write_text(
+        text.replace('name_es = "Nuevo León"', 'name_es = "Estado de Nuevo León"'),
+        encoding="utf-8",
+    )
+    result = app.test_cli_runner().invoke(args=["seed", "--file", str(seed_file)])
+    assert result.exit_code == 0, result.output
+    assert "1 regions" in result.output
+    page = client.get("/es/staff/queue").get_data(as_text=True)
+    assert ">Estado de Nuevo León</option>" in page
+    assert ">Nuevo León</option>" not in page
 
 
 def test_the_tallies_can_be_checked_and_rebuilt_from_the_command_line(app: Flask) -> None:

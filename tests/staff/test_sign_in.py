@@ -216,3 +216,40 @@ def test_a_refused_password_change_says_why_in_spanish(
         from app.staff.passwords import verify_password
 
         assert verify_password(db.session.scalar(select(User)).password_hash, PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("lang", "too_short", "too_long", "rules"),
+    [
+        (Language.EN, "Use at least 16 characters.", "Use at most 40 characters.", "16 to 40"),
+        (
+            Language.ES,
+            "Use al menos 16 caracteres.",
+            "Use como máximo 40 caracteres.",
+            "De 16 a 40",
+        ),
+    ],
+)
+def test_a_password_change_names_the_configured_limits(
+    app: Flask, lang: Language, too_short: str, too_long: str, rules: str
+) -> None:
+    app.config.update(PASSWORD_MIN_LENGTH=16, PASSWORD_MAX_LENGTH=40)
+    with app.app_context():
+        create_user(db.session, "largo@example.org", PASSWORD + " y algo más", Role.MODERATOR, lang)
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, "largo@example.org", PASSWORD + " y algo más", lang=lang.value)
+    page = client.get(f"/{lang.value}/staff/password").get_data(as_text=True)
+    assert rules in page
+    assert 'maxlength="40"' in page
+    for new, message in (
+        ("fifteen chars!!", too_short),
+        ("forty-one characters, " + "x" * 19, too_long),
+    ):
+        response = client.post(
+            f"/{lang.value}/staff/password",
+            data={"csrf_token": _token_from(page), "current": PASSWORD + " y algo más",
+                  "new": new, "confirm": new},
+        )  # fmt: skip
+        assert response.status_code == 422
+        assert message in response.get_data(as_text=True)
