@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -552,7 +552,3 @@ def _record_events_in_bulk(session: Session, events: list[MembershipEvent]) -> N
             for submission_id, action, details in events
         ],
     )
-
-
-def campaign_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Campaign)) or 0

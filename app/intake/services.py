@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -162,7 +161,3 @@ def _unused_tracking_code(session: Session, slug: str) -> str:
         taken = session.scalar(select(Submission.id).where(Submission.tracking_code == code))
         if taken is None:
             return code
-
-
-def upload_dir_exists(upload_dir: str) -> None:
-    Path(upload_dir).mkdir(parents=True, exist_ok=True, mode=0o750)
