@@ -22,7 +22,7 @@ from app.enums import Consent
 from app.forms import ChoiceField, MultiChoiceField, RadioChoiceField, readable_text, strip
 from app.i18n import current_language, localized, named_choices
 from app.taxonomy import queries as taxonomy_queries
-from app.taxonomy.models import Consultation, Pillar
+from app.taxonomy.models import Consultation
 
 TITLE_MAX = 200
 BODY_MIN = 20
@@ -123,7 +123,7 @@ class SubmissionForm(FlaskForm):
 
 def fill_choices(
     form: SubmissionForm, session: Session, consultation: Consultation
-) -> list[Pillar]:
+) -> list[taxonomy_queries.OfferedPillar]:
     """Options in the page's language; returns the pillars offered, which the template uses
     to group them."""
     lang = current_language()
