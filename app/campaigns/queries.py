@@ -1,5 +1,5 @@
 """Reads for campaigns: the list largest first, a campaign's members and who is behind it,
-and the grouping that packets and exports use to show each campaign once."""
+and the grouping that packets use to show each campaign once."""
 
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ def backers(session: Session, campaign_id: int, limit: int = 30) -> Backers:
     )
 
 
-# --- shown once: for packets and exports ---------------------------------------------------------
+# --- shown once: for packets ---------------------------------------------------------------------
 
 
 @dataclass

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -418,7 +418,15 @@ def _bulk_insert(session: Session, table: Any, rows: list[tuple[Any, ...]]) -> N
     connection.exec_driver_sql(statement, rows)
 
 
+# A new group of member ids (the first represents it) and the old campaign whose id it keeps
+# (None: a new campaign).
+Plan = list[tuple[int | None, list[int]]]
+MembershipEvent = tuple[int, EventAction, dict[str, Any]]
+
+
 def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tuple[int, int, int]:
+    """Store the regrouping and one event per membership that changed; (joined, left,
+    campaigns)."""
     old = dict(
         session.execute(
             select(Submission.id, Submission.campaign_id).where(Submission.campaign_id.is_not(None))
@@ -426,18 +434,43 @@ def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tupl
         .tuples()
         .all()
     )
-    groups = sorted(state.campaigns().values(), key=lambda m: (-len(m), m[0]))
     old_ids = set(session.scalars(select(Campaign.id)))
+    plan = _plan(state, old)
+    # Representatives move between campaigns: clear them all first (they are unique).
+    session.execute(update(Campaign).values(representative_submission_id=None))
+    new_of = _campaign_of_each_member(session, plan)
+    _move_members(session, old, new_of)
+    # Old campaigns that kept no member.
+    stale = old_ids - set(new_of.values())
+    if stale:
+        session.execute(delete(Campaign).where(Campaign.id.in_(stale)))
+    _set_representatives(session, plan, new_of)
+    session.expire_all()
+    clock.lap("write_campaigns")
+    events = _membership_events(old, new_of, state)
+    _record_events_in_bulk(session, events)
+    clock.lap("write_events")
+    joined = sum(1 for _sid, action, _d in events if action is EventAction.CAMPAIGN_JOINED)
+    return joined, len(events) - joined, len(plan)
+
+
+def _plan(state: Assignment, old: dict[int, int | None]) -> Plan:
+    """Largest group first, each keeps the id of the old campaign most of its members were in
+    (the lowest id on a tie) unless a larger group has taken it."""
+    groups = sorted(state.campaigns().values(), key=lambda m: (-len(m), m[0]))
     used: set[int] = set()
-    plan: list[tuple[int | None, list[int]]] = []
+    plan: Plan = []
     for members in groups:
         counts = Counter(old[m] for m in members if m in old and old[m] not in used)
         keep = min(counts, key=lambda cid: (-counts[cid], cid)) if counts else None
         if keep is not None:
             used.add(keep)
         plan.append((keep, members))
-    # Representatives move between campaigns: clear them all first (they are unique).
-    session.execute(update(Campaign).values(representative_submission_id=None))
+    return plan
+
+
+def _campaign_of_each_member(session: Session, plan: Plan) -> dict[int, int]:
+    """The campaign id of every member, making the campaigns that keep no old id."""
     new_of: dict[int, int] = {}
     for keep, members in plan:
         if keep is None:
@@ -447,6 +480,11 @@ def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tupl
             keep = campaign.id
         for member in members:
             new_of[member] = keep
+    return new_of
+
+
+def _move_members(session: Session, old: dict[int, int | None], new_of: dict[int, int]) -> None:
+    """One UPDATE per target campaign (and per batch), only for submissions that move."""
     changed: dict[int | None, list[int]] = {}
     for sid in set(old) | set(new_of):
         if old.get(sid) != new_of.get(sid):
@@ -459,19 +497,23 @@ def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tupl
                 .values(campaign_id=campaign_id)
                 .execution_options(synchronize_session=False)
             )
-    stale = old_ids - used - set(new_of.values())
-    if stale:
-        session.execute(delete(Campaign).where(Campaign.id.in_(stale)))
+
+
+def _set_representatives(session: Session, plan: Plan, new_of: dict[int, int]) -> None:
     for _kept, members in plan:
-        cid = new_of[members[0]]
         session.execute(
             update(Campaign)
-            .where(Campaign.id == cid)
+            .where(Campaign.id == new_of[members[0]])
             .values(representative_submission_id=members[0], member_count=len(members))
         )
-    session.expire_all()
-    clock.lap("write_campaigns")
-    events = []
+
+
+def _membership_events(
+    old: dict[int, int | None], new_of: dict[int, int], state: Assignment
+) -> list[MembershipEvent]:
+    """In submission order: left (no campaign now), or joined (from another one, with the
+    text it matched and the score when the grouping knows them)."""
+    events: list[MembershipEvent] = []
     for sid in sorted(set(old) | set(new_of)):
         before, after = old.get(sid), new_of.get(sid)
         if before == after:
@@ -488,15 +530,10 @@ def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tupl
                 details["matched"], score = state.matched[sid]
                 details["score"] = round(score, 3)
             events.append((sid, EventAction.CAMPAIGN_JOINED, details))
-    _record_events_in_bulk(session, events)
-    clock.lap("write_events")
-    joined = sum(1 for _sid, action, _d in events if action is EventAction.CAMPAIGN_JOINED)
-    return joined, len(events) - joined, len(plan)
+    return events
 
 
-def _record_events_in_bulk(
-    session: Session, events: list[tuple[int, EventAction, dict[str, Any]]]
-) -> None:
+def _record_events_in_bulk(session: Session, events: list[MembershipEvent]) -> None:
     """The same chained events record_event writes, appended in batches (app.audit)."""
     now = utcnow()
     audit.append_many(
@@ -517,7 +554,3 @@ def _record_events_in_bulk(
             for submission_id, action, details in events
         ],
     )
-
-
-def campaign_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Campaign)) or 0

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
 from wtforms import (
     EmailField,
     HiddenField,
     MultipleFileField,
+    SelectChoice,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from app.enums import Consent
 from app.forms import ChoiceField, MultiChoiceField, RadioChoiceField, readable_text, strip
+from app.i18n import current_language, localized, named_choices
+from app.taxonomy import queries as taxonomy_queries
+from app.taxonomy.models import Consultation
 
 TITLE_MAX = 200
 BODY_MIN = 20
@@ -112,6 +119,40 @@ class SubmissionForm(FlaskForm):
     def validate_secondary_pillar(self, field: Any) -> None:
         if field.data and field.data == self.primary_pillar.data:
             raise ValidationError(_l("Choose a second pillar different from the main one."))
+
+
+def fill_choices(
+    form: SubmissionForm, session: Session, consultation: Consultation
+) -> list[taxonomy_queries.OfferedPillar]:
+    """Options in the page's language; returns the pillars offered, which the template uses
+    to group them."""
+    lang = current_language()
+    sectors = taxonomy_queries.active_sectors(session)
+    pillars = taxonomy_queries.offered_pillars(session, consultation)
+    countries = taxonomy_queries.countries_with_regions(session)
+    form.sector.choices = named_choices(sectors, _("Choose…"))
+    locations = [SelectChoice("", _("Choose…"))]
+    other_countries = []
+    for country in countries:
+        if country.regions:
+            group = localized(country, "name")
+            regions = sorted(country.regions, key=lambda r: localized(r, "name", lang))
+            locations += [
+                SelectChoice(r.code, localized(r, "name"), optgroup=group) for r in regions
+            ]
+        else:
+            other_countries.append((localized(country, "name"), country.code))
+    locations += [
+        SelectChoice(code, name, optgroup=_("Other countries"))
+        for name, code in sorted(other_countries)
+    ]
+    form.location.choices = locations
+    form.primary_pillar.choices = named_choices(pillars)
+    form.secondary_pillar.choices = named_choices(pillars, _("None"))
+    # Built per request: labels read at import time would stay in one language.
+    form.consent.choices = [SelectChoice(c.value, c.label) for c in Consent]
+    form.topics.choices = named_choices(t for p in pillars for t in p.topics)
+    return pillars
 
 
 class StatusForm(FlaskForm):

@@ -3,8 +3,9 @@ first event) and the submitter withdrawing it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,6 +60,19 @@ class StoredFiles:
         )
         discard(self.upload_dir, [key for key in self.new_keys if key not in referenced])
         self.new_keys.clear()
+
+
+@contextmanager
+def files_kept_only_if_committed(session: Session, upload_dir: str) -> Iterator[StoredFiles]:
+    """The files a submission writes, removed again if the block fails before its commit
+    (the session is rolled back first, so a file another submission already holds stays)."""
+    stored = StoredFiles(upload_dir)
+    try:
+        yield stored
+    except BaseException:
+        session.rollback()
+        stored.discard_unreferenced(session)
+        raise
 
 
 def find_by_nonce(session: Session, nonce: str | None) -> Submission | None:
@@ -148,7 +162,3 @@ def _unused_tracking_code(session: Session, slug: str) -> str:
         taken = session.scalar(select(Submission.id).where(Submission.tracking_code == code))
         if taken is None:
             return code
-
-
-def upload_dir_exists(upload_dir: str) -> None:
-    Path(upload_dir).mkdir(parents=True, exist_ok=True, mode=0o750)

@@ -22,8 +22,9 @@ def new_tracking_code(slug: str) -> str:
 
 
 def normalise_tracking_code(value: str) -> str:
-    """Accept what people type: lower case, spaces, missing dashes, O for 0."""
-    cleaned = re.sub(r"[^A-Za-z0-9]", "", value).upper().replace("O", "0")
+    """Accept what people type: lower case, spaces, missing dashes, a zero typed for an O in
+    the prefix (the random part has neither)."""
+    cleaned = re.sub(r"[^A-Za-z0-9]", "", value).upper()
     if len(cleaned) <= GROUPS * GROUP_LENGTH:
         return cleaned
     body = cleaned[-GROUPS * GROUP_LENGTH :]

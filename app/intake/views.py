@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import Any
 
 from flask import (
     Blueprint,
@@ -17,18 +16,16 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
-from wtforms import SelectChoice
 
 from app.db import db
 from app.enums import Consent, Language
 from app.errors import InvalidTransition, render_error
-from app.i18n import current_language, localized, named_choices
+from app.i18n import current_language
 from app.intake import queries
 from app.intake.attachments import (
     MAX_ATTACHMENT_BYTES,
@@ -37,16 +34,16 @@ from app.intake.attachments import (
     CheckedFile,
     check_upload,
 )
-from app.intake.forms import StatusForm, SubmissionForm, WithdrawForm
+from app.intake.forms import StatusForm, SubmissionForm, WithdrawForm, fill_choices
 from app.intake.models import Submission
+from app.intake.notifications import send_receipt
 from app.intake.services import (
     NewSubmission,
-    StoredFiles,
     create_submission,
+    files_kept_only_if_committed,
     find_by_nonce,
     withdraw,
 )
-from app.mail import build_message, send_after_commit
 from app.security import limiter
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
@@ -83,44 +80,13 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="form-started")
 
 
-def _fill_choices(form: SubmissionForm, consultation: Consultation) -> dict[str, Any]:
-    """Options in the page's language; returns what the template needs to group them."""
-    lang = current_language()
-    sectors = taxonomy_queries.active_sectors(db.session)
-    pillars = taxonomy_queries.offered_pillars(db.session, consultation)
-    countries = taxonomy_queries.countries_with_regions(db.session)
-    form.sector.choices = named_choices(sectors, _("Choose…"))
-    locations = [SelectChoice("", _("Choose…"))]
-    other_countries = []
-    for country in countries:
-        if country.regions:
-            group = localized(country, "name")
-            regions = sorted(country.regions, key=lambda r: localized(r, "name", lang))
-            locations += [
-                SelectChoice(r.code, localized(r, "name"), optgroup=group) for r in regions
-            ]
-        else:
-            other_countries.append((localized(country, "name"), country.code))
-    locations += [
-        SelectChoice(code, name, optgroup=_("Other countries"))
-        for name, code in sorted(other_countries)
-    ]
-    form.location.choices = locations
-    form.primary_pillar.choices = named_choices(pillars)
-    form.secondary_pillar.choices = named_choices(pillars, _("None"))
-    # Built per request: labels read at import time would stay in one language.
-    form.consent.choices = [SelectChoice(c.value, c.label) for c in Consent]
-    form.topics.choices = named_choices(t for p in pillars for t in p.topics)
-    return {"pillars": pillars}
-
-
 def _render_form(
     consultation: Consultation,
     form: SubmissionForm,
     status: int = 200,
     notice: str | None = None,
 ) -> tuple[str, int]:
-    context = _fill_choices(form, consultation)
+    pillars = fill_choices(form, db.session, consultation)
     if not form.started.data:
         form.started.data = _serializer().dumps(int(time.time()))
     if not form.nonce.data:
@@ -137,7 +103,7 @@ def _render_form(
             notice=notice,
             attachments_dropped=attachments_dropped,
             body_max=form.body.validators[1].max,
-            **context,
+            pillars=pillars,
         ),
         status,
     )
@@ -178,21 +144,6 @@ def _remember_receipt(code: str) -> None:
     session["receipts"] = ([code, *codes])[:RECEIPTS_IN_SESSION]
 
 
-def _send_receipt_mail(submission: Submission) -> None:
-    if not submission.email:
-        return
-    lang = submission.page_language.value
-    with force_locale(lang):
-        receipt_url = url_for(
-            "intake.receipt", lang=lang, code=submission.tracking_code, _external=True
-        )
-        subject = _("We received your comment %(code)s", code=submission.tracking_code)
-        body = render_template(
-            "intake/receipt_email.txt", submission=submission, receipt_url=receipt_url, lang=lang
-        )
-    send_after_commit(build_message(current_app, submission.email, subject, body))
-
-
 @bp.route("/c/<slug>/submit", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
 def submit(slug: str) -> Response | tuple[str, int]:
@@ -224,7 +175,7 @@ def submit(slug: str) -> Response | tuple[str, int]:
             ),
         )
 
-    _fill_choices(form, found)
+    fill_choices(form, db.session, found)
     valid = form.validate()
     files = _checked_files(form)
     if not valid or form.attachments.errors:
@@ -239,23 +190,18 @@ def submit(slug: str) -> Response | tuple[str, int]:
         )
 
     data = _new_submission_from(form, files)
-    stored = StoredFiles(current_app.config["UPLOAD_DIR"])
     try:
-        submission = create_submission(db.session, found, data, stored)
-        db.session.commit()
+        with files_kept_only_if_committed(db.session, current_app.config["UPLOAD_DIR"]) as stored:
+            submission = create_submission(db.session, found, data, stored)
+            db.session.commit()
     except IntegrityError:
-        db.session.rollback()
-        stored.discard_unreferenced(db.session)
+        # A retried POST that raced the first: both carried the same nonce.
         earlier = find_by_nonce(db.session, form.nonce.data)
         if earlier is None:
             raise
         submission = earlier
-    except BaseException:
-        db.session.rollback()
-        stored.discard_unreferenced(db.session)
-        raise
     else:
-        _send_receipt_mail(submission)
+        send_receipt(submission)
     _remember_receipt(submission.tracking_code)
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
 

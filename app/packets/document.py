@@ -12,6 +12,7 @@ as written. Two halves would double the paper for the comments, which are not tr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
+from app.campaigns.queries import CampaignGroup, shown_once
 from app.db import utcnow
 from app.enums import Consent
 from app.i18n import localized
@@ -344,109 +346,14 @@ def build_document(
     labels = _labels(say)
     entries = queries.packet_entries(session, meeting.id, internal)
     total = len(entries)
-    comments_text = lambda n: say(  # noqa: E731
-        lambda: ngettext("%(count)s comment", "%(count)s comments", n, count=say.number(n))
+    agenda = _by_item(meeting, entries)
+    form_letters = _form_letters(session, entries)
+    sections, shown = _sections(
+        agenda, form_letters, say, labels, internal, _ticker(progress, total)
     )
-
-    # Form letters: a campaign with more than one member in this packet is shown once, where
-    # its first member would have been, with the representative text.
-    members: dict[int, list[Submission]] = defaultdict(list)
-    for entry in entries:
-        sub = entry.submission
-        if sub.campaign_id is not None and not sub.campaign_excluded:
-            members[sub.campaign_id].append(sub)
-    grouped = {cid: subs for cid, subs in members.items() if len(subs) > 1}
-    campaigns = queries.campaigns(session, set(grouped))
-
-    by_item: dict[int, list[AgendaEntry]] = defaultdict(list)
-    for entry in entries:
-        by_item[entry.agenda_item_id].append(entry)  # type: ignore[index]
-
-    pillar_counts: Counter[tuple[int, str]] = Counter()
-    sector_counts: Counter[tuple[int, str]] = Counter()
-    country_counts: Counter[tuple[int, str]] = Counter()
-    state_counts: Counter[tuple[int, str]] = Counter()
-    org_refs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    done = 0
-
-    sections: list[Section] = []
-    shown_campaigns: set[int] = set()
-    for number, item in enumerate(_items(meeting), start=1):
-        comments: list[Comment] = []
-        for entry in by_item.get(item.id, []):
-            sub = entry.submission
-            done += 1
-            pillar = sub.primary_pillar
-            pillar_counts[(pillar.position, say.field(pillar, "name"))] += 1
-            sector_counts[(sub.sector.position, say.field(sub.sector, "name"))] += 1
-            country_counts[(sub.country.position, say.field(sub.country, "name"))] += 1
-            state_counts[(0, _state(sub, say))] += 1
-            if progress is not None:
-                progress(done, total)
-            group = grouped.get(sub.campaign_id or -1)
-            if group is not None and sub.campaign_id in shown_campaigns:
-                continue
-            comment_number = f"{number}.{len(comments) + 1}"
-            if group is not None:
-                shown_campaigns.add(sub.campaign_id)  # type: ignore[arg-type]
-                comment = _campaign_comment(
-                    group, campaigns.get(sub.campaign_id), comment_number, say, labels, internal
-                )
-            else:
-                group = [sub]
-                comment = _comment(sub, entry, comment_number, say, labels, internal)
-            names = {m.organization for m in group if _named(m) and m.organization}
-            for name in names:
-                org_refs[name].append((comment_number, comment.anchor))  # type: ignore[index]
-            comments.append(comment)
-        count = len(by_item.get(item.id, []))
-        sections.append(
-            Section(
-                number=number,
-                anchor=f"section-{number}",
-                title=say.field(item, "title"),
-                count_text=comments_text(count),
-                summaries=_summaries(item, say),
-                comments=comments,
-            )
-        )
-
-    summary = Summary(
-        total=total,
-        total_text=comments_text(total),
-        tables=[
-            _count_table(labels.by_pillar, pillar_counts, by_order=True),
-            _count_table(labels.by_sector, sector_counts, by_order=True),
-            _count_table(labels.by_country, country_counts),
-            _count_table(labels.by_state, state_counts),
-        ],
-        charts=[],
-    )
-    for title, table in ((labels.chart_pillar, summary.tables[0]),
-                         (labels.chart_sector, summary.tables[1])):  # fmt: skip
-        if table.rows:
-            svg = bar_chart_svg(table.rows, title, say.number)
-            summary.charts.append(Chart(title, table.rows, svg))
-
-    org_index = sorted(org_refs.items(), key=lambda kv: fold(kv[0]))
-    toc = [TocEntry("", labels.summary, "summary", summary.total_text)]
-    toc += [TocEntry(str(s.number), s.title, s.anchor, s.count_text) for s in sections]
-    toc.append(TocEntry("", labels.org_index, "organizations"))
-
-    title = say.field(meeting, "title")
-    level = say(lambda: meeting.level.label)
-    meeting_date = say.date(meeting.meeting_date)
+    summary = _summary(agenda, total, say, labels)
     generated_at = utcnow()
-    cover = Cover(
-        title=title,
-        subtitle=labels.packet,
-        level=level,
-        date=meeting_date,
-        place=meeting.place,
-        consultations=[say.field(c, "title") for c in meeting.consultations],
-        prepared=f"{labels.prepared} · {say.date(generated_at.date())}",
-        total_text=say.number(total),
-    )
+    cover = _cover(meeting, total, generated_at, say, labels)
     return PacketDocument(
         languages=language.languages,
         lang=language.languages[0],
@@ -454,18 +361,201 @@ def build_document(
         labels=labels,
         cover=cover,
         summary=summary,
-        toc=toc,
+        toc=_toc(summary, sections, labels),
         sections=sections,
-        org_index=org_index,
-        running_title=f"{title} · {meeting_date}",
+        org_index=_org_index(shown),
+        running_title=f"{cover.title} · {cover.date}",
         generated_at=generated_at,
         total=total,
         format_number=say.number,
     )
 
 
-def _items(meeting: Meeting) -> list[AgendaItem]:
-    return sorted(meeting.items, key=lambda item: (item.position, item.id))
+# --- the steps of build_document --------------------------------------------------------------
+
+
+@dataclass
+class _Shown:
+    """A comment as the packet shows it, and the submissions behind it: one, or the members
+    of a form letter."""
+
+    comment: Comment
+    submissions: list[Submission]
+
+
+def _by_item(
+    meeting: Meeting, entries: list[AgendaEntry]
+) -> list[tuple[AgendaItem, list[AgendaEntry]]]:
+    """Every agenda item in its order with its entries (in the packet's order); an item
+    without comments is still a section."""
+    by_item: dict[int, list[AgendaEntry]] = defaultdict(list)
+    for entry in entries:
+        by_item[entry.agenda_item_id].append(entry)  # type: ignore[index]
+    items = sorted(meeting.items, key=lambda item: (item.position, item.id))
+    return [(item, by_item.get(item.id, [])) for item in items]
+
+
+def _form_letters(session: Session, entries: list[AgendaEntry]) -> dict[int, CampaignGroup]:
+    """Campaigns with more than one member in this packet, by id. Each is shown once, where
+    its first member would have been, with the representative text."""
+    members = [
+        entry.submission
+        for entry in entries
+        if entry.submission.campaign_id is not None and not entry.submission.campaign_excluded
+    ]
+    letters: dict[int, CampaignGroup] = {}
+    for shown in shown_once(session, members):
+        if isinstance(shown, CampaignGroup) and shown.count > 1:
+            letters[shown.campaign.id] = shown
+    return letters
+
+
+def _ticker(progress: Progress | None, total: int) -> Callable[[], None]:
+    """Called once per entry read, to report `progress(done, total)`."""
+    done = itertools.count(1)
+
+    def tick() -> None:
+        read = next(done)
+        if progress is not None:
+            progress(read, total)
+
+    return tick
+
+
+def _comments_text(say: Wording, n: int) -> str:
+    return say(lambda: ngettext("%(count)s comment", "%(count)s comments", n, count=say.number(n)))
+
+
+def _sections(
+    agenda: list[tuple[AgendaItem, list[AgendaEntry]]],
+    form_letters: dict[int, CampaignGroup],
+    say: Wording,
+    labels: Labels,
+    internal: bool,
+    tick: Callable[[], None],
+) -> tuple[list[Section], list[_Shown]]:
+    """One section per agenda item, its comments numbered within it; also every comment
+    shown, for the index of organizations."""
+    sections: list[Section] = []
+    shown: list[_Shown] = []
+    campaigns_shown: set[int] = set()
+    for number, (item, entries) in enumerate(agenda, start=1):
+        comments = _item_comments(
+            entries, number, form_letters, campaigns_shown, say, labels, internal, tick
+        )
+        shown += comments
+        sections.append(
+            Section(
+                number=number,
+                anchor=f"section-{number}",
+                title=say.field(item, "title"),
+                # Every entry placed on the item, a form letter's copies included.
+                count_text=_comments_text(say, len(entries)),
+                summaries=_summaries(item, say),
+                comments=[s.comment for s in comments],
+            )
+        )
+    return sections, shown
+
+
+def _item_comments(
+    entries: list[AgendaEntry],
+    number: int,
+    form_letters: dict[int, CampaignGroup],
+    campaigns_shown: set[int],
+    say: Wording,
+    labels: Labels,
+    internal: bool,
+    tick: Callable[[], None],
+) -> list[_Shown]:
+    """An item's comments, numbered "3.1", "3.2"…; a form letter's later members are
+    left out, as it is shown at the first one met."""
+    shown: list[_Shown] = []
+    for entry in entries:
+        tick()
+        sub = entry.submission
+        letter = form_letters.get(sub.campaign_id) if sub.campaign_id is not None else None
+        if letter is not None and sub.campaign_id in campaigns_shown:
+            continue
+        comment_number = f"{number}.{len(shown) + 1}"
+        if letter is not None:
+            campaigns_shown.add(letter.campaign.id)
+            comment = _campaign_comment(letter, comment_number, say, labels, internal)
+            shown.append(_Shown(comment, letter.members))
+        else:
+            comment = _comment(sub, entry, comment_number, say, labels, internal)
+            shown.append(_Shown(comment, [sub]))
+    return shown
+
+
+def _summary(
+    agenda: list[tuple[AgendaItem, list[AgendaEntry]]], total: int, say: Wording, labels: Labels
+) -> Summary:
+    """Counts of the comments placed by pillar, sector, country and state, and a chart of
+    the first two."""
+    pillars: Counter[tuple[int, str]] = Counter()
+    sectors: Counter[tuple[int, str]] = Counter()
+    countries: Counter[tuple[int, str]] = Counter()
+    states: Counter[tuple[int, str]] = Counter()
+    for _item, entries in agenda:
+        for entry in entries:
+            sub = entry.submission
+            pillar = sub.primary_pillar
+            pillars[(pillar.position, say.field(pillar, "name"))] += 1
+            sectors[(sub.sector.position, say.field(sub.sector, "name"))] += 1
+            countries[(sub.country.position, say.field(sub.country, "name"))] += 1
+            states[(0, _state(sub, say))] += 1
+    by_pillar = _count_table(labels.by_pillar, pillars, by_order=True)
+    by_sector = _count_table(labels.by_sector, sectors, by_order=True)
+    charts = [
+        Chart(title, table.rows, bar_chart_svg(table.rows, title, say.number))
+        for title, table in ((labels.chart_pillar, by_pillar), (labels.chart_sector, by_sector))
+        if table.rows
+    ]
+    return Summary(
+        total=total,
+        total_text=_comments_text(say, total),
+        tables=[
+            by_pillar,
+            by_sector,
+            _count_table(labels.by_country, countries),
+            _count_table(labels.by_state, states),
+        ],
+        charts=charts,
+    )
+
+
+def _toc(summary: Summary, sections: list[Section], labels: Labels) -> list[TocEntry]:
+    toc = [TocEntry("", labels.summary, "summary", summary.total_text)]
+    toc += [TocEntry(str(s.number), s.title, s.anchor, s.count_text) for s in sections]
+    toc.append(TocEntry("", labels.org_index, "organizations"))
+    return toc
+
+
+def _org_index(shown: list[_Shown]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each organization that agreed to be named, with the number and anchor of every
+    comment it sent or signed, alphabetically."""
+    refs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for item in shown:
+        names = {m.organization for m in item.submissions if _named(m) and m.organization}
+        for name in names:
+            refs[name].append((item.comment.number, item.comment.anchor))  # type: ignore[index]
+    return sorted(refs.items(), key=lambda kv: fold(kv[0]))
+
+
+def _cover(
+    meeting: Meeting, total: int, generated_at: datetime, say: Wording, labels: Labels
+) -> Cover:
+    return Cover(
+        title=say.field(meeting, "title"),
+        subtitle=labels.packet,
+        level=say(lambda: meeting.level.label),
+        date=say.date(meeting.meeting_date),
+        place=meeting.place,
+        consultations=[say.field(c, "title") for c in meeting.consultations],
+        prepared=f"{labels.prepared} · {say.date(generated_at.date())}",
+        total_text=say.number(total),
+    )
 
 
 def _own_name(lang: str) -> str:
@@ -521,16 +611,14 @@ def _places(group: list[Submission], say: Wording) -> str:
 
 
 def _campaign_comment(
-    group: list[Submission],
-    campaign: object | None,
+    letter: CampaignGroup,
     number: str,
     say: Wording,
     labels: Labels,
     internal: bool,
 ) -> Comment:
-    representative = getattr(campaign, "representative", None)
-    if representative not in group:
-        representative = group[0]
+    group = letter.members
+    representative = letter.representative
     lang = _comment_lang(representative)
     signatories = sorted({s for s in map(_signatory, group) if s}, key=fold)
     anonymous = sum(1 for member in group if not _named(member))

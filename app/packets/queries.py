@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
-from app.campaigns.models import Campaign
 from app.enums import Consent, SubmissionStatus
 from app.intake.models import Submission
 from app.packets.models import PacketJob
@@ -71,12 +70,6 @@ def packet_size(session: Session, meeting_id: int, internal: bool) -> int:
         .where(*_packet_filter(meeting_id, internal))
     )
     return session.scalar(stmt) or 0
-
-
-def campaigns(session: Session, ids: set[int]) -> dict[int, Campaign]:
-    if not ids:
-        return {}
-    return {c.id: c for c in session.scalars(select(Campaign).where(Campaign.id.in_(ids)))}
 
 
 def meeting_jobs(session: Session, meeting_id: int, limit: int = 30) -> list[PacketJob]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -17,7 +16,6 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from app.agenda.models import Meeting
@@ -80,17 +78,6 @@ def job_state(job: PacketJob) -> dict:
     }
 
 
-def _meeting_url(meeting_id: int) -> str | None:
-    """The agenda area's page of the meeting, when that area offers one."""
-    for endpoint in ("agenda.meeting", "agenda.meeting_view", "agenda.view_meeting"):
-        if endpoint in current_app.view_functions:
-            try:
-                return url_for(endpoint, meeting_id=meeting_id)
-            except BuildError:
-                continue
-    return None
-
-
 @bp.get("/packets")
 @roles_required(Role.SECRETARIAT)
 def meeting_packets(meeting_id: int) -> tuple[str, int]:
@@ -110,7 +97,6 @@ def _page(meeting: Meeting, form: PacketForm, status: int = 200) -> tuple[str, i
         form=form,
         jobs=job_rows,
         sizes=sizes,
-        meeting_url=_meeting_url(meeting.id),
         format_date=format_date,
     )
     return body, status

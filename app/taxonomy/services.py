@@ -42,6 +42,13 @@ def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
 
 def _check_seed(data: dict[str, Any]) -> None:
     """Refuse the whole file before writing anything: no half-loaded taxonomy."""
+    _check_kinds(data)
+    _check_links(data)
+    _check_consultation(data.get("consultation"))
+
+
+def _check_kinds(data: dict[str, Any]) -> None:
+    """Each kind has entries, with unique codes and names in both languages."""
     bilingual = ("name_en", "name_es")
     for kind in ("pillars", "topics", "sectors", "countries", "regions"):
         entries = data.get(kind)
@@ -53,6 +60,10 @@ def _check_seed(data: dict[str, Any]) -> None:
             raise SeedError(f"{kind}: duplicate code {sorted(duplicates)[0]!r}")
         for entry in entries:
             _require(entry, ("code", *bilingual), f"{kind} {entry.get('code', '?')!r}")
+
+
+def _check_links(data: dict[str, Any]) -> None:
+    """Every topic names a pillar of the file, every region a country of the file."""
     pillar_codes = {p["code"] for p in data["pillars"]}
     for topic in data["topics"]:
         if topic.get("pillar") not in pillar_codes:
@@ -63,7 +74,9 @@ def _check_seed(data: dict[str, Any]) -> None:
             raise SeedError(
                 f"regions {region['code']!r}: unknown country {region.get('country')!r}"
             )
-    consultation = data.get("consultation")
+
+
+def _check_consultation(consultation: Any) -> None:
     if not isinstance(consultation, dict):
         raise SeedError("seed file has no [consultation]")
     _require(
@@ -107,115 +120,114 @@ def _upsert(
 def seed(session: Session, data: dict[str, Any], now: datetime | None = None) -> dict[str, int]:
     """Load a checked seed file. Idempotent: a second run changes nothing. Returns how many
     rows of each kind were created or updated. Flushes; the caller commits."""
-    now = now or utcnow()
-    changed: dict[str, int] = {}
-
-    def count(kind: str, did_change: bool) -> None:
-        changed[kind] = changed.get(kind, 0) + int(did_change)
-
-    for p in data["pillars"]:
-        count(
-            "pillars",
-            _upsert(
-                session,
-                Pillar,
-                "code",
-                p["code"],
-                {
-                    "position": p["position"],
-                    "name_en": p["name_en"],
-                    "name_es": p["name_es"],
-                    "description_en": p.get("description_en", ""),
-                    "description_es": p.get("description_es", ""),
-                },
-                create_only=True,
-            ),
-        )
+    changed = {"pillars": _seed_pillars(session, data["pillars"])}
+    session.flush()  # topics need the pillars' ids
+    changed["topics"] = _seed_topics(session, data["topics"])
+    changed["sectors"] = _seed_sectors(session, data["sectors"])
+    changed["countries"] = _seed_countries(session, data["countries"])
     session.flush()
-    pillar_ids = dict(session.execute(select(Pillar.code, Pillar.id)).tuples().all())
-    for t in data["topics"]:
-        count(
-            "topics",
-            _upsert(
-                session,
-                Topic,
-                "code",
-                t["code"],
-                {
-                    "pillar_id": pillar_ids[t["pillar"]],
-                    "position": t["position"],
-                    "name_en": t["name_en"],
-                    "name_es": t["name_es"],
-                },
-                create_only=True,
-            ),
-        )
-    for s in data["sectors"]:
-        count(
-            "sectors",
-            _upsert(
-                session,
-                Sector,
-                "code",
-                s["code"],
-                {
-                    "position": s["position"],
-                    "name_en": s["name_en"],
-                    "name_es": s["name_es"],
-                },
-                create_only=True,
-            ),
-        )
-    for position, c in enumerate(data["countries"], start=1):
-        count(
-            "countries",
-            _upsert(
-                session,
-                Country,
-                "code",
-                c["code"],
-                {
-                    "position": position,
-                    "name_en": c["name_en"],
-                    "name_es": c["name_es"],
-                },
-            ),
-        )
-    session.flush()
-    for r in data["regions"]:
-        count(
-            "regions",
-            _upsert(
-                session,
-                Region,
-                "code",
-                r["code"],
-                {
-                    "country_code": r["country"],
-                    "name_en": r["name_en"],
-                    "name_es": r["name_es"],
-                },
-            ),
-        )
-
-    c = data["consultation"]
-    existing = session.scalar(select(Consultation).where(Consultation.slug == c["slug"]))
-    if existing is None:
-        # The demo window starts at the first seed; later runs leave it (and any edits) alone.
-        session.add(
-            Consultation(
-                slug=c["slug"],
-                title_en=c["title_en"],
-                title_es=c["title_es"],
-                description_en=c["description_en"],
-                description_es=c["description_es"],
-                timezone=c["timezone"],
-                opens_at=now - timedelta(minutes=1),
-                closes_at=now + timedelta(days=c["open_days"]),
-            )
-        )
-        count("consultations", True)
-    else:
-        count("consultations", False)
+    changed["regions"] = _seed_regions(session, data["regions"])
+    changed["consultations"] = _seed_consultation(session, data["consultation"], now or utcnow())
     session.flush()
     return changed
+
+
+def _seed_pillars(session: Session, entries: list[dict[str, Any]]) -> int:
+    return sum(
+        _upsert(
+            session,
+            Pillar,
+            "code",
+            p["code"],
+            {
+                "position": p["position"],
+                "name_en": p["name_en"],
+                "name_es": p["name_es"],
+                "description_en": p.get("description_en", ""),
+                "description_es": p.get("description_es", ""),
+            },
+            create_only=True,
+        )
+        for p in entries
+    )
+
+
+def _seed_topics(session: Session, entries: list[dict[str, Any]]) -> int:
+    pillar_ids = dict(session.execute(select(Pillar.code, Pillar.id)).tuples().all())
+    return sum(
+        _upsert(
+            session,
+            Topic,
+            "code",
+            t["code"],
+            {
+                "pillar_id": pillar_ids[t["pillar"]],
+                "position": t["position"],
+                "name_en": t["name_en"],
+                "name_es": t["name_es"],
+            },
+            create_only=True,
+        )
+        for t in entries
+    )
+
+
+def _seed_sectors(session: Session, entries: list[dict[str, Any]]) -> int:
+    return sum(
+        _upsert(
+            session,
+            Sector,
+            "code",
+            s["code"],
+            {"position": s["position"], "name_en": s["name_en"], "name_es": s["name_es"]},
+            create_only=True,
+        )
+        for s in entries
+    )
+
+
+def _seed_countries(session: Session, entries: list[dict[str, Any]]) -> int:
+    """Countries are listed in the file's order."""
+    return sum(
+        _upsert(
+            session,
+            Country,
+            "code",
+            c["code"],
+            {"position": position, "name_en": c["name_en"], "name_es": c["name_es"]},
+        )
+        for position, c in enumerate(entries, start=1)
+    )
+
+
+def _seed_regions(session: Session, entries: list[dict[str, Any]]) -> int:
+    return sum(
+        _upsert(
+            session,
+            Region,
+            "code",
+            r["code"],
+            {"country_code": r["country"], "name_en": r["name_en"], "name_es": r["name_es"]},
+        )
+        for r in entries
+    )
+
+
+def _seed_consultation(session: Session, c: dict[str, Any], now: datetime) -> int:
+    """The demo window starts at the first seed; later runs leave it (and any edits) alone."""
+    existing = session.scalar(select(Consultation).where(Consultation.slug == c["slug"]))
+    if existing is not None:
+        return 0
+    session.add(
+        Consultation(
+            slug=c["slug"],
+            title_en=c["title_en"],
+            title_es=c["title_es"],
+            description_en=c["description_en"],
+            description_es=c["description_es"],
+            timezone=c["timezone"],
+            opens_at=now - timedelta(minutes=1),
+            closes_at=now + timedelta(days=c["open_days"]),
+        )
+    )
+    return 1

@@ -207,6 +207,12 @@ ES = {
     "The chain is broken at event %(id)s: the trail was changed outside the application.": (
         "La cadena está rota en el evento %(id)s: la bitácora se modificó fuera de la aplicación."
     ),
+    "Opening this page does not check the chain. Verify it to check every recorded change, "
+    "from the first one.": (
+        "Abrir esta página no comprueba la cadena. Verifíquela para comprobar cada cambio "
+        "registrado, desde el primero."
+    ),
+    "Verify the chain": "Verificar la cadena",
     "Administrative changes, newest first": "Cambios administrativos, los más recientes primero",
     "When": "Cuándo",
     "Who": "Quién",

@@ -3,6 +3,7 @@ in a hash chain that `flask audit verify` checks and that detects a changed or d
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import delete, update
@@ -76,7 +77,9 @@ def test_a_changed_actor_or_time_breaks_the_chain(app: Flask) -> None:
         assert audit.verify_chain(db.session).first_bad_id == ids[0]
 
 
-def test_events_page_shows_who_what_when_and_the_chain_state(seeded: Flask) -> None:
+def test_events_page_shows_who_what_when_and_checks_the_chain_only_when_asked(
+    seeded: Flask,
+) -> None:
     client = admin_client(seeded)
     url = "/en/staff/admin/taxonomy/sectors/new"
     post(client, url, {"name_en": "Labour unions", "name_es": "Sindicatos"}, page=url)
@@ -84,11 +87,39 @@ def test_events_page_shows_who_what_when_and_the_chain_state(seeded: Flask) -> N
     assert "Added a sector" in page
     assert "admin@example.org" in page
     assert "Sindicatos" in page
-    assert "The chain is intact" in page
+    assert "Opening this page does not check the chain" in page
+    assert "The chain is intact" not in page
+    events_url = "/en/staff/admin/events"
+    checked = post(client, events_url, page=events_url).get_data(as_text=True)
+    assert "The chain is intact: 1 event checked." in checked
+    assert "Sindicatos" in checked
     with seeded.app_context():
         db.session.execute(update(AdminEvent).values(target_label="forged"))
         db.session.commit()
-    assert "The chain is broken" in client.get("/en/staff/admin/events").get_data(as_text=True)
+    # A visit says nothing it did not check; the check finds the change.
+    page = client.get(events_url).get_data(as_text=True)
+    assert "The chain is broken" not in page
+    assert "The chain is intact" not in page
+    assert "The chain is broken" in post(client, events_url, page=events_url).get_data(as_text=True)
+
+
+def test_a_visit_of_the_events_page_does_not_read_the_chain(
+    seeded: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = admin_client(seeded)
+
+    def not_on_a_visit(session: object) -> None:
+        raise AssertionError("the chain was verified on a plain visit")
+
+    monkeypatch.setattr(audit, "verify_chain", not_on_a_visit)
+    assert client.get("/en/staff/admin/events").status_code == 200
+
+
+def test_checking_the_chain_needs_the_form_token(seeded: Flask) -> None:
+    client = admin_client(seeded)
+    response = client.post("/en/staff/admin/events")
+    assert response.status_code == 400
+    assert "The chain is" not in response.get_data(as_text=True)
 
 
 def test_every_kind_of_change_is_recorded(seeded: Flask) -> None:

@@ -1,0 +1,26 @@
+"""Mail to the people who send comments: the receipt, in the language of the page they used."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.intake.models import Submission
+from app.mail import build_message, send_after_commit
+
+
+def send_receipt(submission: Submission) -> None:
+    """Queue the receipt for after the commit; nothing when no address was given."""
+    if not submission.email:
+        return
+    lang = submission.page_language.value
+    with force_locale(lang):
+        receipt_url = url_for(
+            "intake.receipt", lang=lang, code=submission.tracking_code, _external=True
+        )
+        subject = _("We received your comment %(code)s", code=submission.tracking_code)
+        body = render_template(
+            "intake/receipt_email.txt", submission=submission, receipt_url=receipt_url, lang=lang
+        )
+    send_after_commit(build_message(current_app, submission.email, subject, body))
