@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
 from app.db import UTCDateTime
-from app.enums import Consent, SubmissionStatus
-from app.exports.schema import Audience
+from app.enums import Audience, Consent, SubmissionStatus
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Pillar, Sector, Topic
