@@ -34,7 +34,7 @@ from app.db import utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
 from app.intake.models import ModerationEvent, Submission
 from app.intake.trail import event_details, record_event
-from app.moderation.services import Conflict, NotAllowed, change_status
+from app.moderation.services import Conflict, NotAllowed, change_status, check_reason
 from app.staff.models import User
 
 log = logging.getLogger(__name__)
@@ -283,8 +283,7 @@ def decide_campaign(
     colleague fails the whole decision (StaleDataError at flush)."""
     if to_status not in DECIDABLE:
         raise NotAllowed(to_status.value)
-    if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+    check_reason(to_status, reason)
     pending = list(
         session.scalars(
             select(Submission)

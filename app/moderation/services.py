@@ -12,6 +12,7 @@ from app.db import utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
 from app.intake.models import ModerationEvent, Submission
 from app.intake.trail import record_event
+from app.moderation.reasons import reason_problem
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
 
@@ -41,6 +42,14 @@ class NotAllowed(ValueError):
     """The decision does not apply to the submission's current state."""
 
 
+def check_reason(to_status: SubmissionStatus, reason: RejectionReason | None) -> None:
+    """Refuse a rejection without a reason, and a reason on anything else (the rule is
+    app.moderation.reasons'; the forms say it to the moderator first)."""
+    problem = reason_problem(to_status, reason)
+    if problem is not None:
+        raise NotAllowed(f"reason {problem.value}: {to_status.value}")
+
+
 def change_status(
     session: Session,
     submission: Submission,
@@ -57,8 +66,7 @@ def change_status(
         raise Conflict(submission)
     if to_status not in TRANSITIONS[submission.status]:
         raise NotAllowed(f"{submission.status.value} -> {to_status.value}")
-    if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        raise NotAllowed("a rejection needs a reason, and only a rejection has one")
+    check_reason(to_status, reason)
     from_status = submission.status
     submission.status = to_status
     submission.rejection_reason = reason

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
-from app.enums import RejectionReason, Role, SubmissionStatus
+from app.enums import Role, SubmissionStatus
 from app.i18n import named_choices
 from app.intake import queries as intake_queries
 from app.moderation import queries
@@ -100,9 +100,6 @@ def _bulk_form() -> BulkDecisionForm:
         SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
         SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
     ]
-    form.reason.choices = [SelectChoice(ANY, _("Choose…"))] + [
-        SelectChoice(r.value, r.label) for r in RejectionReason
-    ]
     return form
 
 
@@ -130,10 +127,9 @@ def bulk_decide() -> Response:
     try:
         selected = [(s, int(request.form.get(f"v{s.id}", "0"))) for s in found]
         to_status = SubmissionStatus(form.decision.data)
-        reason = (
-            RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
+        count = bulk_change_status(
+            db.session, current_user, selected, to_status, form.chosen_reason()
         )
-        count = bulk_change_status(db.session, current_user, selected, to_status, reason)
         db.session.commit()
     except (BulkConflict, StaleDataError) as exc:
         db.session.rollback()
@@ -170,11 +166,7 @@ def _submission_or_404(submission_id: int):
 
 
 def _decision_form() -> DecisionForm:
-    form = DecisionForm()
-    form.reason.choices = [SelectChoice(ANY, _("Choose…"))] + [
-        SelectChoice(r.value, r.label) for r in RejectionReason
-    ]
-    return form
+    return DecisionForm()
 
 
 def _render_submission(
@@ -328,12 +320,10 @@ def decide(submission_id: int) -> Response | tuple[str, int]:
         return _render_submission(found, form, 422)
     try:
         to_status = SubmissionStatus(form.decision.data)
-        reason = RejectionReason(form.reason.data) if form.reason.data else None
-        if to_status is not SubmissionStatus.REJECTED:
-            reason = None
         change_status(
-            db.session, found, current_user, to_status, form.version.data, reason, form.note.data
-        )
+            db.session, found, current_user, to_status, form.version.data,
+            form.chosen_reason(), form.note.data,
+        )  # fmt: skip
         db.session.commit()
     except (Conflict, StaleDataError):
         db.session.rollback()
