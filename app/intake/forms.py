@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
@@ -16,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.forms import ChoiceField, MultiChoiceField, RadioChoiceField, readable_text, strip
+from app.intake.attachments import limits_description
 
 TITLE_MAX = 200
 BODY_MIN = 20
@@ -98,7 +100,8 @@ class SubmissionForm(FlaskForm):
     )
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("Up to 3 files: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG, 10 MB each."),
+        # Built when shown: the limits come from the configuration.
+        description=LazyString(limits_description),
     )
     consent = RadioChoiceField(
         _l("May we publish your comment?"),
