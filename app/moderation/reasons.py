@@ -8,6 +8,7 @@ import enum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from wtforms import SelectChoice
 
 from app.enums import RejectionReason, SubmissionStatus
@@ -21,14 +22,12 @@ class ReasonProblem(enum.Enum):
     UNEXPECTED = "unexpected"
 
     @property
-    def message(self) -> str:
+    def message(self) -> LazyString:
         """What the moderator is told, the same on every page that decides (lazy: a form
         keeps it until the page is rendered)."""
         if self is ReasonProblem.MISSING:
-            return _l("Choose the reason for the rejection.")  # type: ignore[return-value]
-        return _l(  # type: ignore[return-value]
-            "A reason is only given when rejecting: reject, or leave the reason unselected."
-        )
+            return _l("Choose the reason for the rejection.")
+        return _l("A reason is only given when rejecting: reject, or leave the reason unselected.")
 
 
 def reason_problem(
