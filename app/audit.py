@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from sqlalchemy import RowMapping, String, insert, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.db import utcnow
+from app.db import table_of, utcnow
 
 BATCH = 1000
 
@@ -101,14 +101,14 @@ def append_many(
         chained.append({**row, "prev_hash": prev, "entry_hash": entry_hash})
         prev = entry_hash
     # In chain order: ids are given in insertion order, and verify() walks by id.
-    table = model.__table__  # type: ignore[attr-defined]  # set by the declarative base
+    table = table_of(model)
     for offset in range(0, len(chained), BATCH):
         session.execute(insert(table), chained[offset : offset + BATCH])
 
 
 def _rows(session: Session, model: type[ChainedEvent], batch: int) -> Iterator[RowMapping]:
     """Plain rows by id, a batch at a time: no ORM objects, so a long chain costs no memory."""
-    table = model.__table__  # type: ignore[attr-defined]  # set by the declarative base
+    table = table_of(model)
     after = 0
     while True:
         rows = session.execute(

@@ -122,6 +122,23 @@ def load_config(
         # Staff passwords: long enough to resist guessing, short enough to hash cheaply.
         "PASSWORD_MIN_LENGTH": _int(env.get("PASSWORD_MIN_LENGTH"), 12),
         "PASSWORD_MAX_LENGTH": _int(env.get("PASSWORD_MAX_LENGTH"), 128),
+        # Attachments to one comment: how many, and how large each (the form says both).
+        "MAX_ATTACHMENTS": _int(env.get("MAX_ATTACHMENTS"), 3),
+        "MAX_ATTACHMENT_BYTES": _int(env.get("MAX_ATTACHMENT_BYTES"), 10 * 1024 * 1024),
+        # Request rate limits per client address (Flask-Limiter strings, read per request).
+        "RATELIMIT_SUBMIT": env.get("RATELIMIT_SUBMIT") or "5 per minute;40 per hour",
+        "RATELIMIT_STATUS": env.get("RATELIMIT_STATUS") or "10 per minute;60 per hour",
+        "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN") or "30 per minute",
+        "RATELIMIT_INVITATION": env.get("RATELIMIT_INVITATION") or "30 per minute",
+        # Sign-in throttling, kept in the database: this many failures within the window
+        # pause the account and the address for the rest of it (the refusal says how long).
+        "SIGN_IN_MAX_FAILURES": _int(env.get("SIGN_IN_MAX_FAILURES"), 5),
+        "SIGN_IN_THROTTLE_MINUTES": _int(env.get("SIGN_IN_THROTTLE_MINUTES"), 15),
+        # Staff sessions end after this long idle, and this long in all.
+        "STAFF_IDLE_MINUTES": _int(env.get("STAFF_IDLE_MINUTES"), 8 * 60),
+        "STAFF_ABSOLUTE_HOURS": _int(env.get("STAFF_ABSOLUTE_HOURS"), 12),
+        # How long an invitation to the back office can be used.
+        "INVITATION_HOURS": _int(env.get("INVITATION_HOURS"), 72),
         "BABEL_DEFAULT_LOCALE": "en",
         # Staff pages show times in this zone; public pages use each consultation's own.
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE") or "America/Mexico_City",

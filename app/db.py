@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, Table, event
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -44,6 +44,12 @@ if TYPE_CHECKING:
 else:
     db = SQLAlchemy(model_class=Base)
     Model = db.Model
+
+
+def table_of(model: Any) -> Table:
+    """A mapped class's table. SQLAlchemy types `__table__` as any FromClause; on our
+    declarative models it is always a Table (columns, indexes, insert targets)."""
+    return cast(Table, model.__table__)
 
 
 def rowcount(result: Result[Any]) -> int:

@@ -111,6 +111,23 @@ class MeetingLevel(LabelledEnum):
         }
 
 
+class Audience(LabelledEnum):
+    """Who a packet or an export is for. A public one holds only what may be published
+    (app.intake.publication decides: approved, consented, redacted, names only where the
+    author agreed) and never an e-mail address; an internal one is for officials and the
+    secretariat's own use. Stored by packet jobs (packet_jobs.audience)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "public": _l("Public: consented comments only"),
+            "internal": _l("Internal: every approved comment"),
+        }
+
+
 class EventAction(LabelledEnum):
     """What a moderation event records; status changes also carry from → to."""
 

@@ -5,14 +5,26 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.config import SUPPORTED_LANGUAGES
 from app.db import db
+from app.i18n import format_file_size
 
 log = logging.getLogger(__name__)
+
+
+def _too_large() -> str:
+    size = format_file_size(current_app.config["MAX_ATTACHMENT_BYTES"])
+    return _(
+        "What you sent is larger than we accept. Attachments may be at most %(size)s each; "
+        "please send smaller files.",
+        size=size,
+    )
 
 
 class InvalidTransition(Exception):
@@ -44,10 +56,7 @@ MESSAGES = {
     ),
     413: (
         _l("Too much data"),
-        _l(
-            "What you sent is larger than we accept. Attachments may be at most 10 MB each; "
-            "please send smaller files."
-        ),
+        LazyString(_too_large),
     ),
     429: (
         _l("Too many requests"),

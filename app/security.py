@@ -63,8 +63,6 @@ def init_security(app: Flask) -> None:
         )
     # Redis when configured (shared by every worker and machine), else this process's memory.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
-    app.config.setdefault("RATELIMIT_SUBMIT", "5 per minute;40 per hour")
-    app.config.setdefault("RATELIMIT_STATUS", "10 per minute;60 per hour")
     limiter.init_app(app)
     app.config.setdefault("MAX_REQUESTS_IN_FLIGHT", 2)
     app.config.setdefault("IN_FLIGHT_WAIT_MS", 50)

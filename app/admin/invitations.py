@@ -3,7 +3,7 @@ account exists from then on. Public (no account yet), so not a staff blueprint."
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -22,7 +22,7 @@ def _unusable() -> tuple[str, int]:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
-@limiter.limit(lambda: "30 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_INVITATION"], methods=["POST"])
 def accept(token: str) -> Response | tuple[str, int]:
     invitation = services.invitation_by_token(db.session, token)
     if invitation is None or not services.invitation_usable(invitation):

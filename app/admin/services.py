@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -25,8 +26,6 @@ from app.staff.services import AccountError, create_user, normalise_email
 from app.taxonomy.models import Consultation, Pillar, Sector, SectorIntro, Topic
 from app.taxonomy.queries import offered_pillars
 from app.text import fold
-
-INVITATION_HOURS = 72
 
 
 class Refused(ValueError):
@@ -55,7 +54,7 @@ def invite(
     now: datetime | None = None,
 ) -> tuple[Invitation, str]:
     """A new invitation and its token (only its hash is stored: the token goes in the e-mail
-    and nowhere else)."""
+    and nowhere else), valid for INVITATION_HOURS."""
     now = now or utcnow()
     try:
         address = normalise_email(email)
@@ -71,7 +70,7 @@ def invite(
         token_hash=token_digest(token),
         invited_by_id=actor.id,
         created_at=now,
-        expires_at=now + timedelta(hours=INVITATION_HOURS),
+        expires_at=now + timedelta(hours=current_app.config["INVITATION_HOURS"]),
     )
     session.add(invitation)
     session.flush()

@@ -30,12 +30,12 @@ from app import audit
 from app.campaigns import fingerprint as fp_module
 from app.campaigns.cluster import Assignment, assign, fingerprints
 from app.campaigns.models import Campaign, LshBand, SubmissionFingerprint
-from app.db import utcnow
+from app.db import table_of, utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
 from app.errors import InvalidTransition
 from app.intake.models import ModerationEvent, Submission
 from app.intake.trail import event_details, record_event
-from app.moderation.services import Conflict, change_status
+from app.moderation.services import Conflict, change_status, check_reason
 from app.staff.models import User
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def detect(session: Session, submission: Submission) -> int | None:
         return None
     audit.lock(session, ModerationEvent)
     session.execute(
-        insert(SubmissionFingerprint.__table__).values(
+        insert(table_of(SubmissionFingerprint)).values(
             submission_id=submission.id,
             exact_hash=found.exact_hash,
             minhash=found.signature_bytes,
@@ -142,10 +142,10 @@ def _insert_ignoring_duplicates(session: Session, model: Any, keys: list[str]) -
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(model.__table__).on_conflict_do_nothing(index_elements=keys)
+        return pg_insert(table_of(model)).on_conflict_do_nothing(index_elements=keys)
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-    return sqlite_insert(model.__table__).on_conflict_do_nothing(index_elements=keys)
+    return sqlite_insert(table_of(model)).on_conflict_do_nothing(index_elements=keys)
 
 
 def _join(session: Session, submission_id: int, target_id: int, score: float) -> int:
@@ -284,9 +284,7 @@ def decide_campaign(
     colleague fails the whole decision (StaleDataError at flush)."""
     if to_status not in DECIDABLE:
         raise InvalidTransition(to_status.value)
-    if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        # The campaign's form asks for a reason; reaching this is a caller's bug.
-        raise ValueError("a rejection needs a reason, and only a rejection has one")
+    check_reason(to_status, reason)
     pending = list(
         session.scalars(
             select(Submission)
@@ -388,11 +386,11 @@ def _write_index(session: Session, state: Assignment) -> int:
     # In key order: each B-tree page is filled once instead of revisited at random. The
     # secondary indexes are built once at the end, faster than kept up row by row.
     bands = sorted((k, b, sid) for (b, k), sid in state.owners.items())
-    indexes = [*SubmissionFingerprint.__table__.indexes, *LshBand.__table__.indexes]
+    indexes = [*table_of(SubmissionFingerprint).indexes, *table_of(LshBand).indexes]
     for index in indexes:
         index.drop(bind=connection)
-    _bulk_insert(session, SubmissionFingerprint.__table__, prints)
-    _bulk_insert(session, LshBand.__table__, bands)
+    _bulk_insert(session, table_of(SubmissionFingerprint), prints)
+    _bulk_insert(session, table_of(LshBand), bands)
     for index in indexes:
         index.create(bind=connection)
     return len(bands)
@@ -406,7 +404,10 @@ def _bulk_insert(session: Session, table: Any, rows: list[tuple[Any, ...]]) -> N
     columns = [c.name for c in table.columns]
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()
+        driver = connection.connection.driver_connection
+        if driver is None:  # a pooled connection always has one; never detached here
+            raise RuntimeError("no DBAPI connection to COPY through")
+        cursor = driver.cursor()
         names = ", ".join(f'"{name}"' for name in columns)
         with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
             for row in rows:

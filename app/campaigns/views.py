@@ -17,7 +17,7 @@ from app.campaigns.forms import CampaignDecisionForm, TakeOutForm
 from app.campaigns.models import Campaign
 from app.campaigns.services import decide_campaign, take_out
 from app.db import db
-from app.enums import RejectionReason, Role, SubmissionStatus
+from app.enums import Role, SubmissionStatus
 from app.errors import InvalidTransition
 from app.moderation.services import Conflict
 from app.staff.auth import roles_required
@@ -50,9 +50,6 @@ def _decision_form() -> CampaignDecisionForm:
     form.decision.choices = [
         SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
         SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
-    ]
-    form.reason.choices = [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(r.value, r.label) for r in RejectionReason
     ]
     return form
 
@@ -101,11 +98,11 @@ def decide(campaign_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _render(found, form, 422)
     to_status = SubmissionStatus(form.decision.data)
-    reason = RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
     try:
         count = decide_campaign(
-            db.session, found, current_user, to_status, reason, form.note.data, form.up_to.data
-        )
+            db.session, found, current_user, to_status, form.chosen_reason(), form.note.data,
+            form.up_to.data,
+        )  # fmt: skip
         db.session.commit()
     except (Conflict, StaleDataError):
         db.session.rollback()

@@ -13,10 +13,9 @@ import click
 from flask.cli import with_appcontext
 
 from app.db import db
-from app.enums import SubmissionStatus
+from app.enums import Audience, SubmissionStatus
 from app.exports import queries
 from app.exports.formats import FORMATS, write_export
-from app.exports.schema import Audience
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Pillar, Sector, Topic
 

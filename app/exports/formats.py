@@ -18,8 +18,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
+from app.enums import Audience
 from app.exports.queries import Record
-from app.exports.schema import Audience, column_names
+from app.exports.schema import column_names
 
 # A cell beginning with one of these is read as a formula (or a formula's start) by Excel,
 # LibreOffice and Google Sheets: OWASP's list, plus LF, which some importers also honour.

@@ -18,26 +18,25 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
 from app.db import UTCDateTime
-from app.enums import Consent, SubmissionStatus
-from app.exports.schema import Audience
+from app.enums import Audience, SubmissionStatus
+from app.intake import publication
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Pillar, Sector, Topic
 
 BATCH_SIZE = 2000
-PUBLISHABLE = (Consent.NAMED, Consent.ANONYMOUS)
 
 Record = tuple[Any, ...]
 
 
 def export_conditions(session: Session, filters: QueueFilters, audience: Audience) -> list[Any]:
-    """The queue's conditions, narrowed to what the audience may see: a public export is
-    approved and consented whatever the filters say."""
+    """The queue's conditions, narrowed to what the audience may see: a public export holds
+    what may be published (app.intake.publication) whatever the status filter says."""
     if audience is Audience.PUBLIC:
-        filters = QueueFilters(**{**filters.__dict__, "status": SubmissionStatus.APPROVED})
+        filters = QueueFilters(**{**filters.__dict__, "status": None})
     where = QueueFilters(**{**filters.__dict__, "after": None}).conditions(session)
     if audience is Audience.PUBLIC:
-        where.append(Submission.consent.in_(PUBLISHABLE))
+        where += publication.publishable_conditions()
     return where
 
 
@@ -71,7 +70,7 @@ class _Lookups:
             ),
             {"ids": ids},
         ).all()
-        rows.sort(key=lambda row: self.topic_order.get(row[1], 0))
+        rows = sorted(rows, key=lambda row: self.topic_order.get(row[1], 0))
         found: dict[int, list[str]] = {}
         for submission_id, topic_id in rows:
             found.setdefault(submission_id, []).append(self.topics[topic_id])
@@ -97,7 +96,8 @@ class _Lookups:
                 )
                 .group_by(Submission.campaign_id)
             )
-            self.campaign_sizes.update(self.session.execute(stmt, {"ids": missing}).tuples().all())
+            counted = self.session.execute(stmt, {"ids": missing}).tuples().all()
+            self.campaign_sizes.update((cid, n) for cid, n in counted if cid is not None)
             for campaign_id in missing:
                 self.campaign_sizes.setdefault(campaign_id, 0)
         return self.campaign_sizes
@@ -122,8 +122,8 @@ def _row_select(audience: Audience) -> Any:
         type_coerce(s.page_language, String),
         s.detected_language,
         # The public (redacted) version when a moderator wrote one.
-        func.coalesce(s.public_title, s.title),
-        func.coalesce(s.public_body, s.body),
+        s.published_title,
+        s.published_body,
         type_coerce(s.consent, String),
         s.campaign_id,
     ]
@@ -162,7 +162,7 @@ def record_batches(
     session: Session, filters: QueueFilters, audience: Audience, batch_size: int = BATCH_SIZE
 ) -> Iterator[list[Record]]:
     """Export records (tuples in `schema.columns(audience)` order, plain Python values), batch
-    by batch. Consent decides what a public export says about the author."""
+    by batch. A public export names the author only where app.intake.publication allows."""
     lookups = _Lookups(session)
     public = audience is Audience.PUBLIC
     consultations, sectors, pillars = lookups.consultations, lookups.sectors, lookups.pillars
@@ -176,8 +176,8 @@ def record_batches(
             (sid, created, code, status, consultation_id, sector_id, organization, name,
              country, region, pillar_id, secondary_id, page_language, detected, title, body,
              consent, campaign_id) = row[:18]  # fmt: skip
-            if public and consent != Consent.NAMED.value:
-                organization = name = None
+            if public:
+                name, organization = publication.public_author(consent, name, organization)
             record: Record = (
                 code,
                 status,

@@ -3,17 +3,9 @@ documentation (docs/exports.md) and the tests that check both."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-
-class Audience(enum.StrEnum):
-    """Who an export is for. A public export holds only approved comments whose authors
-    consented to publication, names only where they consented to be named, and never an
-    e-mail address; an internal one is for the secretariat's own use."""
-
-    PUBLIC = "public"
-    INTERNAL = "internal"
+from app.enums import Audience
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.db import db, utcnow
-from app.enums import Role, SubmissionStatus
+from app.enums import Audience, Role, SubmissionStatus
 from app.exports import queries
 from app.exports.formats import FORMATS, write_xlsx
 from app.exports.forms import ExportForm
-from app.exports.schema import Audience, column_names
+from app.exports.schema import column_names
 from app.i18n import localized
 from app.moderation.filters import fill_filter_choices, filters_from
 from app.moderation.queries import QueueFilters

@@ -88,4 +88,5 @@ def render(feed: Feed) -> bytes:
             term, label = entry.category
             _add(element, "category", term=term, label=_text(label))
         _add(element, "content", entry.content, type="text")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document

@@ -5,13 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.enums import Consent, SubmissionStatus
+from app.intake import publication
 from app.intake.models import Submission
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Pillar
 
 FEED_SIZE = 100
-PUBLISHABLE = (Consent.NAMED, Consent.ANONYMOUS)
 
 
 def consultation(session: Session, slug: str) -> Consultation | None:
@@ -25,16 +24,14 @@ def pillar(session: Session, code: str) -> Pillar | None:
 def published_comments(
     session: Session, consultation_id: int, pillar_code: str | None = None, limit: int = FEED_SIZE
 ) -> list[Submission]:
-    """Approved and consented, newest decision first (a comment approved today comes first
-    even if it was written weeks ago: that is when it became public). A pillar matches as the
-    main or the second pillar, as in the queue's filter."""
-    filters = QueueFilters(
-        status=SubmissionStatus.APPROVED, consultation_id=consultation_id, pillar=pillar_code
-    )
+    """Publishable (approved and consented), newest decision first (a comment approved today
+    comes first even if it was written weeks ago: that is when it became public). A pillar
+    matches as the main or the second pillar, as in the queue's filter."""
+    filters = QueueFilters(status=None, consultation_id=consultation_id, pillar=pillar_code)
     published_at = func.coalesce(Submission.decided_at, Submission.created_at)
     stmt = (
         select(Submission)
-        .where(*filters.conditions(session), Submission.consent.in_(PUBLISHABLE))
+        .where(*filters.conditions(session), *publication.publishable_conditions())
         .options(selectinload(Submission.primary_pillar))
         .order_by(published_at.desc(), Submission.id.desc())
         .limit(limit)

@@ -13,9 +13,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.db import db
-from app.enums import Consent
 from app.feeds import atom, queries
 from app.i18n import localized
+from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation, Pillar
 
@@ -34,9 +34,9 @@ def _authority() -> str:
 
 
 def _author(submission: Submission, lang: str) -> str:
-    if submission.consent is Consent.NAMED:
-        name = submission.submitter_name
-        return f"{name} ({submission.organization})" if submission.organization else name
+    author = publication.author_of(submission)
+    if author.name is not None:
+        return f"{author.name} ({author.organization})" if author.organization else author.name
     with force_locale(lang):
         # Translators: the author of a comment published without a name (Atom feed entry).
         return _("Anonymous")

@@ -12,10 +12,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 3
+from app.i18n import format_file_size
+
 # An office file is a zip; a genuine one expands a few times, a bomb a thousand times.
 MAX_EXPANSION_RATIO = 100
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -167,11 +170,36 @@ def clean_filename(name: str) -> str:
     return base.strip()[:200] or "attachment"
 
 
-def check_upload(name: str, data: bytes) -> CheckedFile:
+def attachment_limits() -> tuple[int, int]:
+    """How many files one comment may carry, and how many bytes each: MAX_ATTACHMENTS and
+    MAX_ATTACHMENT_BYTES, read when asked so that every message says what is enforced."""
+    config = current_app.config
+    return int(config["MAX_ATTACHMENTS"]), int(config["MAX_ATTACHMENT_BYTES"])
+
+
+def limits_description() -> str:
+    """The form's hint, in the page's language."""
+    count, size = attachment_limits()
+    return ngettext(
+        "At most %(count)s file: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG, up to %(size)s.",
+        "Up to %(count)s files: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG, %(size)s each.",
+        count, count=format_decimal(count), size=format_file_size(size),
+    )  # fmt: skip
+
+
+def too_many_files(count: int) -> str:
+    return ngettext("You can attach at most %(count)s file.",
+                    "You can attach at most %(count)s files.",
+                    count, count=format_decimal(count))  # fmt: skip
+
+
+def check_upload(name: str, data: bytes, *, max_bytes: int) -> CheckedFile:
     if not data:
         raise AttachmentRefused(_l("The file is empty."))
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AttachmentRefused(_l("Each file may be at most 10 MB."))
+    if len(data) > max_bytes:
+        raise AttachmentRefused(
+            _("Each file may be at most %(size)s.", size=format_file_size(max_bytes))
+        )
     content_type = sniff(data)
     return CheckedFile(
         original_name=clean_filename(name),

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from wtforms import (
@@ -21,6 +22,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from app.enums import Consent
 from app.forms import ChoiceField, MultiChoiceField, RadioChoiceField, readable_text, strip
 from app.i18n import current_language, localized, named_choices
+from app.intake.attachments import limits_description
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
 
@@ -105,7 +107,8 @@ class SubmissionForm(FlaskForm):
     )
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("Up to 3 files: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG, 10 MB each."),
+        # Built when shown: the limits come from the configuration.
+        description=LazyString(limits_description),
     )
     consent = RadioChoiceField(
         _l("May we publish your comment?"),

@@ -28,11 +28,11 @@ from app.errors import InvalidTransition, render_error
 from app.i18n import current_language
 from app.intake import queries
 from app.intake.attachments import (
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
     AttachmentRefused,
     CheckedFile,
+    attachment_limits,
     check_upload,
+    too_many_files,
 )
 from app.intake.forms import StatusForm, SubmissionForm, WithdrawForm, fill_choices
 from app.intake.models import Submission
@@ -114,21 +114,23 @@ def _filled_too_fast(form: SubmissionForm) -> bool:
         started = _serializer().loads(form.started.data or "", max_age=7 * 24 * 3600)
     except BadSignature:
         return True
-    return time.time() - int(started) < current_app.config["FORM_MIN_SECONDS"]
+    min_seconds: int = current_app.config["FORM_MIN_SECONDS"]
+    return time.time() - int(started) < min_seconds
 
 
 def _checked_files(form: SubmissionForm) -> list[CheckedFile]:
     uploads = [f for f in (form.attachments.data or []) if f and f.filename]
+    max_files, max_bytes = attachment_limits()
     try:
-        if len(uploads) > MAX_ATTACHMENTS:
-            form.attachments.errors = [_("You can attach at most 3 files.")]
+        if len(uploads) > max_files:
+            form.attachments.errors = [too_many_files(max_files)]
             return []
         checked: list[CheckedFile] = []
         problems: list[str] = []
         for upload in uploads:
-            data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+            data = upload.read(max_bytes + 1)
             try:
-                checked.append(check_upload(upload.filename or "", data))
+                checked.append(check_upload(upload.filename or "", data, max_bytes=max_bytes))
             except AttachmentRefused as refused:
                 problems.append(f"{upload.filename}: {refused.message}")
         if problems:

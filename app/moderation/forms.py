@@ -1,4 +1,5 @@
-"""The moderator's decision form and the queue's filter form."""
+"""The moderator's decision forms (one comment, a selection, and the base the campaign's
+decision shares) and the queue's filter form."""
 
 from __future__ import annotations
 
@@ -12,13 +13,47 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app.enums import RejectionReason, SubmissionStatus
 from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.moderation.reasons import reason_choices, reason_problem
 from app.widgets import PlainSelect
 
 
-class DecisionForm(FlaskForm):
+class ReasonedDecisionForm(FlaskForm):
+    """A decision and its reason: the reason's options and the rule they follow, the same on
+    every page that decides (one comment, a selection, a campaign). A subclass declares
+    `decision`."""
+
+    reason = ChoiceField(_l("Reason"), validators=[Optional()])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form: labels read once at import would stay in one language.
+        self.reason.choices = reason_choices()
+
+    decision: Any  # declared by each subclass
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Checked here, not as a field validator: Optional() stops a field's chain early.
+        valid: bool = super().validate(extra_validators)
+        if self.reason.errors or not self.decision.data:
+            return False
+        try:
+            to_status = SubmissionStatus(self.decision.data)
+        except ValueError:
+            self.decision.errors = [*self.decision.errors, _l("Choose one of the options offered.")]
+            return False
+        problem = reason_problem(to_status, self.chosen_reason())
+        if problem is not None:
+            self.reason.errors = [*self.reason.errors, problem.message]
+            return False
+        return valid
+
+    def chosen_reason(self) -> RejectionReason | None:
+        return RejectionReason(self.reason.data) if self.reason.data else None
+
+
+class DecisionForm(ReasonedDecisionForm):
     decision = HiddenField(validators=[DataRequired()])
     version = IntegerField(validators=[InputRequired()])
-    reason = SelectField(_l("Reason"), validators=[Optional()])
     note = TextAreaField(
         _l("Note (internal, optional)"),
         filters=[strip],
@@ -28,20 +63,6 @@ class DecisionForm(FlaskForm):
             readable_text,
         ],
     )
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        # Checked here, not as a field validator: Optional() stops a field's chain early.
-        valid: bool = super().validate(extra_validators)
-        if self.decision.data and self.decision.data not in {s.value for s in SubmissionStatus}:
-            self.decision.errors = [*self.decision.errors, _l("Choose one of the options offered.")]
-            return False
-        if self.decision.data == "rejected" and not self.reason.data:
-            self.reason.errors = [*self.reason.errors, _l("Choose why the comment is rejected.")]
-            return False
-        if self.reason.data and self.reason.data not in {r.value for r in RejectionReason}:
-            self.reason.errors = [*self.reason.errors, _l("Choose one of the options offered.")]
-            return False
-        return valid
 
 
 def _filter_select(label: Any) -> SelectField:
@@ -71,16 +92,8 @@ class QueueFilterForm(FlaskForm):
     until = DateField(_l("Received until"), validators=[Optional()])
 
 
-class BulkDecisionForm(FlaskForm):
+class BulkDecisionForm(ReasonedDecisionForm):
     decision = SelectField(_l("Decision for the selected comments"))
-    reason = SelectField(_l("Reason"), validators=[Optional()])
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        valid: bool = super().validate(extra_validators)
-        if self.decision.data == "rejected" and not self.reason.data:
-            self.reason.errors = [*self.reason.errors, _l("Choose why the comments are rejected.")]
-            return False
-        return valid
 
 
 class RedactionForm(FlaskForm):

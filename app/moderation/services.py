@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from app.db import utcnow
+from app.db import rowcount, utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
 from app.errors import InvalidTransition
 from app.intake.models import ModerationEvent, Submission
 from app.intake.trail import record_event
+from app.moderation.reasons import reason_problem
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
 
@@ -38,6 +39,15 @@ class Conflict(Exception):
         self.submission = submission
 
 
+def check_reason(to_status: SubmissionStatus, reason: RejectionReason | None) -> None:
+    """Refuse a rejection without a reason, and a reason on anything else (the rule is
+    app.moderation.reasons'; the decision forms say it to the moderator first, so reaching
+    this is a caller's bug)."""
+    problem = reason_problem(to_status, reason)
+    if problem is not None:
+        raise ValueError(f"reason {problem.value}: {to_status.value}")
+
+
 def change_status(
     session: Session,
     submission: Submission,
@@ -54,9 +64,7 @@ def change_status(
         raise Conflict(submission)
     if to_status not in TRANSITIONS[submission.status]:
         raise InvalidTransition(f"{submission.status.value} -> {to_status.value}")
-    if (to_status is SubmissionStatus.REJECTED) != (reason is not None):
-        # The decision forms ask for a reason; reaching this is a caller's bug.
-        raise ValueError("a rejection needs a reason, and only a rejection has one")
+    check_reason(to_status, reason)
     from_status = submission.status
     submission.status = to_status
     submission.rejection_reason = reason
@@ -124,7 +132,7 @@ def claim(session: Session, submission: Submission, user: User) -> bool:
         .execution_options(synchronize_session=False)
     )
     session.refresh(submission, ["claimed_by_id", "claimed_until"])
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def redact(

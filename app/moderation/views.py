@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.db import db, utcnow, writes_on_get
-from app.enums import RejectionReason, Role, SubmissionStatus
+from app.enums import Role, SubmissionStatus
 from app.errors import InvalidTransition
 from app.i18n import named_choices
 from app.intake import queries as intake_queries
@@ -104,9 +104,6 @@ def _bulk_form() -> BulkDecisionForm:
         SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
         SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
     ]
-    form.reason.choices = [SelectChoice(ANY, _("Choose…"))] + [
-        SelectChoice(r.value, r.label) for r in RejectionReason
-    ]
     return form
 
 
@@ -135,10 +132,9 @@ def bulk_decide() -> Response:
         # A version that is not a number was seen by nobody: a conflict, like a stale one.
         selected = [(s, request.form.get(f"v{s.id}", 0, type=int)) for s in found]
         to_status = SubmissionStatus(form.decision.data)
-        reason = (
-            RejectionReason(form.reason.data) if to_status is SubmissionStatus.REJECTED else None
+        count = bulk_change_status(
+            db.session, current_user, selected, to_status, form.chosen_reason()
         )
-        count = bulk_change_status(db.session, current_user, selected, to_status, reason)
         db.session.commit()
     except (BulkConflict, StaleDataError) as exc:
         db.session.rollback()
@@ -175,11 +171,7 @@ def _submission_or_404(submission_id: int) -> Submission:
 
 
 def _decision_form() -> DecisionForm:
-    form = DecisionForm()
-    form.reason.choices = [SelectChoice(ANY, _("Choose…"))] + [
-        SelectChoice(r.value, r.label) for r in RejectionReason
-    ]
-    return form
+    return DecisionForm()
 
 
 def _render_submission(
@@ -333,12 +325,10 @@ def decide(submission_id: int) -> Response | tuple[str, int]:
         return _render_submission(found, form, 422)
     try:
         to_status = SubmissionStatus(form.decision.data)
-        reason = RejectionReason(form.reason.data) if form.reason.data else None
-        if to_status is not SubmissionStatus.REJECTED:
-            reason = None
         change_status(
-            db.session, found, current_user, to_status, form.version.data, reason, form.note.data
-        )
+            db.session, found, current_user, to_status, form.version.data,
+            form.chosen_reason(), form.note.data,
+        )  # fmt: skip
         db.session.commit()
     except (Conflict, StaleDataError):
         db.session.rollback()

@@ -9,8 +9,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.db import db
+from app.enums import Audience
 from app.packets import queries
-from app.packets.models import Audience, PacketFormat, PacketLanguage
+from app.packets.models import PacketFormat, PacketLanguage
 from app.packets.services import build_packet_file
 
 packet_cli = AppGroup("packet", help="Agenda packets.")

@@ -30,6 +30,7 @@ from app.campaigns.queries import CampaignGroup, shown_once
 from app.db import utcnow
 from app.enums import Consent
 from app.i18n import localized
+from app.intake import publication
 from app.intake.models import Submission
 from app.packets import queries
 from app.packets.chart import bar_chart_svg
@@ -297,23 +298,21 @@ def _comment_lang(submission: Submission) -> str:
 
 
 def _named(submission: Submission) -> bool:
-    return submission.consent is Consent.NAMED
+    return publication.may_name(submission.consent)
 
 
 def _author(submission: Submission, labels: Labels) -> str:
-    """Names only where the author agreed to be named; otherwise "Anonymous", in every packet
-    (the internal one is for officials, not a licence to name people who declined)."""
-    if not _named(submission):
+    """Names only where app.intake.publication allows it; otherwise "Anonymous", in every
+    packet (the internal one included)."""
+    author = publication.author_of(submission)
+    if author.name is None:
         return labels.anonymous
-    if submission.organization:
-        return f"{submission.submitter_name}, {submission.organization}"
-    return submission.submitter_name
+    return f"{author.name}, {author.organization}" if author.organization else author.name
 
 
 def _signatory(submission: Submission) -> str | None:
-    if not _named(submission):
-        return None
-    return submission.organization or submission.submitter_name
+    author = publication.author_of(submission)
+    return author.organization or author.name
 
 
 def _state(submission: Submission, say: Wording) -> str:
@@ -539,7 +538,7 @@ def _org_index(shown: list[_Shown]) -> list[tuple[str, list[tuple[str, str]]]]:
     for item in shown:
         names = {m.organization for m in item.submissions if _named(m) and m.organization}
         for name in names:
-            refs[name].append((item.comment.number, item.comment.anchor))  # type: ignore[index]
+            refs[name].append((item.comment.number, item.comment.anchor))
     return sorted(refs.items(), key=lambda kv: fold(kv[0]))
 
 

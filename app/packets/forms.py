@@ -9,8 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired
 
+from app.enums import Audience
 from app.forms import RadioChoiceField
-from app.packets.models import Audience, PacketFormat, PacketLanguage
+from app.packets.models import PacketFormat, PacketLanguage
 
 
 def _choices(enum_cls: Any) -> list[SelectChoice]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.agenda.models import Meeting
 from app.db import Model, UTCDateTime, utcnow
-from app.enums import enum_type
+from app.enums import Audience, enum_type
 from app.i18n import LabelledEnum
 
 
@@ -40,18 +40,6 @@ class PacketLanguage(LabelledEnum):
     @property
     def languages(self) -> tuple[str, ...]:
         return ("en", "es") if self is PacketLanguage.BOTH else (self.value,)
-
-
-class Audience(LabelledEnum):
-    PUBLIC = "public"
-    INTERNAL = "internal"
-
-    @classmethod
-    def _labels(cls) -> dict[str, Any]:
-        return {
-            "public": _l("Public: consented comments only"),
-            "internal": _l("Internal: every approved comment"),
-        }
 
 
 class JobStatus(LabelledEnum):

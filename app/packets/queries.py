@@ -6,11 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
-from app.enums import Consent, SubmissionStatus
+from app.enums import SubmissionStatus
+from app.intake import publication
 from app.intake.models import Submission
 from app.packets.models import PacketJob
-
-PUBLISHABLE = (Consent.NAMED, Consent.ANONYMOUS)
 
 
 def meeting(session: Session, meeting_id: int) -> Meeting | None:
@@ -23,15 +22,16 @@ def meeting(session: Session, meeting_id: int) -> Meeting | None:
 
 def _packet_filter(meeting_id: int, internal: bool) -> list:
     """Placed, not excluded, approved now (a comment withdrawn or re-decided after it was
-    placed drops out by itself), and consented unless the packet is internal."""
+    placed drops out by itself), and publishable unless the packet is internal."""
     conditions = [
         AgendaEntry.meeting_id == meeting_id,
         AgendaEntry.excluded.is_(False),
         AgendaEntry.agenda_item_id.is_not(None),
-        Submission.status == SubmissionStatus.APPROVED,
     ]
-    if not internal:
-        conditions.append(Submission.consent.in_(PUBLISHABLE))
+    if internal:
+        conditions.append(Submission.status == SubmissionStatus.APPROVED)
+    else:
+        conditions += publication.publishable_conditions()
     return conditions
 
 

@@ -10,9 +10,10 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from app.agenda.models import Meeting
+from app.enums import Audience
 from app.packets import queries
 from app.packets.document import Progress, build_document, file_stem
-from app.packets.models import Audience, PacketFormat, PacketJob, PacketLanguage
+from app.packets.models import PacketFormat, PacketJob, PacketLanguage
 from app.packets.render import EXTENSIONS, render
 from app.staff.models import User
 

@@ -20,10 +20,10 @@ from werkzeug.wrappers import Response
 
 from app.agenda.models import Meeting
 from app.db import db
-from app.enums import Role
+from app.enums import Audience, Role
 from app.packets import jobs, queries, services
 from app.packets.forms import PacketForm
-from app.packets.models import Audience, JobStatus, PacketFormat, PacketJob, PacketLanguage
+from app.packets.models import JobStatus, PacketFormat, PacketJob, PacketLanguage
 from app.packets.render import CONTENT_TYPES
 from app.staff.auth import roles_required
 

@@ -60,10 +60,21 @@ def client_address() -> str:
     return (request.remote_addr or "unknown")[:64]
 
 
+def sign_in_rate_limit() -> str:
+    """The request rate limit of the sign-in steps (RATELIMIT_SIGN_IN), for Flask-Limiter."""
+    return str(current_app.config["RATELIMIT_SIGN_IN"])
+
+
+def throttle_minutes() -> int:
+    """How long a throttled sign-in waits, as the refusal tells it."""
+    return int(current_app.config["SIGN_IN_THROTTLE_MINUTES"])
+
+
 def throttled(session_: Session, email: str, address: str) -> bool:
-    """Five failures within the window for this account or from this address lock both out
-    for the rest of the window, whether or not the account exists."""
-    window = timedelta(minutes=current_app.config["SIGN_IN_THROTTLE_MINUTES"])
+    """SIGN_IN_MAX_FAILURES failures within SIGN_IN_THROTTLE_MINUTES for this account or from
+    this address lock both out for the rest of the window, whether or not the account
+    exists."""
+    window = timedelta(minutes=throttle_minutes())
     failures = session_.scalar(
         select(func.count())
         .select_from(SignInAttempt)
@@ -115,10 +126,6 @@ def needs_enrolment(user: User) -> bool:
 
 
 def init_auth(app: Flask) -> None:
-    app.config.setdefault("STAFF_IDLE_MINUTES", 8 * 60)
-    app.config.setdefault("STAFF_ABSOLUTE_HOURS", 12)
-    app.config.setdefault("SIGN_IN_MAX_FAILURES", 5)
-    app.config.setdefault("SIGN_IN_THROTTLE_MINUTES", 15)
     login_manager.init_app(app)
 
     @app.before_request

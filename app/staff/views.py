@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -20,6 +21,8 @@ from app.staff.auth import (
     needs_enrolment,
     record_attempt,
     roles_required,
+    sign_in_rate_limit,
+    throttle_minutes,
     throttled,
 )
 from app.staff.forms import CodeForm, PasswordChangeForm, SignInForm
@@ -51,7 +54,10 @@ def CODE_REFUSED() -> str:  # noqa: N802 - a message, read like a constant
 
 
 def CODE_THROTTLED() -> str:  # noqa: N802
-    return _("Too many wrong codes. Please try again in 15 minutes.")
+    minutes = throttle_minutes()
+    return ngettext("Too many wrong codes. Please try again in %(minutes)s minute.",
+                    "Too many wrong codes. Please try again in %(minutes)s minutes.",
+                    minutes, minutes=format_decimal(minutes))  # fmt: skip
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -65,7 +71,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: "30 per minute", methods=["POST"])
+@limiter.limit(sign_in_rate_limit, methods=["POST"])
 def sign_in() -> Response | tuple[str, int] | str:
     if current_user.is_authenticated:
         return redirect(url_for(".home"))
@@ -79,8 +85,14 @@ def sign_in() -> Response | tuple[str, int] | str:
     email = form.email.data.lower()
     address = client_address()
     # One message for every failure, so the page never tells whether an account exists.
-    refusal = _("The e-mail address or password is not correct, or sign-in is paused after "
-                "several failed attempts. Please try again in 15 minutes.")  # fmt: skip
+    minutes = throttle_minutes()
+    refusal = ngettext(
+        "The e-mail address or password is not correct, or sign-in is paused after several "
+        "failed attempts. Please try again in %(minutes)s minute.",
+        "The e-mail address or password is not correct, or sign-in is paused after several "
+        "failed attempts. Please try again in %(minutes)s minutes.",
+        minutes, minutes=format_decimal(minutes),
+    )  # fmt: skip
     if throttled(db.session, email, address):
         log.warning("sign-in throttled for %s from %s", email, address)
         flash(refusal, "error")
@@ -145,7 +157,7 @@ def _pending_user() -> tuple[User, dict] | None:
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(lambda: "30 per minute", methods=["POST"])
+@limiter.limit(sign_in_rate_limit, methods=["POST"])
 def second_factor() -> Response | tuple[str, int] | str:
     """The second step of sign-in: the code from the authenticator app."""
     if current_user.is_authenticated:

@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from app.db import Model, UTCDateTime, utcnow
+from app.db import Model, UTCDateTime, table_of, utcnow
 from app.taxonomy.markdown import plain_text, render_markdown
 
 # What a consultation offers on its form. None chosen (older or seeded consultations) means
@@ -212,7 +212,7 @@ def _bump_taxonomy_revision(session: Session, _context: Any, _instances: Any) ->
     # emptied by hand (or between tests) must not silence every later change.
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    table = TaxonomyRevision.__table__
+    table = table_of(TaxonomyRevision)
     statement = insert(table).values(id=1, revision=1)
     session.execute(
         statement.on_conflict_do_update(

@@ -136,7 +136,7 @@ def test_rejecting_a_campaign_needs_a_reason(app: Flask) -> None:
         data={"csrf_token": csrf_from(page), "decision": "rejected", "reason": "", "up_to": 99},
     )
     assert response.status_code == 422
-    assert "Choose why the comments are rejected." in response.get_data(as_text=True)
+    assert "Choose the reason for the rejection." in response.get_data(as_text=True)
     with app.app_context():
         pending = db.session.scalar(
             select(func.count()).where(Submission.status == SubmissionStatus.PENDING)

@@ -11,7 +11,8 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
 
-from app.exports.schema import Audience, column_names
+from app.enums import Audience
+from app.exports.schema import column_names
 from tests.exports.helpers import Corpus, build_corpus
 
 pytestmark = pytest.mark.usefixtures("seeded")

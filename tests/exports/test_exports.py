@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from app.db import db
-from app.enums import Role, SubmissionStatus
+from app.enums import Audience, Role, SubmissionStatus
 from app.exports import queries
 from app.exports.formats import neutralise
-from app.exports.schema import COLUMNS, Audience, column_names
+from app.exports.schema import COLUMNS, column_names
 from app.moderation.queries import QueueFilters
 from tests.exports.helpers import Corpus, build_corpus
 from tests.staff.helpers import signed_in

@@ -296,7 +296,7 @@ def test_bulk_rejection_needs_a_reason(app: Flask) -> None:
     ids = _make(app, 2)
     client = signed_in(app, Role.MODERATOR)
     response = _bulk(client, {i: 1 for i in ids}, "rejected")
-    assert "Choose why the comments are rejected." in client.get(
+    assert "Choose the reason for the rejection." in client.get(
         response.headers["Location"]
     ).get_data(as_text=True)
     with app.app_context():

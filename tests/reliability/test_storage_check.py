@@ -16,6 +16,8 @@ from app.models import Attachment
 from tests.intake import files
 from tests.intake.helpers import submit
 
+MAX_BYTES = 10 * 1024 * 1024  # the default MAX_ATTACHMENT_BYTES
+
 
 def _age(path: Path, seconds: float = 3600) -> None:
     old = time.time() - seconds
@@ -33,8 +35,8 @@ def test_orphans_are_reported_then_deleted_and_young_files_left_alone(
     app: Flask, runner: FlaskCliRunner
 ) -> None:
     upload_dir = Path(app.config["UPLOAD_DIR"])
-    old_key, _ = store(upload_dir, check_upload("a.png", files.png(2, 2)))
-    young_key, _ = store(upload_dir, check_upload("b.png", files.png(3, 3)))
+    old_key, _ = store(upload_dir, check_upload("a.png", files.png(2, 2), max_bytes=MAX_BYTES))
+    young_key, _ = store(upload_dir, check_upload("b.png", files.png(3, 3), max_bytes=MAX_BYTES))
     _age(upload_dir / old_key)
     unfinished = (upload_dir / old_key).parent / ".incoming-x1y2"
     unfinished.write_bytes(b"half a file")
@@ -79,7 +81,7 @@ def test_same_size_damage_needs_verify_hashes(
     seeded: Flask, client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
     assert submit(client, files=[(files.MINIMAL_PDF, "a.pdf")]).status_code == 303
-    key = storage_key(check_upload("a.pdf", files.MINIMAL_PDF).sha256)
+    key = storage_key(check_upload("a.pdf", files.MINIMAL_PDF, max_bytes=MAX_BYTES).sha256)
     path = Path(seeded.config["UPLOAD_DIR"]) / key
     path.write_bytes(files.MINIMAL_PDF.replace(b"1.4", b"1.5"))
     assert runner.invoke(args=["storage", "check"]).exit_code == 0

@@ -82,7 +82,7 @@ def test_sign_in_queue_and_a_decision_in_spanish(app: Flask, submission_id: int)
     url = f"/es/staff/submissions/{submission_id}/decide"
     refused = client.post(url, data={"csrf_token": token, "decision": "rejected", "version": 1})
     assert refused.status_code == 422
-    assert "Elija por qué se rechaza el comentario." in refused.get_data(as_text=True)
+    assert "Elija el motivo del rechazo." in refused.get_data(as_text=True)
     decided = client.post(
         url, data={"csrf_token": token, "decision": "rejected", "version": 1, "reason": "spam"}
     )

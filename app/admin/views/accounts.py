@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_decimal, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -70,7 +70,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
             "admin/invitation_email.txt",
             invitation=invitation,
             link=link,
-            hours=services.INVITATION_HOURS,
+            hours=current_app.config["INVITATION_HOURS"],
             role_label=invitation.role.label,
         )
     send_after_commit(build_message(current_app, invitation.email, subject, body))
@@ -94,7 +94,10 @@ def invite_user() -> Response | tuple[str, int] | str:
         return render_template("admin/invite.html", form=form), 422
     db.session.commit()
     _send_invitation(invitation, token)
-    flash(_("Invitation sent to %(email)s. It is valid for 72 hours.", email=invitation.email),
+    hours = current_app.config["INVITATION_HOURS"]
+    flash(ngettext("Invitation sent to %(email)s. It is valid for %(hours)s hour.",
+                   "Invitation sent to %(email)s. It is valid for %(hours)s hours.",
+                   hours, email=invitation.email, hours=format_decimal(hours)),
           "success")  # fmt: skip
     return redirect(url_for(".user_list"), code=303)
 

@@ -17,7 +17,8 @@ bp = Blueprint("admin", __name__, url_prefix="/<lang:lang>/staff/admin")
 
 
 def actor() -> User:
-    return current_user._get_current_object()
+    user: User = current_user._get_current_object()
+    return user
 
 
 def get_or_404(model: type, identifier: int) -> Any:

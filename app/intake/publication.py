@@ -1,0 +1,74 @@
+"""What of a submission may be published, and how its author is named: decided here once for
+every public surface and public export (packets, exports, feeds; later the public record and
+the API). A surface keeps its own wording ("Name, Organization", "Name (Organization)",
+"Anonymous"); the decision is never its own.
+
+The public text is `Submission.published_title` / `published_body` (the redacted version when
+a moderator wrote one), the same rule for a loaded row and in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.enums import Consent, SubmissionStatus
+from app.intake.models import Submission
+
+# Consent to publish, with the author's name or without it; Consent.NONE is never published.
+PUBLISHABLE_CONSENTS: frozenset[Consent] = frozenset({Consent.NAMED, Consent.ANONYMOUS})
+
+
+def publishable_conditions() -> list[ColumnElement[bool]]:
+    """The SQL conditions a publishable submission meets, to add to a query's WHERE. A list,
+    so that a later rule (a comment whose author disputes it, say) is added here and reaches
+    every surface at once."""
+    return [
+        Submission.status == SubmissionStatus.APPROVED,
+        Submission.consent.in_(sorted(PUBLISHABLE_CONSENTS)),
+    ]
+
+
+def is_publishable(submission: Submission) -> bool:
+    """The same rule for one loaded submission (keep in step with publishable_conditions;
+    tests/test_publication.py checks that they agree)."""
+    return (
+        submission.status is SubmissionStatus.APPROVED
+        and submission.consent in PUBLISHABLE_CONSENTS
+    )
+
+
+def may_name(consent: Consent | str) -> bool:
+    """Whether the author may be named: only with consent to be named. The same in every
+    packet, internal ones included (they are for officials, not a licence to name people who
+    declined); only an internal export, for the secretariat's own use, carries names anyway."""
+    return Consent(consent) is Consent.NAMED
+
+
+class PublicAuthor(NamedTuple):
+    """The author as a public surface may show them: both None for an anonymous comment."""
+
+    name: str | None
+    organization: str | None
+
+    @property
+    def named(self) -> bool:
+        return self.name is not None
+
+
+ANONYMOUS = PublicAuthor(None, None)
+
+
+def public_author(
+    consent: Consent | str, name: str | None, organization: str | None
+) -> PublicAuthor:
+    """The author fields of one comment, from its stored values (the exports' plain rows)."""
+    if not may_name(consent):
+        return ANONYMOUS
+    return PublicAuthor(name, organization)
+
+
+def author_of(submission: Submission) -> PublicAuthor:
+    """The author fields of a loaded submission."""
+    return public_author(submission.consent, submission.submitter_name, submission.organization)

@@ -1,0 +1,196 @@
+"""One rule for what is published and how its author is named (app.intake.publication), and
+every public surface that exists following it: a comment in every status × consent ×
+redacted-or-not is placed in a meeting's agenda, then the public packet, the public CSV and
+JSON exports and the Atom feed must hold exactly the comments the module says, in their
+public (redacted) text, with the author named only where the module allows. A surface that
+grows its own copy of the rule, and lets it drift, fails here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from lxml import etree
+from sqlalchemy import select
+
+from app.db import db
+from app.enums import Audience, Consent, RejectionReason, Role, SubmissionStatus
+from app.intake import publication
+from app.intake.models import Submission
+from app.packets.models import PacketFormat, PacketLanguage
+from app.packets.services import build_packet_file
+from tests.packets.helpers import meeting_with_items, place
+from tests.staff.helpers import signed_in
+
+pytestmark = pytest.mark.usefixtures("seeded")
+NS = {"a": "http://www.w3.org/2005/Atom"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One comment of the matrix and what the publication module says about it."""
+
+    tag: str
+    code: str
+    publishable: bool
+    title: str  # what a public surface must show
+    body: str
+    hidden: tuple[str, ...]  # what no public surface may show (original text when redacted)
+    name: str
+    organization: str
+    named: bool
+
+
+def _build(app: Flask) -> tuple[list[Case], int]:
+    with app.app_context():
+        session = db.session
+        agenda = meeting_with_items(session)
+        cases = []
+        for n, (status, consent, redacted) in enumerate(
+            itertools.product(SubmissionStatus, Consent, (False, True))
+        ):
+            tag = f"[{status.value}/{consent.value}/{'redacted' if redacted else 'plain'}]"
+            sub = place(
+                session, agenda, 0, tag, position=n,
+                status=status, consent=consent,
+                rejection_reason=RejectionReason.SPAM
+                if status is SubmissionStatus.REJECTED else None,
+                title=f"Original title {tag}", body=f"Original body {tag}",
+                public_title=f"Public title {tag}" if redacted else None,
+                public_body=f"Public body {tag}" if redacted else None,
+                submitter_name=f"Name {tag}", organization=f"Organization {tag}",
+                email=f"author{n}@example.org",
+            )  # fmt: skip
+            author = publication.author_of(sub)
+            assert author.named == (author.name is not None)
+            cases.append(
+                Case(
+                    tag=tag,
+                    code=sub.tracking_code,
+                    publishable=publication.is_publishable(sub),
+                    title=sub.published_title,
+                    body=sub.published_body,
+                    hidden=(sub.title, sub.body) if redacted else (),
+                    name=sub.submitter_name,
+                    organization=sub.organization or "",
+                    named=author.named,
+                )
+            )
+        session.commit()
+        return cases, agenda.meeting.id
+
+
+@pytest.fixture
+def matrix(app: Flask) -> tuple[list[Case], int]:
+    return _build(app)
+
+
+def test_the_rule_is_the_one_the_spec_states(app: Flask, matrix) -> None:
+    """Approved and consented, nothing else; named only with consent to be named; the SQL
+    conditions and the predicate for one loaded row agree."""
+    cases, _meeting = matrix
+    for case in cases:
+        status, consent, _redacted = case.tag.strip("[]").split("/")
+        assert case.publishable == (status == "approved" and consent != "none"), case.tag
+        assert case.named == (consent == "named"), case.tag
+    with app.app_context():
+        by_sql = set(
+            db.session.scalars(
+                select(Submission.tracking_code).where(*publication.publishable_conditions())
+            )
+        )
+    assert by_sql == {c.code for c in cases if c.publishable}
+    assert len(by_sql) == 4  # approved × (named, anonymous) × (plain, redacted)
+
+
+def _check_text(surface: str, text: str, cases: list[Case]) -> None:
+    """Each publishable comment in its public text, named only where allowed; nothing of
+    the others, and never the original of a redacted text."""
+    for case in cases:
+        if case.publishable:
+            assert case.title in text, (surface, case.tag)
+            assert case.body in text, (surface, case.tag)
+            assert (case.name in text) == case.named, (surface, case.tag)
+            assert (case.organization in text) == case.named, (surface, case.tag)
+        else:
+            for leaked in (case.title, case.body, case.name, case.organization, case.code):
+                assert leaked not in text, (surface, case.tag, leaked)
+        for leaked in case.hidden:
+            assert leaked not in text, (surface, case.tag, leaked)
+        assert "@example.org" not in text, surface
+
+
+def test_public_packet_follows_the_rule(app: Flask, matrix) -> None:
+    cases, meeting_id = matrix
+    with app.app_context():
+        from app.agenda.models import Meeting
+
+        meeting = db.session.get(Meeting, meeting_id)
+        html = build_packet_file(
+            db.session, meeting, PacketFormat.HTML, PacketLanguage.EN, Audience.PUBLIC
+        ).data.decode("utf-8")
+    _check_text("packet", html, cases)
+    for case in cases:
+        assert (case.code in html) == case.publishable, case.tag
+        if case.publishable and case.named:
+            assert f"{case.name}, {case.organization}" in html, case.tag
+    assert html.count("Anonymous") >= sum(c.publishable and not c.named for c in cases)
+
+
+def _secretariat(app: Flask) -> FlaskClient:
+    return signed_in(app, Role.SECRETARIAT)
+
+
+def _check_rows(surface: str, rows: list[dict], cases: list[Case], empty: object) -> None:
+    by_code = {row["tracking_code"]: row for row in rows}
+    assert set(by_code) == {c.code for c in cases if c.publishable}, surface
+    for case in cases:
+        row = by_code.get(case.code)
+        if row is None:
+            continue
+        assert "email" not in row, surface
+        assert (row["title"], row["body"]) == (case.title, case.body), (surface, case.tag)
+        expected = (case.name, case.organization) if case.named else (empty, empty)
+        assert (row["name"], row["organization"]) == expected, (surface, case.tag)
+
+
+def test_public_exports_follow_the_rule(app: Flask, matrix) -> None:
+    cases, _meeting = matrix
+    client = _secretariat(app)
+    url = "/en/staff/exports/submissions"
+    # A status filter must not widen a public export.
+    for query in ("audience=public", "audience=public&status=pending", "status=rejected"):
+        response = client.get(f"{url}.csv?{query}")
+        assert response.status_code == 200
+        raw = response.get_data().decode("utf-8-sig")
+        _check_rows("csv", list(csv.DictReader(io.StringIO(raw, newline=""))), cases, "")
+        _check_text("csv", raw, cases)
+    response = client.get(f"{url}.json?audience=public")
+    assert response.status_code == 200
+    _check_rows("json", json.loads(response.get_data(as_text=True)), cases, None)
+    _check_text("json", response.get_data(as_text=True), cases)
+
+
+def test_atom_feed_follows_the_rule(app: Flask, client: FlaskClient, matrix) -> None:
+    cases, _meeting = matrix
+    response = client.get("/feeds/hled-2026.atom")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    _check_text("atom", text, cases)
+    root = etree.fromstring(response.get_data())
+    entries = {e.findtext("a:title", namespaces=NS): e for e in root.iterfind("a:entry", NS)}
+    assert set(entries) == {c.title for c in cases if c.publishable}
+    for case in cases:
+        if not case.publishable:
+            continue
+        entry = entries[case.title]
+        assert entry.findtext("a:content", namespaces=NS) == case.body
+        author = entry.findtext("a:author/a:name", namespaces=NS)
+        expected = f"{case.name} ({case.organization})" if case.named else None
+        assert author == expected or (not case.named and author in ("Anonymous", "Anónimo"))
