@@ -121,12 +121,17 @@ def write_xlsx(batches: Iterable[list[Record]], audience: Audience, target: IO[b
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    # Control characters XML cannot hold go first, so the text is neutralised as the cell
+    # will hold it: "\x01+SUM(…)" is "+SUM(…)" once the workbook has dropped the "\x01".
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    elif isinstance(value, list):
+        value = [ILLEGAL_CHARACTERS_RE.sub("", item) for item in value]
     value = _cell(value)
     if not isinstance(value, str):
         return value
     if not value:
         return None
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
     if value.startswith("=") or value in ERROR_CODES:
         # Unreachable for "=" after neutralise(); kept so no later change can make a formula.
         cell = WriteOnlyCell(sheet, value)

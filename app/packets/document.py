@@ -28,13 +28,13 @@ from sqlalchemy.orm import Session
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.campaigns.queries import CampaignGroup, shown_once
 from app.db import utcnow
-from app.enums import Consent
+from app.enums import Audience
 from app.i18n import localized
 from app.intake import publication
 from app.intake.models import Submission
 from app.packets import queries
 from app.packets.chart import bar_chart_svg
-from app.packets.models import Audience, PacketLanguage
+from app.packets.models import PacketLanguage
 from app.text import fold
 
 Progress = Callable[[int, int], None]
@@ -599,7 +599,7 @@ def _comment(
         sector=say.field(sub.sector, "name"),
         author=_author(sub, labels),
         state=_state(sub, say),
-        not_for_publication=internal and sub.consent is Consent.NONE,
+        not_for_publication=internal and not publication.is_publishable(sub),
         pinned=entry.pinned,
     )
 
@@ -633,7 +633,7 @@ def _campaign_comment(
         sector="; ".join(dict.fromkeys(say.field(m.sector, "name") for m in group)),
         author=labels.campaign,
         state=_places(group, say),
-        not_for_publication=internal and any(m.consent is Consent.NONE for m in group),
+        not_for_publication=internal and not all(map(publication.is_publishable, group)),
         pinned=False,
         campaign=CampaignInfo(
             count=count,

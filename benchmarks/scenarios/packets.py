@@ -35,9 +35,10 @@ def run(ctx: Context) -> dict[str, Any]:
 
     from app import create_app
     from app.db import db
+    from app.enums import Audience
     from app.packets import queries
     from app.packets.demo import seed_demo_meeting
-    from app.packets.models import Audience, PacketFormat, PacketLanguage
+    from app.packets.models import PacketFormat, PacketLanguage
     from app.packets.services import build_packet_file
 
     comments = QUICK_COMMENTS if ctx.quick else FULL_COMMENTS

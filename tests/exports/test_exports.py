@@ -189,6 +189,22 @@ def test_xlsx_writes_error_codes_and_control_characters_as_text(
     assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
 
 
+def test_xlsx_neutralises_a_formula_hidden_behind_a_control_character(
+    app: Flask, tmp_path: Path
+) -> None:
+    """XML cannot hold U+0001, so the workbook drops it: the cell must be judged on what is
+    left ("+SUM(…)"), not on the text before the drop (found by the hostile-export test)."""
+    from app.exports.formats import write_xlsx
+
+    record = ["\x01+SUM(A1:A9)", "\x0b=1+1", "\x1f", ["\x02-x", "y"]]
+    path = tmp_path / "hidden.xlsx"
+    with path.open("wb") as target, app.test_request_context():
+        write_xlsx([[tuple(record) + ("",) * (len(COLUMNS) - 4)]], Audience.PUBLIC, target)
+    cells = list(load_workbook(path).active.iter_rows(min_row=2))[0]
+    assert [c.value for c in cells[:4]] == ["'+SUM(A1:A9)", "'=1+1", None, "'-x; y"]
+    assert all(c.data_type != "f" for c in cells)
+
+
 def test_json_and_ndjson_match_the_schema(secretariat: FlaskClient, corpus: Corpus) -> None:
     rows = json_rows(secretariat, "?audience=internal")
     response = secretariat.get(f"{URL}.ndjson?audience=internal")
