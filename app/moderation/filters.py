@@ -92,7 +92,9 @@ def _cursor(value: str | None) -> tuple[datetime, int] | None:
 
 def filters_from(form: QueueFilterForm) -> queries.QueueFilters:
     status_given = "status" in request.args
-    status = form.status.data if status_given else SubmissionStatus.PENDING.value
+    # Only white space gets past the select's choice check (WTForms' Optional() clears it):
+    # the same as "any".
+    status = (form.status.data or "").strip() if status_given else SubmissionStatus.PENDING.value
     region = form.region.data or None
     return queries.QueueFilters(
         status=SubmissionStatus(status) if status else None,

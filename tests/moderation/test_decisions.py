@@ -101,6 +101,17 @@ def test_a_cursor_the_queue_never_wrote_is_ignored_like_a_bad_filter(
     assert "Comentario 000" in page  # the first page, from the start
 
 
+@pytest.mark.parametrize("blank", ["\r", " ", "\t\n"])
+def test_a_blank_status_filter_shows_every_status(app: Flask, blank: str) -> None:
+    """WTForms' Optional() clears a select's "not a valid choice" for a value that is only
+    white space, so such a value reaches the filters (found by the hostile-input test)."""
+    _make(app, 2)
+    client = signed_in(app, Role.MODERATOR)
+    response = client.get("/en/staff/queue", query_string={"status": blank})
+    assert response.status_code == 200
+    assert "Comentario 000" in response.get_data(as_text=True)
+
+
 def test_a_cursor_the_queue_wrote_is_followed_without_a_notice(app: Flask) -> None:
     _make(app, 2)
     with app.app_context():
