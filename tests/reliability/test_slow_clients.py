@@ -19,8 +19,13 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
+import re
+import shutil
+import signal
 import socket
 import statistics
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -32,9 +37,9 @@ import pytest
 from flask import Flask
 
 from benchmarks.scenarios.surge import PRODUCTION_ARGS, TunedServer
-from benchmarks.server import HOST
+from benchmarks.server import HOST, ROOT, free_port
 from tests.reliability.figures import report
-from tests.reliability.server import server_env
+from tests.reliability.server import server_env, start_server
 
 TRICKLE_EVERY_S = 0.2
 TRICKLE_BYTES = 4
@@ -45,6 +50,21 @@ SETTLE_S = 1.0  # for the slow clients to connect and be taken in before visitor
 ORDINARY_GETS = 20
 PAGE = "/en/"
 SLOW_POST_PATH = "/en/status"
+# Behind nginx: as many slowloris connections as make a sync server useless, a few slow bodies,
+# and visitors who give up after VISITOR_TIMEOUT_S (several visitors at once, so that the run
+# without nginx, where every visit times out, stays short).
+SLOWLORIS = 10
+SLOW_BODIES = 4
+VISITORS = 4
+VISITOR_TIMEOUT_S = 2.0
+# Behind nginx, the median visit under slow clients may be this many times the median of the
+# same visits without them (same run, same machine): generous, since four other processes may
+# share the two cores; starvation costs seconds, not a factor of a few.
+SLOWDOWN_RATIO = 10
+DEPLOY_NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or next(
+    (path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None
+)
 
 
 class SlowClient(threading.Thread):
@@ -192,3 +212,135 @@ def test_slow_post_bodies_leave_the_in_app_slots_to_other_visitors(
     report("slow bodies, in-app slots: with 4 slow POST bodies", during.line())
     assert baseline.ok == ORDINARY_GETS, baseline.statuses
     assert during.ok == ORDINARY_GETS, during.statuses
+
+
+# --- production shape: nginx in front of sync workers ---------------------------------------
+
+
+class Nginx:
+    """deploy/nginx.conf, as shipped, on a free loopback port in front of `upstream_port`:
+    only its site part (TLS listener, name, certificate) and the upstream's address are
+    replaced. nginx runs in the foreground in its own session, with its pid, logs and
+    temporary files in `directory`."""
+
+    STARTUP_TIMEOUT_S = 15.0
+
+    def __init__(self, upstream_port: int, directory: Path) -> None:
+        self.upstream_port = upstream_port
+        self.directory = directory
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def site_config(self) -> str:
+        template = DEPLOY_NGINX_CONF.read_text()
+        site = re.compile(r"^    # --- site: begin.*?# --- site: end ---\n", re.S | re.M)
+        assert len(site.findall(template)) == 1
+        assert template.count("server 127.0.0.1:8000;") == 1
+        return site.sub(f"    listen {HOST}:{self.port};\n", template).replace(
+            "server 127.0.0.1:8000;", f"server {HOST}:{self.upstream_port};"
+        )
+
+    def main_config(self) -> str:
+        d = self.directory
+        # As root, nginx would switch its workers to a user that cannot enter pytest's
+        # temporary folders.
+        user = "user root;" if os.geteuid() == 0 else ""
+        return f"""
+daemon off;
+worker_processes 1;
+pid {d}/nginx.pid;
+error_log {d}/error.log warn;
+{user}
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {d}/client_body;
+    proxy_temp_path {d}/proxy;
+    fastcgi_temp_path {d}/fastcgi;
+    uwsgi_temp_path {d}/uwsgi;
+    scgi_temp_path {d}/scgi;
+    include {d}/consulta.conf;
+}}
+"""
+
+    def __enter__(self) -> Nginx:
+        assert NGINX is not None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        (self.directory / "consulta.conf").write_text(self.site_config())
+        (self.directory / "nginx.conf").write_text(self.main_config())
+        log = self.directory / "error.log"
+        self.process = subprocess.Popen(
+            [NGINX, "-e", str(log), "-p", str(self.directory), "-c", "nginx.conf"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + self.STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            conn = http.client.HTTPConnection(HOST, self.port, timeout=2)
+            try:
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    return self
+            except (OSError, http.client.HTTPException):
+                pass
+            finally:
+                conn.close()
+            time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("nginx did not start:\n" + log.read_text(errors="replace")[-2000:])
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        if process.poll() is None:
+            process.terminate()  # nginx's fast shutdown
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def under_slow_clients(port: int) -> Visits:
+    with slow_clients(port, headers=SLOWLORIS, bodies=SLOW_BODIES):
+        return visit(port, timeout_s=VISITOR_TIMEOUT_S, threads=VISITORS)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    NGINX is None, reason="nginx is not installed (Debian: apt-get install nginx; .ci/run does)"
+)
+def test_behind_nginx_slow_clients_do_not_starve_sync_workers(
+    seeded: Flask, tmp_path: Path
+) -> None:
+    server = start_server(seeded, tmp_path, workers=2, TRUSTED_PROXY_COUNT="1")
+    try:
+        with Nginx(server.port, tmp_path / "nginx") as nginx:
+            proxied_baseline = visit(nginx.port, timeout_s=VISITOR_TIMEOUT_S, threads=VISITORS)
+            proxied = under_slow_clients(nginx.port)
+        direct_baseline = visit(server.port, timeout_s=VISITOR_TIMEOUT_S, threads=VISITORS)
+        direct = under_slow_clients(server.port)
+    finally:
+        server.stop()
+    load = f"{SLOWLORIS} slowloris + {SLOW_BODIES} slow bodies, 2 sync workers"
+    report("slow clients, behind nginx: baseline", proxied_baseline.line())
+    report(f"slow clients, behind nginx: {load}", proxied.line())
+    report("slow clients, straight at gunicorn: baseline", direct_baseline.line())
+    report(f"slow clients, straight at gunicorn: {load}", direct.line())
+
+    assert proxied_baseline.ok == ORDINARY_GETS, proxied_baseline.statuses
+    assert direct_baseline.ok == ORDINARY_GETS, direct_baseline.statuses
+    # Without nginx the slow clients hold the workers: the load is hostile enough to matter.
+    assert direct.ok < ORDINARY_GETS / 2, direct.statuses
+    # With nginx every visitor is served, about as fast as without slow clients.
+    assert proxied.ok == ORDINARY_GETS, proxied.statuses
+    assert proxied.median_ms <= SLOWDOWN_RATIO * proxied_baseline.median_ms, (
+        proxied.median_ms,
+        proxied_baseline.median_ms,
+    )
