@@ -217,6 +217,28 @@ def test_slow_post_bodies_leave_the_in_app_slots_to_other_visitors(
 # --- production shape: nginx in front of sync workers ---------------------------------------
 
 
+def test_the_nginx_config_fits_the_app(tmp_path: Path) -> None:
+    from app.config import load_config
+
+    conf = DEPLOY_NGINX_CONF.read_text()
+    size = re.search(r"^\s*client_max_body_size (\d+)m;", conf, re.M)
+    assert size, "client_max_body_size missing"
+    default = load_config({"INSTANCE_PATH": str(tmp_path)})["MAX_CONTENT_LENGTH"]
+    assert int(size.group(1)) * 1024 * 1024 == default
+    for directive in (
+        "proxy_request_buffering on;",
+        "proxy_buffering on;",
+        "client_header_timeout",
+        "client_body_timeout",
+        # ProxyFix believes these with TRUSTED_PROXY_COUNT=1: nginx must overwrite a
+        # client's own.
+        "proxy_set_header X-Forwarded-For $remote_addr;",
+        "proxy_set_header X-Forwarded-Proto $scheme;",
+        "proxy_set_header X-Forwarded-Host $host;",
+    ):
+        assert directive in conf, directive
+
+
 class Nginx:
     """deploy/nginx.conf, as shipped, on a free loopback port in front of `upstream_port`:
     only its site part (TLS listener, name, certificate) and the upstream's address are
