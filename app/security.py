@@ -3,9 +3,10 @@ check for staff views is app.staff.auth.roles_required.)"""
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from flask import Flask, Request, Response, request
@@ -15,6 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wsgi import get_content_length
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -88,10 +90,21 @@ class LoadShedder:
     fires; it matters with threaded workers (`--worker-class gthread --threads N`), where
     `N` above `limit` lets the surplus be answered instead of waiting in the worker's queue.
     The health check and static files are never refused.
+
+    A request's body is received before it asks for a slot (`_receive_body`): a client that
+    sends its body a few bytes at a time then holds one of the worker's threads, never one of
+    the `limit` slots every other visitor needs. (With sync workers a slow client holds the
+    whole worker; the buffering reverse proxy of the README's "Behind a reverse proxy" is
+    what absorbs those.)
     """
 
     RETRY_AFTER_S = 5
     EXEMPT = ("/healthz", "/static/")
+    # A received body stays in memory up to this size, then in a temporary file (the same
+    # threshold as Werkzeug's form parser), so that threads receiving bodies cannot pile
+    # up MAX_CONTENT_LENGTH each in memory.
+    BODY_IN_MEMORY = 500 * 1024
+    READ_CHUNK = 64 * 1024
 
     def __init__(self, app: Flask, wsgi_app: WSGIApplication, *, limit: int, wait_s: float) -> None:
         self.app = app
@@ -105,8 +118,11 @@ class LoadShedder:
         path: str = environ.get("PATH_INFO", "")
         if path.startswith(self.EXEMPT):
             return self.wsgi_app(environ, start_response)
+        received = self._receive_body(environ)
         if not self._slots.acquire(timeout=self.wait_s):
             self.refused += 1
+            if received is not None:
+                received.close()
             body, headers = self._page(self._language(environ))
             start_response("503 SERVICE UNAVAILABLE", headers)
             return [body]
@@ -117,6 +133,54 @@ class LoadShedder:
             return self.wsgi_app(environ, start_response)
         finally:
             self._slots.release()
+            # The view has read the body by now (forms are parsed before it answers), and
+            # a response streamed afterwards never reads the request's.
+            if received is not None:
+                received.close()
+
+    def _receive_body(self, environ: WSGIEnvironment) -> IO[bytes] | None:
+        """Read the request body from the client into a buffer that replaces `wsgi.input`;
+        None when there is nothing to receive or nothing that may be read.
+
+        A declared length above MAX_CONTENT_LENGTH is not read at all: the application
+        refuses it with its localized 413 page. A chunked body (no length) is read up to one
+        byte past the limit and then stands as a body of the length received, as a buffering
+        proxy would pass it on, so that one too long is refused the same way. (Werkzeug alone
+        would cut a chunked body at the limit and parse what is left.)
+        """
+        limit: int | None = self.app.config.get("MAX_CONTENT_LENGTH")
+        length = get_content_length(environ)
+        if length is None:
+            # Without a length only a server that ends the stream itself (gunicorn does, by
+            # decoding the chunks) may be read; Werkzeug ignores the body otherwise.
+            chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+            if not (chunked and environ.get("wsgi.input_terminated")):
+                return None
+            wanted = None if limit is None else limit + 1
+        elif length == 0 or (limit is not None and length > limit):
+            return None
+        else:
+            wanted = length
+        source = environ["wsgi.input"]
+        # Closed by __call__ once the application has answered, so no `with` here.
+        buffer = tempfile.SpooledTemporaryFile(max_size=self.BODY_IN_MEMORY)  # noqa: SIM115
+        received = 0
+        while wanted is None or received < wanted:
+            size = self.READ_CHUNK if wanted is None else min(self.READ_CHUNK, wanted - received)
+            chunk = source.read(size)
+            if not chunk:
+                break
+            buffer.write(chunk)
+            received += len(chunk)
+        buffer.seek(0)
+        environ["wsgi.input"] = buffer
+        if length is None:
+            environ.pop("HTTP_TRANSFER_ENCODING")
+            environ["CONTENT_LENGTH"] = str(received)
+        # Werkzeug then reads Content-Length bytes and, when the client went away before
+        # sending them all, answers 400 instead of parsing a truncated form.
+        environ.pop("wsgi.input_terminated", None)
+        return buffer
 
     @staticmethod
     def _language(environ: WSGIEnvironment) -> str:

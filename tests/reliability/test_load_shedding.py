@@ -1,10 +1,15 @@
 """The in-app concurrency limit (app.security.LoadShedder): the surplus gets a fast, localized
-503 with Retry-After; the health check and static files never do."""
+503 with Retry-After; the health check and static files never do. A body is received before
+a slot is taken, within MAX_CONTENT_LENGTH (tests/reliability/test_slow_clients.py shows why
+with a real server)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from flask import Flask
+from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from app.security import LoadShedder
 
@@ -70,3 +75,57 @@ def test_zero_turns_the_limit_off(app_factory, database_url: str, tmp_path) -> N
         }
     )
     assert not isinstance(made.wsgi_app, LoadShedder)
+
+
+class CountingInput(io.BytesIO):
+    """A request body that counts the bytes the server read of it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.taken = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.taken += len(chunk)
+        return chunk
+
+
+def post_status(app: Flask, body: CountingInput, **environ: object) -> str:
+    """The status line of a POST whose body is read from `body`, as gunicorn passes it."""
+    built = EnvironBuilder(
+        path="/en/status", method="POST", content_type="application/x-www-form-urlencoded"
+    ).get_environ()
+    built.pop("CONTENT_LENGTH", None)
+    built.update({"wsgi.input": body, "wsgi.input_terminated": True}, **environ)
+    app_iter, status, _ = run_wsgi_app(app.wsgi_app, built)
+    app_iter.close()
+    return status
+
+
+def test_a_body_declared_too_long_is_refused_without_being_read(seeded: Flask) -> None:
+    seeded.config["MAX_CONTENT_LENGTH"] = 1000
+    body = CountingInput(b"a" * 5000)
+    assert post_status(seeded, body, CONTENT_LENGTH="5000").startswith("413")
+    assert body.taken == 0
+
+
+def test_a_chunked_body_is_read_one_byte_past_the_limit_then_refused(seeded: Flask) -> None:
+    seeded.config["MAX_CONTENT_LENGTH"] = 1000
+    body = CountingInput(b"a" * 5000)
+    assert post_status(seeded, body, HTTP_TRANSFER_ENCODING="chunked").startswith("413")
+    assert body.taken == 1001
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(seeded: Flask) -> None:
+    seeded.config["WTF_CSRF_ENABLED"] = False
+    body = CountingInput(b"code=" + b"A" * 500)
+    assert post_status(seeded, body, HTTP_TRANSFER_ENCODING="chunked")[:3] in {"200", "422"}
+    assert body.taken == 505
+
+
+def test_a_body_cut_short_by_the_client_is_not_parsed(seeded: Flask) -> None:
+    # Without CSRF a truncated form would be read as the visitor's (a 200 page); the buffer
+    # is checked against Content-Length instead.
+    seeded.config["WTF_CSRF_ENABLED"] = False
+    body = CountingInput(b"code=ABC")
+    assert post_status(seeded, body, CONTENT_LENGTH="100").startswith("400")
