@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from werkzeug.sansio.utils import host_is_trusted
+
 SUPPORTED_LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 # Where `make run`, `flask run` and the test client are reached on a developer's machine.
@@ -182,11 +184,15 @@ def load_config(
         ),
         "TRUSTED_PROXY_COUNT": _int(env.get("TRUSTED_PROXY_COUNT"), 0),
         # Links that leave the request (mail, feeds) start with this; requests naming another
-        # host than these get a 400 (Flask checks TRUSTED_HOSTS before routing).
+        # host than these get a 400 page (app/hosts.py).
         "PUBLIC_BASE_URL": public_base_url,
         "TRUSTED_HOSTS": _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production),
         # Admins without a second factor are sent to enrol it before anything else.
         "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), False),
     }
     settings.update(overrides)
+    # A refused request is answered under the public host (app.hosts): it must be trusted.
+    public_host = urlsplit(public_base_url).netloc if public_base_url else None
+    if public_host and not host_is_trusted(public_host, settings["TRUSTED_HOSTS"]):
+        raise ConfigError(f"TRUSTED_HOSTS must include the host of PUBLIC_BASE_URL ({public_host})")
     return settings

@@ -24,12 +24,12 @@ REFUSED_HOST = "consulta.refused_host"
 
 
 def fallback_host(config: dict[str, Any]) -> str:
-    """A host the application answers to: the public address's, else the first trusted
-    name that is not a pattern (`.example.org`), else localhost."""
+    """A host the application answers to: the public address's, else the first trusted name
+    (`.example.org` allows example.org itself), else localhost (every host is trusted)."""
     if public := config.get("PUBLIC_BASE_URL"):
         return urlsplit(str(public)).netloc
-    plain = [h for h in config.get("TRUSTED_HOSTS") or () if not h.startswith(".")]
-    return plain[0] if plain else "localhost"
+    trusted = config.get("TRUSTED_HOSTS") or ["localhost"]
+    return str(trusted[0]).lstrip(".")
 
 
 class HostCheck:

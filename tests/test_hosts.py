@@ -17,8 +17,10 @@ from sqlalchemy import func, select
 from app.config import ConfigError, load_config
 from app.db import db
 from app.models import Submission
+from tests.admin.helpers import admin_client
 from tests.exports.helpers import build_corpus
 from tests.intake.helpers import open_form, submit
+from tests.staff.helpers import csrf_from
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -113,6 +115,28 @@ def test_production_needs_a_public_base_url_and_trusts_only_its_host(tmp_path: P
     assert settings["TRUSTED_HOSTS"] == ["consulta.example.gob.mx"]
     with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
         load_config({**env, "PUBLIC_BASE_URL": "consulta.example.gob.mx"})
+
+
+def test_trusted_hosts_must_include_the_public_address(tmp_path: Path) -> None:
+    env = {"INSTANCE_PATH": str(tmp_path), "PUBLIC_BASE_URL": PUBLIC, "TRUSTED_HOSTS": "other"}
+    with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
+        load_config(env)
+    assert load_config({**env, "TRUSTED_HOSTS": ".example.gob.mx"})["TRUSTED_HOSTS"]
+
+
+def test_invitation_mail_links_to_the_public_address(app: Flask) -> None:
+    app.config["PUBLIC_BASE_URL"] = PUBLIC
+    admin = admin_client(app)
+    token = csrf_from(admin.get("/en/staff/admin/users/invite").get_data(as_text=True))
+    sent = admin.post(
+        "/en/staff/admin/users/invite",
+        data={"csrf_token": token, "email": "new@example.org", "role": "moderator",
+              "language": "es"},
+    )  # fmt: skip
+    assert sent.status_code == 303
+    [mail] = _mails(app)
+    assert re.search(rf"{re.escape(PUBLIC)}/es/invitation/\S+", mail)
+    assert "localhost" not in mail
 
 
 def test_trusted_hosts_come_from_the_environment(tmp_path: Path) -> None:
