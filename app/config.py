@@ -129,6 +129,7 @@ def load_config(
     if not secret_key:
         secret_key = instance_secret_key(instance_path)
 
+    trusted_hosts = _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production)
     mail_server = env.get("MAIL_SERVER") or None
     settings = {
         "CONSULTA_PRODUCTION": production,
@@ -186,13 +187,15 @@ def load_config(
         # Links that leave the request (mail, feeds) start with this; requests naming another
         # host than these get a 400 page (app/hosts.py).
         "PUBLIC_BASE_URL": public_base_url,
-        "TRUSTED_HOSTS": _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production),
+        "TRUSTED_HOSTS": trusted_hosts,
         # Admins without a second factor are sent to enrol it before anything else.
         "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), False),
     }
     settings.update(overrides)
     # A refused request is answered under the public host (app.hosts): it must be trusted.
     public_host = urlsplit(public_base_url).netloc if public_base_url else None
-    if public_host and not host_is_trusted(public_host, settings["TRUSTED_HOSTS"]):
+    if public_host and not host_is_trusted(
+        public_host, overrides.get("TRUSTED_HOSTS", trusted_hosts)
+    ):
         raise ConfigError(f"TRUSTED_HOSTS must include the host of PUBLIC_BASE_URL ({public_host})")
     return settings
