@@ -21,6 +21,7 @@ from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
 from app.db import db, use_immediate_transactions_on_sqlite, utcnow
+from app.hosts import init_hosts
 from app.i18n import (
     LANGUAGE_NAMES,
     LanguageConverter,
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
+    init_hosts(app)  # first: its middleware sits inside ProxyFix, its hook runs before the others
     init_security(app)
     from app.staff.auth import init_auth
 

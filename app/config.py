@@ -6,9 +6,14 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from werkzeug.sansio.utils import host_is_trusted
 
 SUPPORTED_LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
+# Where `make run`, `flask run` and the test client are reached on a developer's machine.
+DEVELOPMENT_HOSTS = ("localhost", "127.0.0.1")
 
 
 class ConfigError(RuntimeError):
@@ -28,6 +33,30 @@ def _int(value: str | None, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ConfigError(f"expected a whole number, got {value!r}") from exc
+
+
+def _public_base_url(value: str | None) -> str | None:
+    """`https://host[:port][/path]` without a trailing slash, or None when unset."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"PUBLIC_BASE_URL must look like https://consulta.example.org, got {value!r}"
+        )
+    return value.strip().rstrip("/")
+
+
+def _trusted_hosts(value: str | None, public_base_url: str | None, production: bool) -> list[str]:
+    """The Host names a request may carry: TRUSTED_HOSTS (comma-separated; `.example.org`
+    also allows its subdomains), else the public address's host, plus the local ones
+    outside production."""
+    if value:
+        return [host.strip() for host in value.split(",") if host.strip()]
+    hosts = [urlsplit(public_base_url).hostname or ""] if public_base_url else []
+    if not production:
+        hosts += [host for host in DEVELOPMENT_HOSTS if host not in hosts]
+    return hosts
 
 
 def instance_secret_key(instance_path: Path) -> str:
@@ -57,8 +86,8 @@ def load_config(
     """Build the settings dictionary from environment variables.
 
     Nothing is required on SQLite. ``CONSULTA_CONFIG=production`` turns on the checks that a
-    public deployment needs: an explicit SECRET_KEY and a non-SQLite DATABASE_URL (unless
-    ``ALLOW_SQLITE_IN_PRODUCTION`` says otherwise), and HTTPS-only cookies.
+    public deployment needs: an explicit SECRET_KEY, a non-SQLite DATABASE_URL (unless
+    ``ALLOW_SQLITE_IN_PRODUCTION`` says otherwise), a PUBLIC_BASE_URL, and HTTPS-only cookies.
     """
     env = dict(os.environ if env is None else env)
     overrides = overrides or {}
@@ -89,9 +118,18 @@ def load_config(
                 "production configuration needs a PostgreSQL DATABASE_URL "
                 "(set ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite anyway)"
             )
+    public_base_url = _public_base_url(
+        overrides.get("PUBLIC_BASE_URL") or env.get("PUBLIC_BASE_URL")
+    )
+    if production and not public_base_url:
+        raise ConfigError(
+            "production configuration needs PUBLIC_BASE_URL (e.g. https://consulta.example.org): "
+            "links in mail and feeds must not name whatever host a request claimed"
+        )
     if not secret_key:
         secret_key = instance_secret_key(instance_path)
 
+    trusted_hosts = _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production)
     mail_server = env.get("MAIL_SERVER") or None
     settings = {
         "CONSULTA_PRODUCTION": production,
@@ -146,8 +184,18 @@ def load_config(
             Path(__file__).resolve().parent.parent / "translations"
         ),
         "TRUSTED_PROXY_COUNT": _int(env.get("TRUSTED_PROXY_COUNT"), 0),
+        # Links that leave the request (mail, feeds) start with this; requests naming another
+        # host than these get a 400 page (app/hosts.py).
+        "PUBLIC_BASE_URL": public_base_url,
+        "TRUSTED_HOSTS": trusted_hosts,
         # Admins without a second factor are sent to enrol it before anything else.
         "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), False),
     }
     settings.update(overrides)
+    # A refused request is answered under the public host (app.hosts): it must be trusted.
+    public_host = urlsplit(public_base_url).netloc if public_base_url else None
+    if public_host and not host_is_trusted(
+        public_host, overrides.get("TRUSTED_HOSTS", trusted_hosts)
+    ):
+        raise ConfigError(f"TRUSTED_HOSTS must include the host of PUBLIC_BASE_URL ({public_host})")
     return settings

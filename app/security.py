@@ -196,8 +196,11 @@ class LoadShedder:
         page = self._pages.get(lang)
         if page is None:
             from app.errors import render_error
+            from app.hosts import fallback_host
 
-            with self.app.test_request_context(f"/{lang}/"):
+            # On a host the application answers to (TRUSTED_HOSTS), or nothing could be drawn.
+            base_url = f"http://{fallback_host(self.app.config)}"
+            with self.app.test_request_context(f"/{lang}/", base_url=base_url):
                 response = self.app.make_response(render_error(503))
                 set_security_headers(response)
                 response.headers["Retry-After"] = str(self.RETRY_AFTER_S)

@@ -45,7 +45,12 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
 
 def test_production_refuses_sqlite_unless_told_otherwise(tmp_path: Path) -> None:
-    env = {"INSTANCE_PATH": str(tmp_path), "CONSULTA_CONFIG": "production", "SECRET_KEY": "k"}
+    env = {
+        "INSTANCE_PATH": str(tmp_path),
+        "CONSULTA_CONFIG": "production",
+        "SECRET_KEY": "k",
+        "PUBLIC_BASE_URL": "https://consulta.example.org",
+    }
     with pytest.raises(ConfigError, match="PostgreSQL"):
         load_config(env)
     allowed = load_config({**env, "ALLOW_SQLITE_IN_PRODUCTION": "1"})
@@ -58,6 +63,7 @@ def test_production_cookies_are_secure_with_host_prefix(tmp_path: Path) -> None:
         "CONSULTA_CONFIG": "production",
         "SECRET_KEY": "k",
         "DATABASE_URL": "postgres://u@db/consulta",
+        "PUBLIC_BASE_URL": "https://consulta.example.org",
     }
     settings = load_config(env)
     assert settings["SESSION_COOKIE_SECURE"] is True

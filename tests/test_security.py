@@ -3,8 +3,15 @@ the URL map so a new route cannot slip through."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from flask import Flask
 from flask.testing import FlaskClient
+
+from tests.admin.helpers import admin_client
+from tests.intake.helpers import submit
+from tests.staff.helpers import csrf_from
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -96,3 +103,64 @@ def test_https_configuration_uses_a_host_prefixed_secure_cookie(
     assert "Secure" in cookie
     assert "Path=/" in cookie
     assert "Domain" not in cookie
+
+
+def _no_store(response) -> bool:
+    return "no-store" in response.headers.get("Cache-Control", "")
+
+
+def test_no_staff_page_may_be_kept_by_a_cache(seeded, app: Flask, client: FlaskClient) -> None:
+    from app.staff.auth import STAFF_BLUEPRINTS
+
+    rules = [r for r in _rules(app, {"GET"}) if r.endpoint.split(".")[0] in STAFF_BLUEPRINTS]
+    assert len(rules) >= 20
+    values = {"lang": "en", "fmt": "csv", "kind": "pillar", "preview_lang": "es"}
+    admin = admin_client(app)
+    shown = 0
+    for visitor in (client, admin):
+        for rule in rules:
+            url = rule.build({a: values.get(a, "1") for a in rule.arguments}, False)[1]
+            response = visitor.get(url)
+            assert _no_store(response), (url, response.status_code)
+            shown += response.status_code == 200
+            response.close()
+    assert shown >= 15  # real pages, not only refusals
+
+
+def test_a_senders_receipt_and_status_are_never_cached(
+    seeded, app: Flask, client: FlaskClient
+) -> None:
+    receipt = submit(client, "es").headers["Location"]
+    page = client.get(receipt)
+    assert "Gracias: recibimos su comentario" in page.get_data(as_text=True)
+    assert _no_store(page)
+    code = receipt.rsplit("/", 1)[1]
+    token = csrf_from(client.get("/es/status").get_data(as_text=True))
+    found = client.post(
+        "/es/status",
+        data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
+    )
+    assert found.status_code == 200
+    assert "Infraestructura fronteriza" in found.get_data(as_text=True)
+    assert _no_store(found)
+
+
+def test_an_invitation_page_is_never_cached(seeded, app: Flask) -> None:
+    admin = admin_client(app)
+    token = csrf_from(admin.get("/en/staff/admin/users/invite").get_data(as_text=True))
+    sent = admin.post(
+        "/en/staff/admin/users/invite",
+        data={"csrf_token": token, "email": "new@example.org", "role": "moderator",
+              "language": "es"},
+    )  # fmt: skip
+    assert sent.status_code == 303
+    [mail] = Path(app.config["MAIL_OUTBOX"]).glob("*.eml")
+    link = re.search(r"http://localhost(/\S+/invitation/\S+)", mail.read_text()).group(1)
+    page = app.test_client().get(link)
+    assert page.status_code == 200
+    assert _no_store(page)
+
+
+def test_public_pages_stay_cacheable(seeded, client: FlaskClient) -> None:
+    for path in ("/es/", "/es/c/hled-2026/"):
+        assert not _no_store(client.get(path)), path

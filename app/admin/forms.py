@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
@@ -216,7 +217,10 @@ def add_sector_intros(form_class: type[ConsultationForm], sectors: list[Any]) ->
 
     fields: dict[str, Any] = {}
     for sector in sectors:
-        name = localized(sector, "name")
+        # Escaped here, where the label is built: Flask-Babel's lazy strings declare
+        # themselves safe HTML (`__html__`), so a name put into one unescaped would be
+        # rendered as markup wherever the label is shown.
+        name = escape(localized(sector, "name"))
         en, es = f"intro_{sector.id}_en", f"intro_{sector.id}_es"
         fields[en] = TextAreaField(
             _l("Intro for %(sector)s, in English", sector=name),

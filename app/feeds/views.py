@@ -8,12 +8,13 @@ xml:lang of the language its comment was written in, with its author line ("Anon
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.db import db
 from app.feeds import atom, queries
+from app.hosts import external_url, public_hostname
 from app.i18n import localized
 from app.intake import publication
 from app.intake.models import Submission
@@ -29,8 +30,8 @@ SUBTITLE = "Approved comments, published with their authors' consent, newest fir
 
 def _authority() -> str:
     """The tag: URIs' naming authority: FEED_TAG_AUTHORITY (FLASK_FEED_TAG_AUTHORITY), or
-    the host the feed is served from."""
-    return current_app.config.get("FEED_TAG_AUTHORITY") or request.host.split(":")[0]
+    the host of the public address (never the Host header: the feed is cached publicly)."""
+    return current_app.config.get("FEED_TAG_AUTHORITY") or public_hostname()
 
 
 def _author(submission: Submission, lang: str) -> str:
@@ -75,10 +76,8 @@ def _feed(consultation: Consultation, pillar: Pillar | None) -> Response:
         title=title,
         subtitle=SUBTITLE,
         language=FEED_LANGUAGE,
-        self_url=request.base_url,
-        page_url=url_for(
-            "intake.consultation", lang=FEED_LANGUAGE, slug=consultation.slug, _external=True
-        ),
+        self_url=external_url(request.endpoint or "", **(request.view_args or {})),
+        page_url=external_url("intake.consultation", lang=FEED_LANGUAGE, slug=consultation.slug),
         page_language=FEED_LANGUAGE,
         updated=updated,
         author="Consulta",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.hosts import external_url
 from app.intake.models import Submission
 from app.mail import build_message, send_after_commit
 
@@ -16,9 +17,7 @@ def send_receipt(submission: Submission) -> None:
         return
     lang = submission.page_language.value
     with force_locale(lang):
-        receipt_url = url_for(
-            "intake.receipt", lang=lang, code=submission.tracking_code, _external=True
-        )
+        receipt_url = external_url("intake.receipt", lang=lang, code=submission.tracking_code)
         subject = _("We received your comment %(code)s", code=submission.tracking_code)
         body = render_template(
             "intake/receipt_email.txt", submission=submission, receipt_url=receipt_url, lang=lang

@@ -26,6 +26,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 STAFF_BLUEPRINTS = frozenset(
     {"staff", "moderation", "agenda", "packets", "exports", "campaigns", "admin"}
 )
+# Public pages that show one person their own things: their invitation, the comment they
+# sent (receipt, status look-up, withdrawal). With the back office, never kept by a cache.
+PERSONAL_ENDPOINTS = frozenset(
+    {"invitations.accept", "intake.receipt", "intake.status", "intake.withdraw_submission"}
+)
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.sign_in"
@@ -148,6 +153,13 @@ def init_auth(app: Flask) -> None:
             args = {**(request.view_args or {}), **request.args.to_dict(), "lang": g.user_language}
             return redirect(url_for(request.endpoint, **args))
         return None
+
+    @app.after_request
+    def never_cache_private_pages(response: Response) -> Response:
+        private = request.blueprint in STAFF_BLUEPRINTS or request.endpoint in PERSONAL_ENDPOINTS
+        if private and "no-store" not in (response.headers.get("Cache-Control") or ""):
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

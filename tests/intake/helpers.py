@@ -42,8 +42,10 @@ def valid_answers(**overrides: Any) -> dict[str, Any]:
     return answers
 
 
-def open_form(client: FlaskClient, lang: str = "es", slug: str = "hled-2026") -> dict[str, str]:
-    response = client.get(f"/{lang}/c/{slug}/submit")
+def open_form(
+    client: FlaskClient, lang: str = "es", slug: str = "hled-2026", base_url: str | None = None
+) -> dict[str, str]:
+    response = client.get(f"/{lang}/c/{slug}/submit", base_url=base_url)
     assert response.status_code == 200
     return hidden_fields(response.get_data(as_text=True))
 
@@ -54,10 +56,11 @@ def submit(
     slug: str = "hled-2026",
     files: list[tuple[bytes, str]] | None = None,
     hidden: dict[str, str] | None = None,
+    base_url: str | None = None,
     **overrides: Any,
 ):
     data: dict[str, Any] = {
-        **(hidden or open_form(client, lang, slug)),
+        **(hidden or open_form(client, lang, slug, base_url)),
         **valid_answers(**overrides),
     }
     if files:
@@ -66,6 +69,7 @@ def submit(
     # the test client leaves it open, and filterwarnings=error would report it.
     builder = EnvironBuilder(
         path=f"/{lang}/c/{slug}/submit",
+        base_url=base_url,
         method="POST",
         data=data,
         content_type="multipart/form-data",

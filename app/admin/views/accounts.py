@@ -17,6 +17,7 @@ from app.admin.services import Refused
 from app.admin.views.base import actor, bp, get_or_404
 from app.db import db
 from app.enums import Language, Role
+from app.hosts import external_url
 from app.mail import build_message, send_after_commit
 from app.staff.auth import roles_required
 from app.staff.models import User
@@ -64,7 +65,7 @@ def user_list() -> str:
 def _send_invitation(invitation: Invitation, token: str) -> None:
     lang = invitation.language.value
     with force_locale(lang):
-        link = url_for("invitations.accept", lang=lang, token=token, _external=True)
+        link = external_url("invitations.accept", lang=lang, token=token)
         subject = _("You are invited to Consulta's back office")
         body = render_template(
             "admin/invitation_email.txt",
