@@ -4,6 +4,8 @@ each refusal is shown with."""
 from __future__ import annotations
 
 import enum
+import functools
+import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -114,7 +116,21 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+@functools.cache
+def _stand_in_hash() -> str:
+    """The hash of a password nobody knows, made once per process with the same cost as every
+    account's."""
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether `password` is the one `password_hash` was made from. With no hash (no such
+    account, or an inactive one) a stand-in hash is verified all the same and the answer is
+    False: a sign-in for an unknown address then takes as long as a wrong password, so the
+    time of the answer does not tell whether an account exists."""
+    if password_hash is None:
+        verify_password(_stand_in_hash(), password)
+        return False
     try:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
