@@ -3,6 +3,7 @@ time-outs, and sign-in throttling kept in the database."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import timedelta
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, logout_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -70,10 +71,31 @@ def throttle_minutes() -> int:
     return int(current_app.config["SIGN_IN_THROTTLE_MINUTES"])
 
 
+def _lock_key(kind: str, value: str) -> int:
+    """A PostgreSQL advisory lock key (signed 64 bits) for one account or one address."""
+    digest = hashlib.blake2b(f"sign-in {kind}:{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _hold_attempts(session_: Session, email: str, address: str) -> None:
+    """Make the count and the attempt's record one step: until this transaction ends (the
+    attempt recorded and committed, or rolled back), every other sign-in step of this account
+    or from this address waits here. Without it, simultaneous guesses all count the same
+    failures and all get evaluated. The two locks are taken in one fixed order, so two steps
+    never wait on each other. SQLite needs nothing: a POST's transaction takes its single
+    write lock at BEGIN (app.db.use_immediate_transactions_on_sqlite)."""
+    if session_.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_lock_key("account", email), _lock_key("address", address)}):
+        session_.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def throttled(session_: Session, email: str, address: str) -> bool:
     """SIGN_IN_MAX_FAILURES failures within SIGN_IN_THROTTLE_MINUTES for this account or from
     this address lock both out for the rest of the window, whether or not the account
-    exists."""
+    exists. Other attempts of the account or the address wait until the caller records this
+    one and commits (or the request ends)."""
+    _hold_attempts(session_, email, address)
     window = timedelta(minutes=throttle_minutes())
     failures = session_.scalar(
         select(func.count())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 import time
 
 import pytest
@@ -64,3 +65,54 @@ def test_an_unknown_address_takes_as_long_as_a_wrong_password(
         unknown_times,
         known_times,
     )
+
+
+def _token(client: FlaskClient, address: str) -> str:
+    page = client.get("/en/staff/login", environ_base={"REMOTE_ADDR": address})
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))[1]
+
+
+def _workers(app: Flask, app_factory, count: int) -> list[Flask]:
+    """`count` copies of the application on the same database, as gunicorn's workers are."""
+    keys = ("SQLALCHEMY_DATABASE_URI", "INSTANCE_PATH", "SECRET_KEY", "UPLOAD_DIR", "MAIL_OUTBOX")
+    config = {key: app.config[key] for key in keys}
+    return [app_factory({**config, "TESTING": True, "RATELIMIT_SIGN_IN": "1000 per minute"})
+            for _ in range(count)]  # fmt: skip
+
+
+def _wave(workers: list[Flask], email: str, address: str = "127.0.0.1") -> list[int]:
+    """One wrong password sent by each worker at the same moment."""
+    clients = [worker.test_client() for worker in workers]
+    tokens = [_token(client, address) for client in clients]
+    start = threading.Barrier(len(clients))
+    codes: list[int] = []
+
+    def attempt(client: FlaskClient, token: str) -> None:
+        start.wait()
+        response = client.post(
+            "/en/staff/login",
+            data={"csrf_token": token, "email": email, "password": "a wrong guess, racing"},
+            environ_base={"REMOTE_ADDR": address},
+        )
+        codes.append(response.status_code)
+
+    threads = [
+        threading.Thread(target=attempt, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return codes
+
+
+def test_simultaneous_guesses_cannot_overrun_the_throttle(app: Flask, app_factory) -> None:
+    """Waves of four wrong passwords at once, one per worker: exactly SIGN_IN_MAX_FAILURES are
+    evaluated (401), the rest refused unheard (429), however the requests interleave. (SQLite
+    holds its one write lock from BEGIN on a POST; PostgreSQL needs the throttle's own locks.)"""
+    with app.app_context():
+        create_user(db.session, KNOWN, PASSWORD, Role.MODERATOR, Language.EN)
+        db.session.commit()
+    workers = _workers(app, app_factory, 4)
+    codes = [code for _ in range(3) for code in _wave(workers, KNOWN)]
+    assert sorted(codes) == [401] * 5 + [429] * 7, codes
