@@ -91,23 +91,30 @@ def _hold_attempts(session_: Session, email: str, address: str) -> None:
 
 
 def throttled(session_: Session, email: str, address: str) -> bool:
-    """SIGN_IN_MAX_FAILURES failures within SIGN_IN_THROTTLE_MINUTES for this account or from
-    this address lock both out for the rest of the window, whether or not the account
-    exists. Other attempts of the account or the address wait until the caller records this
-    one and commits (or the request ends)."""
+    """Whether this sign-in step is refused unheard. Failures within SIGN_IN_THROTTLE_MINUTES
+    are counted twice: SIGN_IN_MAX_FAILURES from this address (for any account, known or not)
+    pause the address; SIGN_IN_ACCOUNT_MAX_FAILURES for this account (from any address) pause
+    the account. The address limit stops one guesser without locking the staff member out
+    from their own address; the higher account ceiling bounds guessers spread over many
+    addresses (docs/security-checks.md, "Sign-in throttling"). Other attempts of the account
+    or the address wait until the caller records this one and commits (or the request ends).
+    """
     _hold_attempts(session_, email, address)
     window = timedelta(minutes=throttle_minutes())
-    failures = session_.scalar(
-        select(func.count())
-        .select_from(SignInAttempt)
-        .where(
-            SignInAttempt.succeeded.is_(False),
+    failed = SignInAttempt.succeeded.is_(False)
+    from_address, for_account = session_.execute(
+        select(
+            func.count().filter(SignInAttempt.client_address == address),
+            func.count().filter(SignInAttempt.email == email),
+        ).where(
+            failed,
             SignInAttempt.created_at > utcnow() - window,
             or_(SignInAttempt.email == email, SignInAttempt.client_address == address),
         )
-    )
-    limit: int = current_app.config["SIGN_IN_MAX_FAILURES"]
-    return (failures or 0) >= limit
+    ).one()
+    address_limit: int = current_app.config["SIGN_IN_MAX_FAILURES"]
+    account_limit: int = current_app.config["SIGN_IN_ACCOUNT_MAX_FAILURES"]
+    return bool(from_address >= address_limit or for_account >= account_limit)
 
 
 def record_attempt(session_: Session, email: str, address: str, succeeded: bool) -> None:

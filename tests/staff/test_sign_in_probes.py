@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.config import load_config
 from app.db import db
 from app.enums import Language, Role
 from app.staff.services import create_user
@@ -116,3 +117,44 @@ def test_simultaneous_guesses_cannot_overrun_the_throttle(app: Flask, app_factor
     workers = _workers(app, app_factory, 4)
     codes = [code for _ in range(3) for code in _wave(workers, KNOWN)]
     assert sorted(codes) == [401] * 5 + [429] * 7, codes
+
+
+def test_failures_from_one_address_do_not_lock_the_account_elsewhere(app: Flask) -> None:
+    """Anyone may fail five times on purpose: their own address is paused, the staff member
+    signing in from elsewhere is not."""
+    with app.app_context():
+        create_user(db.session, KNOWN, PASSWORD, Role.MODERATOR, Language.EN)
+        db.session.commit()
+    attacker, owner = app.test_client(), app.test_client()
+    for _ in range(5):
+        assert _post(attacker, KNOWN, "a wrong guess", "203.0.113.9").status_code == 401
+    assert _post(attacker, KNOWN, PASSWORD, "203.0.113.9").status_code == 429
+    assert _post(attacker, "other@example.org", "a guess", "203.0.113.9").status_code == 429
+    assert _post(owner, KNOWN, PASSWORD, "198.51.100.20").status_code == 302
+
+
+def test_failures_from_many_addresses_reach_the_accounts_ceiling(app: Flask) -> None:
+    """A guesser spreading over addresses still meets the account's own limit
+    (SIGN_IN_ACCOUNT_MAX_FAILURES), which pauses the account from every address."""
+    app.config["SIGN_IN_ACCOUNT_MAX_FAILURES"] = 6
+    with app.app_context():
+        create_user(db.session, KNOWN, PASSWORD, Role.MODERATOR, Language.EN)
+        db.session.commit()
+    client = app.test_client()
+    for i in range(6):
+        assert _post(client, KNOWN, "a wrong guess", f"203.0.113.{i // 2}").status_code == 401
+    response = _post(client, KNOWN, PASSWORD, "198.51.100.20")
+    assert response.status_code == 429
+    assert "sign-in is paused" in response.get_data(as_text=True)
+    # Another account from that fresh address is not affected.
+    with app.app_context():
+        create_user(db.session, "other@example.org", PASSWORD, Role.MODERATOR, Language.EN)
+        db.session.commit()
+    assert _post(client, "other@example.org", PASSWORD, "198.51.100.20").status_code == 302
+
+
+def test_the_accounts_ceiling_is_a_setting(tmp_path) -> None:
+    base = {"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k"}
+    assert load_config(base)["SIGN_IN_ACCOUNT_MAX_FAILURES"] == 20
+    env = {**base, "SIGN_IN_ACCOUNT_MAX_FAILURES": "50"}
+    assert load_config(env)["SIGN_IN_ACCOUNT_MAX_FAILURES"] == 50
