@@ -148,8 +148,9 @@ def load_config(
             Path(__file__).resolve().parent.parent / "translations"
         ),
         "TRUSTED_PROXY_COUNT": _int(env.get("TRUSTED_PROXY_COUNT"), 0),
-        # Admins without a second factor are sent to enrol it before anything else.
-        "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), False),
+        # Admins without a second factor are sent to enrol it before anything else (by
+        # default in production: an admin account's password alone is too little).
+        "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), production),
     }
     settings.update(overrides)
     return settings
