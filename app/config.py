@@ -168,9 +168,11 @@ def load_config(
         "RATELIMIT_STATUS": env.get("RATELIMIT_STATUS") or "10 per minute;60 per hour",
         "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN") or "30 per minute",
         "RATELIMIT_INVITATION": env.get("RATELIMIT_INVITATION") or "30 per minute",
-        # Sign-in throttling, kept in the database: this many failures within the window
-        # pause the account and the address for the rest of it (the refusal says how long).
+        # Sign-in throttling, kept in the database: this many failures from one address
+        # within the window pause that address for the rest of it (the refusal says how long),
+        # and the higher account ceiling, reached from any addresses, pauses the account.
         "SIGN_IN_MAX_FAILURES": _int(env.get("SIGN_IN_MAX_FAILURES"), 5),
+        "SIGN_IN_ACCOUNT_MAX_FAILURES": _int(env.get("SIGN_IN_ACCOUNT_MAX_FAILURES"), 20),
         "SIGN_IN_THROTTLE_MINUTES": _int(env.get("SIGN_IN_THROTTLE_MINUTES"), 15),
         # Staff sessions end after this long idle, and this long in all.
         "STAFF_IDLE_MINUTES": _int(env.get("STAFF_IDLE_MINUTES"), 8 * 60),
@@ -188,8 +190,9 @@ def load_config(
         # host than these get a 400 page (app/hosts.py).
         "PUBLIC_BASE_URL": public_base_url,
         "TRUSTED_HOSTS": trusted_hosts,
-        # Admins without a second factor are sent to enrol it before anything else.
-        "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), False),
+        # Admins without a second factor are sent to enrol it before anything else (by
+        # default in production: an admin account's password alone is too little).
+        "REQUIRE_2FA_FOR_ADMINS": _bool(env.get("REQUIRE_2FA_FOR_ADMINS"), production),
     }
     settings.update(overrides)
     # A refused request is answered under the public host (app.hosts): it must be trusted.

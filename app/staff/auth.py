@@ -3,6 +3,7 @@ time-outs, and sign-in throttling kept in the database."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import timedelta
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, logout_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -75,22 +76,50 @@ def throttle_minutes() -> int:
     return int(current_app.config["SIGN_IN_THROTTLE_MINUTES"])
 
 
+def _lock_key(kind: str, value: str) -> int:
+    """A PostgreSQL advisory lock key (signed 64 bits) for one account or one address."""
+    digest = hashlib.blake2b(f"sign-in {kind}:{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _hold_attempts(session_: Session, email: str, address: str) -> None:
+    """Make the count and the attempt's record one step: until this transaction ends (the
+    attempt recorded and committed, or rolled back), every other sign-in step of this account
+    or from this address waits here. Without it, simultaneous guesses all count the same
+    failures and all get evaluated. The two locks are taken in one fixed order, so two steps
+    never wait on each other. SQLite needs nothing: a POST's transaction takes its single
+    write lock at BEGIN (app.db.use_immediate_transactions_on_sqlite)."""
+    if session_.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_lock_key("account", email), _lock_key("address", address)}):
+        session_.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def throttled(session_: Session, email: str, address: str) -> bool:
-    """SIGN_IN_MAX_FAILURES failures within SIGN_IN_THROTTLE_MINUTES for this account or from
-    this address lock both out for the rest of the window, whether or not the account
-    exists."""
+    """Whether this sign-in step is refused unheard. Failures within SIGN_IN_THROTTLE_MINUTES
+    are counted twice: SIGN_IN_MAX_FAILURES from this address (for any account, known or not)
+    pause the address; SIGN_IN_ACCOUNT_MAX_FAILURES for this account (from any address) pause
+    the account. The address limit stops one guesser without locking the staff member out
+    from their own address; the higher account ceiling bounds guessers spread over many
+    addresses (docs/security-checks.md, "Sign-in throttling"). Other attempts of the account
+    or the address wait until the caller records this one and commits (or the request ends).
+    """
+    _hold_attempts(session_, email, address)
     window = timedelta(minutes=throttle_minutes())
-    failures = session_.scalar(
-        select(func.count())
-        .select_from(SignInAttempt)
-        .where(
-            SignInAttempt.succeeded.is_(False),
+    failed = SignInAttempt.succeeded.is_(False)
+    from_address, for_account = session_.execute(
+        select(
+            func.count().filter(SignInAttempt.client_address == address),
+            func.count().filter(SignInAttempt.email == email),
+        ).where(
+            failed,
             SignInAttempt.created_at > utcnow() - window,
             or_(SignInAttempt.email == email, SignInAttempt.client_address == address),
         )
-    )
-    limit: int = current_app.config["SIGN_IN_MAX_FAILURES"]
-    return (failures or 0) >= limit
+    ).one()
+    address_limit: int = current_app.config["SIGN_IN_MAX_FAILURES"]
+    account_limit: int = current_app.config["SIGN_IN_ACCOUNT_MAX_FAILURES"]
+    return bool(from_address >= address_limit or for_account >= account_limit)
 
 
 def record_attempt(session_: Session, email: str, address: str, succeeded: bool) -> None:

@@ -60,13 +60,16 @@ def create_user(
 
 
 def change_password(user: User, current: str, new: str) -> PasswordProblem | None:
-    """Set a new password; returns the reason it was refused, or None. Every other session of
-    the account ends (session_version moves on); the caller signs the current one in again."""
+    """Set a new password; returns the reason it was refused (the current password given again
+    is), or None. Every other session of the account ends (session_version moves on); the
+    caller signs the current one in again."""
     if not verify_password(user.password_hash, current):
         return PasswordProblem.WRONG_CURRENT
     problem = password_problem(new, user.email)
     if problem:
         return problem
+    if verify_password(user.password_hash, new):
+        return PasswordProblem.SAME_AS_CURRENT
     user.password_hash = hash_password(new)
     user.session_version += 1
     return None

@@ -98,7 +98,9 @@ def sign_in() -> Response | tuple[str, int] | str:
         flash(refusal, "error")
         return render_template("staff/sign_in.html", form=form), 429
     user = queries.active_user_by_email(db.session, email)
-    if user is None or not verify_password(user.password_hash, form.password.data):
+    # No such account: a stand-in hash is verified, so both refusals take the same time.
+    stored_hash = user.password_hash if user is not None else None
+    if not verify_password(stored_hash, form.password.data) or user is None:
         record_attempt(db.session, email, address, succeeded=False)
         db.session.commit()
         log.warning("failed sign-in for %s from %s", email, address)
