@@ -9,6 +9,7 @@ import os
 import struct
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,17 @@ def _refuse_type() -> AttachmentRefused:
     return AttachmentRefused(_l("Only PDF, Word (.docx), Excel (.xlsx), PNG or JPEG files."))
 
 
+def _refuse_damaged() -> AttachmentRefused:
+    return AttachmentRefused(_l("This file is damaged or too complex to accept."))
+
+
+# What reading a member of a damaged or foreign archive raises: a bad CRC or header
+# (BadZipFile), a compression method Python lacks such as Deflate64 or AES (NotImplementedError),
+# a broken stream (zlib.error, EOFError), an encrypted member (RuntimeError).
+ZIP_READ_ERRORS = (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, RuntimeError,
+                   OSError, ValueError)  # fmt: skip
+
+
 def _check_office(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -62,11 +74,11 @@ def _check_office(data: bytes) -> str:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse_type() from None
     if len(members) > MAX_ZIP_MEMBERS:
-        raise AttachmentRefused(_l("This file is damaged or too complex to accept."))
+        raise _refuse_damaged()
     total = sum(m.file_size for m in members)
     compressed = sum(m.compress_size for m in members) or 1
     if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_EXPANSION_RATIO:
-        raise AttachmentRefused(_l("This file is damaged or too complex to accept."))
+        raise _refuse_damaged()
     if any(m.flag_bits & 0x1 for m in members):
         raise AttachmentRefused(_l("Password-protected or encrypted files cannot be accepted."))
     names = {m.filename for m in members}
@@ -76,7 +88,10 @@ def _check_office(data: bytes) -> str:
         raise AttachmentRefused(
             _l("Files with macros cannot be accepted. Please save a copy without macros.")
         )
-    content_types = archive.read("[Content_Types].xml").lower()
+    try:
+        content_types = archive.read("[Content_Types].xml").lower()
+    except ZIP_READ_ERRORS:
+        raise _refuse_damaged() from None
     if b"macroenabled" in content_types or b"vbaproject" in content_types:
         raise AttachmentRefused(
             _l("Files with macros cannot be accepted. Please save a copy without macros.")

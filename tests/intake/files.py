@@ -60,3 +60,18 @@ def zip_bomb_docx() -> bytes:
 
 ELF_EXECUTABLE = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 OLE_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
+
+
+def tampered_docx(*, crc: int | None = None, method: int | None = None) -> bytes:
+    """A .docx whose first member ([Content_Types].xml) declares a wrong CRC-32 or an
+    unsupported compression method (9 is Deflate64, 99 is WinZip AES), in both its local
+    header and its central directory entry, the way a damaged or foreign archive arrives."""
+    data = bytearray(docx())
+    central = data.index(b"PK\x01\x02")
+    if crc is not None:
+        struct.pack_into("<I", data, 14, crc)
+        struct.pack_into("<I", data, central + 16, crc)
+    if method is not None:
+        struct.pack_into("<H", data, 8, method)
+        struct.pack_into("<H", data, central + 10, method)
+    return bytes(data)
