@@ -60,11 +60,55 @@ def _refuse_damaged() -> AttachmentRefused:
     return AttachmentRefused(_l("This file is damaged or too complex to accept."))
 
 
-# What reading a member of a damaged or foreign archive raises: a bad CRC or header
-# (BadZipFile), a compression method Python lacks such as Deflate64 or AES (NotImplementedError),
-# a broken stream (zlib.error, EOFError), an encrypted member (RuntimeError).
-ZIP_READ_ERRORS = (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, RuntimeError,
-                   OSError, ValueError)  # fmt: skip
+INFLATE_CHUNK = 64 * 1024
+
+
+def _inflated_members(data: bytes, members: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Inflate every member from its own compressed bytes, never trusting the sizes its headers
+    declare (Python's zipfile stops at the declared size; Word and LibreOffice read to the end
+    of the stream), against one byte budget for the whole archive. A member that inflates to
+    other than it declares, past the budget, with a bad CRC or a method Office files never use
+    (only stored and deflate are: no Deflate64, no AES) is refused as damaged.
+    Returns the bytes of [Content_Types].xml, the one member read further."""
+    left = min(MAX_UNCOMPRESSED_BYTES, MAX_EXPANSION_RATIO * len(data))
+    kept: dict[str, bytes] = {}
+    for info in members:
+        offset = info.header_offset
+        if (
+            data[offset : offset + 4] != b"PK\x03\x04"
+            or offset + 30 > len(data)
+            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+        ):
+            raise _refuse_damaged()
+        name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
+        start = offset + 30 + name_length + extra_length
+        raw = data[start : start + info.compress_size]
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type else None
+        size, crc, parts = 0, 0, []
+        while True:
+            if inflater is None:
+                chunk, raw = raw[:INFLATE_CHUNK], raw[INFLATE_CHUNK:]
+            else:
+                try:
+                    chunk = inflater.decompress(raw, INFLATE_CHUNK)
+                except zlib.error:
+                    raise _refuse_damaged() from None
+                raw = inflater.unconsumed_tail
+            if not chunk:
+                break
+            size += len(chunk)
+            left -= len(chunk)
+            if left < 0 or size > info.file_size:
+                raise _refuse_damaged()
+            crc = zlib.crc32(chunk, crc)
+            if info.filename == "[Content_Types].xml":
+                parts.append(chunk)
+        ended = inflater is None or inflater.eof
+        if not ended or size != info.file_size or crc != info.CRC:
+            raise _refuse_damaged()
+        if parts:
+            kept[info.filename] = b"".join(parts)
+    return kept
 
 
 def _check_office(data: bytes) -> str:
@@ -88,10 +132,7 @@ def _check_office(data: bytes) -> str:
         raise AttachmentRefused(
             _l("Files with macros cannot be accepted. Please save a copy without macros.")
         )
-    try:
-        content_types = archive.read("[Content_Types].xml").lower()
-    except ZIP_READ_ERRORS:
-        raise _refuse_damaged() from None
+    content_types = _inflated_members(data, members).get("[Content_Types].xml", b"").lower()
     if b"macroenabled" in content_types or b"vbaproject" in content_types:
         raise AttachmentRefused(
             _l("Files with macros cannot be accepted. Please save a copy without macros.")

@@ -39,3 +39,10 @@ def test_damaged_docx_is_refused_with_the_form_message_not_a_500(
     _refused_with(client, lang, files.tampered_docx(**tampering), "plan.docx", DAMAGED[lang])
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_zip_bomb_whose_headers_lie_about_its_size_is_refused(
+    client: FlaskClient, lang: str
+) -> None:
+    _refused_with(client, lang, files.lying_zip_bomb_docx(), "plan.docx", DAMAGED[lang])
