@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import struct
 import tempfile
 import zipfile
@@ -175,16 +176,26 @@ def _check_jpeg(data: bytes) -> None:
     raise _refuse_type()
 
 
-# Markup a browser would run if it ever sniffed the file as a web page.
+# Markup a browser would run if it ever sniffed the file as a web page (it sniffs the start).
 MARKUP_SIGNS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<iframe")
+# Markup that runs wherever it sits once the whole file is read as HTML (served as text/html by
+# mistake, saved as .html): looked for in the whole file. Each sign is long enough, or ends in a
+# delimiter, that the arbitrary bytes of compressed streams do not hold it by chance (`<svg`
+# alone would turn up in about one 10 MB file in fifty; an SVG needs to be the start).
+DEEP_MARKUP = re.compile(rb"<(?:script|iframe|!doctype\s+html|html[\s>/])", re.IGNORECASE)
 
 
 def _refuse_polyglot(data: bytes) -> None:
     """Refuse a PDF or image that is also something else: a ZIP archive read from its end
-    (a PDF+ZIP or PNG+ZIP polyglot) or a web page near its start. Genuine files never are;
-    such a file is built to be opened as the other kind by whoever receives it."""
+    (a PDF+ZIP or PNG+ZIP polyglot) or a web page, near its start or anywhere in it. Genuine
+    files never are; such a file is built to be opened as the other kind by whoever receives
+    it."""
     head = data[:1024].lower()
-    if any(sign in head for sign in MARKUP_SIGNS) or zipfile.is_zipfile(io.BytesIO(data)):
+    if (
+        any(sign in head for sign in MARKUP_SIGNS)
+        or DEEP_MARKUP.search(data)
+        or zipfile.is_zipfile(io.BytesIO(data))
+    ):
         raise AttachmentRefused(
             _l(
                 "This file looks like several kinds of file at once, so it cannot be accepted. "

@@ -4,12 +4,15 @@ refused with the form's localized message and the text typed is kept, never a 50
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.db import db
+from app.intake.attachments import PDF, check_upload
 from app.models import Submission
 from tests.intake import files
 from tests.intake.helpers import submit
@@ -46,3 +49,40 @@ def test_zip_bomb_whose_headers_lie_about_its_size_is_refused(
     client: FlaskClient, lang: str
 ) -> None:
     _refused_with(client, lang, files.lying_zip_bomb_docx(), "plan.docx", DAMAGED[lang])
+
+
+POLYGLOT = {"en": "This file looks like several kinds of file at once",
+            "es": "Este archivo parece ser de varios tipos de archivo a la vez"}  # fmt: skip
+
+
+def _pdf_with(payload: bytes, after: int) -> bytes:
+    """The minimal PDF with `payload` inside a PDF comment placed `after` bytes in."""
+    filler = b"%" + b"x" * after + b"\n"
+    return files.MINIMAL_PDF.replace(b"\n", b"\n" + filler + payload + b"\n", 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        b"<script>alert(document.cookie)</script>",
+        b"<HTML><body onload=alert(1)>",
+        b"<iframe src=//example.invalid>",
+        b"<!DOCTYPE html>",
+    ],
+    ids=["script", "html", "iframe", "doctype"],
+)
+def test_markup_hidden_past_the_first_kib_of_a_pdf_is_refused(
+    client: FlaskClient, lang: str, markup: bytes
+) -> None:
+    data = _pdf_with(markup, after=4096)
+    assert markup.lower() not in data[:1024].lower()
+    _refused_with(client, lang, data, "informe.pdf", POLYGLOT[lang])
+
+
+def test_a_pdf_with_megabytes_of_binary_streams_is_still_accepted(app: Flask) -> None:
+    """Compressed streams are arbitrary bytes: the deep look must not refuse them by chance."""
+    noise = random.Random(13).randbytes(8 * 1024 * 1024)  # noqa: S311 (test data, not secrets)
+    data = files.MINIMAL_PDF.replace(b"\n", b"\nstream\n" + noise + b"\nendstream\n", 1)
+    with app.test_request_context():
+        assert check_upload("informe.pdf", data, max_bytes=10 * 1024 * 1024).content_type == PDF
