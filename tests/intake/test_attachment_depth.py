@@ -5,6 +5,8 @@ refused with the form's localized message and the text typed is kept, never a 50
 from __future__ import annotations
 
 import random
+import struct
+import time
 
 import pytest
 from flask import Flask
@@ -12,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.db import db
-from app.intake.attachments import PDF, check_upload
+from app.intake.attachments import JPEG, PDF, AttachmentRefused, check_upload
 from app.models import Submission
 from tests.intake import files
 from tests.intake.helpers import submit
@@ -86,3 +88,35 @@ def test_a_pdf_with_megabytes_of_binary_streams_is_still_accepted(app: Flask) ->
     data = files.MINIMAL_PDF.replace(b"\n", b"\nstream\n" + noise + b"\nendstream\n", 1)
     with app.test_request_context():
         assert check_upload("informe.pdf", data, max_bytes=10 * 1024 * 1024).content_type == PDF
+
+
+TEN_MIB = 10 * 1024 * 1024
+JFIF = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 9
+
+
+@pytest.mark.parametrize(
+    "data",
+    [JFIF + b"\x00" * (TEN_MIB - 20),  # no marker at all: stepped over byte by byte
+     JFIF + b"\xff\xd0" * ((TEN_MIB - 20) // 2),  # five million restart markers
+     JFIF + b"\xff" * (TEN_MIB - 20),  # fill bytes
+     files.png(2**31 - 1, 2**31 - 1)],  # a tiny PNG declaring huge dimensions
+    ids=["zeros", "restart-markers", "fill", "png"],
+)  # fmt: skip
+def test_an_image_check_takes_bounded_time(app: Flask, data: bytes) -> None:
+    """The check reads declared headers only (no pixel is decoded) and its walk through a JPEG's
+    markers is bounded, so a crafted 10 MB file costs milliseconds, not a second of CPU."""
+    with app.test_request_context():
+        started = time.process_time()
+        with pytest.raises(AttachmentRefused):
+            check_upload("foto.jpg", data, max_bytes=TEN_MIB)
+        assert time.process_time() - started < 0.15
+
+
+def test_a_jpeg_with_fill_bytes_and_metadata_before_its_frame_is_still_accepted(
+    app: Flask,
+) -> None:
+    exif = b"\xff\xe1" + struct.pack(">H", 2 + 60_000) + b"\x00" * 60_000
+    frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, 3000, 4000, 1) + b"\x01\x11\x00"
+    data = JFIF + exif * 20 + b"\xff\xff" + frame + b"\xff\xd9"
+    with app.test_request_context():
+        assert check_upload("foto.jpg", data, max_bytes=TEN_MIB).content_type == JPEG
