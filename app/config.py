@@ -179,6 +179,8 @@ def load_config(
         "STAFF_ABSOLUTE_HOURS": _int(env.get("STAFF_ABSOLUTE_HOURS"), 12),
         # How long an invitation to the back office can be used.
         "INVITATION_HOURS": _int(env.get("INVITATION_HOURS"), 72),
+        # How long the secret offered while enrolling a second factor waits for its code.
+        "TOTP_ENROLMENT_MINUTES": _int(env.get("TOTP_ENROLMENT_MINUTES"), 15),
         "BABEL_DEFAULT_LOCALE": "en",
         # Staff pages show times in this zone; public pages use each consultation's own.
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE") or "America/Mexico_City",

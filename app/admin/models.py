@@ -59,6 +59,8 @@ class Invitation(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when an administrator revokes it before use; the link then answers "cannot be used".
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])

@@ -19,7 +19,11 @@ def staff_accounts(session: Session) -> list[User]:
 def pending_invitations(session: Session) -> list[Invitation]:
     stmt = (
         select(Invitation)
-        .where(Invitation.used_at.is_(None), Invitation.expires_at > utcnow())
+        .where(
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
         .order_by(Invitation.created_at.desc())
     )
     return list(session.scalars(stmt))

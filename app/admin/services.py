@@ -88,7 +88,9 @@ def invitation_by_token(session: Session, token: str) -> Invitation | None:
 
 def invitation_usable(invitation: Invitation, now: datetime | None = None) -> bool:
     now = now or utcnow()
-    return invitation.used_at is None and now < invitation.expires_at
+    return (
+        invitation.used_at is None and invitation.revoked_at is None and now < invitation.expires_at
+    )
 
 
 def accept_invitation(
@@ -101,7 +103,11 @@ def accept_invitation(
         raise Refused(_l("This invitation has expired or has already been used."))
     taken = session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
         .values(used_at=now)
     )
     if rowcount(taken) != 1:
@@ -119,6 +125,38 @@ def accept_invitation(
         after={"role": user.role.value, "invitation_id": invitation.id},
     )  # fmt: skip
     return user
+
+
+def _not_revocable() -> Refused:
+    return Refused(
+        _l("This invitation can no longer be revoked: it was used, revoked or has expired.")
+    )
+
+
+def revoke_invitation(
+    session: Session, actor: User, invitation: Invitation, now: datetime | None = None
+) -> None:
+    """Revoke an invitation not yet used, so that its link no longer works. One conditional
+    UPDATE, so an acceptance racing it cannot both succeed."""
+    now = now or utcnow()
+    if not invitation_usable(invitation, now):
+        raise _not_revocable()
+    revoked = session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    if rowcount(revoked) != 1:
+        raise _not_revocable()
+    session.refresh(invitation)
+    audit.record(
+        session, actor, "invitation.revoked", "invitation", invitation.id, invitation.email,
+        before={"revoked": False}, after={"revoked": True, "role": invitation.role.value},
+    )  # fmt: skip
 
 
 def _guard_last_admin(session: Session, user: User) -> None:

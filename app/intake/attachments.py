@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import struct
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,61 @@ def _refuse_type() -> AttachmentRefused:
     return AttachmentRefused(_l("Only PDF, Word (.docx), Excel (.xlsx), PNG or JPEG files."))
 
 
+def _refuse_damaged() -> AttachmentRefused:
+    return AttachmentRefused(_l("This file is damaged or too complex to accept."))
+
+
+INFLATE_CHUNK = 64 * 1024
+
+
+def _inflated_members(data: bytes, members: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Inflate every member from its own compressed bytes, never trusting the sizes its headers
+    declare (Python's zipfile stops at the declared size; Word and LibreOffice read to the end
+    of the stream), against one byte budget for the whole archive. A member that inflates to
+    other than it declares, past the budget, with a bad CRC or a method Office files never use
+    (only stored and deflate are: no Deflate64, no AES) is refused as damaged.
+    Returns the bytes of [Content_Types].xml, the one member read further."""
+    left = min(MAX_UNCOMPRESSED_BYTES, MAX_EXPANSION_RATIO * len(data))
+    kept: dict[str, bytes] = {}
+    for info in members:
+        offset = info.header_offset
+        if (
+            data[offset : offset + 4] != b"PK\x03\x04"
+            or offset + 30 > len(data)
+            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+        ):
+            raise _refuse_damaged()
+        name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
+        start = offset + 30 + name_length + extra_length
+        raw = data[start : start + info.compress_size]
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type else None
+        size, crc, parts = 0, 0, []
+        while True:
+            if inflater is None:
+                chunk, raw = raw[:INFLATE_CHUNK], raw[INFLATE_CHUNK:]
+            else:
+                try:
+                    chunk = inflater.decompress(raw, INFLATE_CHUNK)
+                except zlib.error:
+                    raise _refuse_damaged() from None
+                raw = inflater.unconsumed_tail
+            if not chunk:
+                break
+            size += len(chunk)
+            left -= len(chunk)
+            if left < 0 or size > info.file_size:
+                raise _refuse_damaged()
+            crc = zlib.crc32(chunk, crc)
+            if info.filename == "[Content_Types].xml":
+                parts.append(chunk)
+        ended = inflater is None or inflater.eof
+        if not ended or size != info.file_size or crc != info.CRC:
+            raise _refuse_damaged()
+        if parts:
+            kept[info.filename] = b"".join(parts)
+    return kept
+
+
 def _check_office(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -62,11 +119,11 @@ def _check_office(data: bytes) -> str:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse_type() from None
     if len(members) > MAX_ZIP_MEMBERS:
-        raise AttachmentRefused(_l("This file is damaged or too complex to accept."))
+        raise _refuse_damaged()
     total = sum(m.file_size for m in members)
     compressed = sum(m.compress_size for m in members) or 1
     if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_EXPANSION_RATIO:
-        raise AttachmentRefused(_l("This file is damaged or too complex to accept."))
+        raise _refuse_damaged()
     if any(m.flag_bits & 0x1 for m in members):
         raise AttachmentRefused(_l("Password-protected or encrypted files cannot be accepted."))
     names = {m.filename for m in members}
@@ -76,7 +133,7 @@ def _check_office(data: bytes) -> str:
         raise AttachmentRefused(
             _l("Files with macros cannot be accepted. Please save a copy without macros.")
         )
-    content_types = archive.read("[Content_Types].xml").lower()
+    content_types = _inflated_members(data, members).get("[Content_Types].xml", b"").lower()
     if b"macroenabled" in content_types or b"vbaproject" in content_types:
         raise AttachmentRefused(
             _l("Files with macros cannot be accepted. Please save a copy without macros.")
@@ -96,39 +153,59 @@ def _check_png(data: bytes) -> None:
         raise AttachmentRefused(_l("This image is too large; please send one under 50 megapixels."))
 
 
+# Segments (APPn metadata, tables) a JPEG may carry before its frame header; real files have a
+# few dozen. It bounds the walk, so a crafted file costs a bounded number of steps.
+MAX_JPEG_SEGMENTS = 1000
+FRAME_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # SOF0-15 less DHT, JPG, DAC
+
+
 def _check_jpeg(data: bytes) -> None:
-    """Read the frame header for the declared size; a tiny file can declare a huge image."""
+    """Read the frame header for the declared size; a tiny file can declare a huge image.
+    No pixel is decoded, and stray bytes are skipped at C speed (bytes.find), so the check
+    takes milliseconds whatever the file holds."""
     index = 2
-    while index + 9 < len(data):
-        if data[index] != 0xFF:
+    for _segment in range(MAX_JPEG_SEGMENTS):
+        index = data.find(b"\xff", index)
+        if index < 0 or index + 9 >= len(data):
+            break
+        marker = data[index + 1]
+        if marker == 0xFF:  # a fill byte before a marker
             index += 1
             continue
-        marker = data[index + 1]
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             index += 2
             continue
-        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+        if marker in FRAME_MARKERS:
             height, width = struct.unpack(">HH", data[index + 5 : index + 9])
             if width == 0 or height == 0 or width * height > MAX_IMAGE_PIXELS:
                 raise AttachmentRefused(
                     _l("This image is too large; please send one under 50 megapixels.")
                 )
             return
-        index += 2 + length
+        index += 2 + struct.unpack(">H", data[index + 2 : index + 4])[0]
     raise _refuse_type()
 
 
-# Markup a browser would run if it ever sniffed the file as a web page.
+# Markup a browser would run if it ever sniffed the file as a web page (it sniffs the start).
 MARKUP_SIGNS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<iframe")
+# Markup that runs wherever it sits once the whole file is read as HTML (served as text/html by
+# mistake, saved as .html): looked for in the whole file. Each sign is long enough, or ends in a
+# delimiter, that the arbitrary bytes of compressed streams do not hold it by chance (`<svg`
+# alone would turn up in about one 10 MB file in fifty; an SVG needs to be the start).
+DEEP_MARKUP = re.compile(rb"<(?:script|iframe|!doctype\s+html|html[\s>/])", re.IGNORECASE)
 
 
 def _refuse_polyglot(data: bytes) -> None:
     """Refuse a PDF or image that is also something else: a ZIP archive read from its end
-    (a PDF+ZIP or PNG+ZIP polyglot) or a web page near its start. Genuine files never are;
-    such a file is built to be opened as the other kind by whoever receives it."""
+    (a PDF+ZIP or PNG+ZIP polyglot) or a web page, near its start or anywhere in it. Genuine
+    files never are; such a file is built to be opened as the other kind by whoever receives
+    it."""
     head = data[:1024].lower()
-    if any(sign in head for sign in MARKUP_SIGNS) or zipfile.is_zipfile(io.BytesIO(data)):
+    if (
+        any(sign in head for sign in MARKUP_SIGNS)
+        or DEEP_MARKUP.search(data)
+        or zipfile.is_zipfile(io.BytesIO(data))
+    ):
         raise AttachmentRefused(
             _l(
                 "This file looks like several kinds of file at once, so it cannot be accepted. "

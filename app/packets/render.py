@@ -8,7 +8,10 @@ import io
 import logging
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from flask import current_app
 
@@ -74,11 +77,37 @@ def _weasyprint_html() -> Any:  # weasyprint.HTML, which has no types
     return HTML
 
 
-def render_pdf(doc: PacketDocument) -> Rendered:
-    HTML = _weasyprint_html()  # noqa: N806
+def _static_only_fetcher() -> Any:  # a weasyprint.urls.URLFetcher, which has no types
+    """WeasyPrint would fetch any URL the HTML names (http: to an internal service, file: to
+    /etc/passwd, embedded in the PDF as an attachment). A packet is self-contained, so the
+    fetcher allows `data:` and files under the app's static folder, and nothing else."""
+    _weasyprint_html()  # imports WeasyPrint with its import-time warning silenced
+    from weasyprint import URLFetcher
 
-    document = HTML(string=render_html(doc)).render()
+    static = Path(str(current_app.static_folder)).resolve()
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme.lower() == "file":
+                path = Path(url2pathname(parts.path)).resolve()
+                if parts.netloc not in ("", "localhost") or not path.is_relative_to(static):
+                    raise ValueError(f"packets fetch nothing outside the static folder: {url}")
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+def pdf_from_html(html: str) -> Rendered:
+    """The PDF of a page, relative references resolved in the static folder."""
+    HTML = _weasyprint_html()  # noqa: N806
+    base_url = Path(str(current_app.static_folder)).resolve().as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).render()
     return Rendered(document.write_pdf(), len(document.pages))
+
+
+def render_pdf(doc: PacketDocument) -> Rendered:
+    return pdf_from_html(render_html(doc))
 
 
 def render(doc: PacketDocument, fmt: PacketFormat) -> Rendered:

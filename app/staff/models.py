@@ -29,6 +29,10 @@ class User(Model):
     # every code single-use.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # The secret offered while enrolling, until confirmed or expired: on the server, since
+    # the session cookie is signed but readable by whoever holds it.
+    pending_totp_secret: Mapped[str | None] = mapped_column(String(64))
+    pending_totp_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hmac
 import time
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.db import rowcount
+from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.staff.models import User
 from app.staff.passwords import (
@@ -130,13 +132,32 @@ def accept_totp_code(session: Session, user: User, code: str, now: float | None 
     return True
 
 
-def enrol_totp(user: User, secret: str, code: str, now: float | None = None) -> bool:
-    """Save the second factor only once a code from the authenticator proves it was set up."""
+def pending_totp_secret(user: User, now: datetime | None = None) -> str:
+    """The secret offered to `user` while enrolling: the one already offered while it lasts,
+    else a new one, kept on the user's row (never in the session cookie, which is signed but
+    readable) until confirmed or TOTP_ENROLMENT_MINUTES have passed."""
+    now = now or utcnow()
+    lifetime = timedelta(minutes=int(current_app.config["TOTP_ENROLMENT_MINUTES"]))
+    expires = user.pending_totp_expires_at
+    if user.pending_totp_secret is None or expires is None or expires <= now:
+        user.pending_totp_secret = new_totp_secret()
+        user.pending_totp_expires_at = now + lifetime
+    return user.pending_totp_secret
+
+
+def enrol_totp(user: User, code: str, now: float | None = None) -> bool:
+    """Save the pending second factor only once a code from the authenticator proves it was
+    set up, and while the offer lasts."""
+    secret, expires = user.pending_totp_secret, user.pending_totp_expires_at
+    at = utcnow() if now is None else datetime.fromtimestamp(now, UTC)
+    if secret is None or expires is None or expires <= at:
+        return False
     step = matching_step(secret, code, now)
     if step is None:
         return False
     user.totp_secret = secret
     user.totp_last_step = step  # the confirming code cannot then be used to sign in
+    user.pending_totp_secret = user.pending_totp_expires_at = None
     return True
 
 

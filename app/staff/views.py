@@ -32,7 +32,7 @@ from app.staff.services import (
     accept_totp_code,
     change_password,
     enrol_totp,
-    new_totp_secret,
+    pending_totp_secret,
     remove_totp,
     totp_uri,
 )
@@ -44,8 +44,6 @@ ALL_STAFF = (Role.MODERATOR, Role.SECRETARIAT, Role.ADMIN)
 # The half-signed-in state between the password and the code, kept in the signed session.
 PENDING_KEY = "second_factor_pending"
 PENDING_SECONDS = 5 * 60
-# The candidate secret shown during enrolment, saved on the account only once confirmed.
-CANDIDATE_KEY = "totp_candidate"
 
 
 def CODE_REFUSED() -> str:  # noqa: N802 - a message, read like a constant
@@ -258,10 +256,8 @@ def two_factor() -> Response | tuple[str, int] | str:
     remove_form = CodeForm(prefix="remove")
     if user.totp_secret:
         return render_template("staff/two_factor.html", enrolled=True, form=remove_form)
-    secret = session.get(CANDIDATE_KEY)
-    if not isinstance(secret, str) or len(secret) != 32:
-        secret = new_totp_secret()
-        session[CANDIDATE_KEY] = secret
+    secret = pending_totp_secret(user)
+    db.session.commit()  # the offered secret must be the one the confirming POST finds
     form = CodeForm()
     page = {"enrolled": False, "form": form, "secret": secret, "uri": totp_uri(secret, user.email)}
     if not form.validate_on_submit():
@@ -272,14 +268,13 @@ def two_factor() -> Response | tuple[str, int] | str:
         log.warning("second-factor enrolment throttled for %s from %s", user.email, address)
         form.code.errors = [CODE_THROTTLED()]
         return render_template("staff/two_factor.html", **page), 429
-    if not enrol_totp(user, secret, form.code.data):
+    if not enrol_totp(user, form.code.data):
         record_attempt(db.session, user.email, address, succeeded=False)
         db.session.commit()
         log.warning("second-factor enrolment refused a wrong code for %s", user.email)
         form.code.errors = [CODE_REFUSED()]
         return render_template("staff/two_factor.html", **page), 422
     db.session.commit()
-    session.pop(CANDIDATE_KEY, None)
     log.info("second factor enrolled for %s", user.email)
     flash(_("Your second factor is on. Sign-in will now ask for a code."), "success")
     return redirect(url_for(".two_factor"))

@@ -8,6 +8,7 @@ ROWS = {
     "admin.index": ADMIN_ONLY,
     "admin.user_list": ADMIN_ONLY,
     "admin.invite_user": ADMIN_ONLY,
+    "admin.revoke_invitation": ADMIN_ONLY,
     "admin.change_role": ADMIN_ONLY,
     "admin.deactivate_user": ADMIN_ONLY,
     "admin.reactivate_user": ADMIN_ONLY,

@@ -60,3 +60,34 @@ def zip_bomb_docx() -> bytes:
 
 ELF_EXECUTABLE = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 OLE_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
+
+
+def tampered_docx(*, crc: int | None = None, method: int | None = None) -> bytes:
+    """A .docx whose first member ([Content_Types].xml) declares a wrong CRC-32 or an
+    unsupported compression method (9 is Deflate64, 99 is WinZip AES), in both its local
+    header and its central directory entry, the way a damaged or foreign archive arrives."""
+    data = bytearray(docx())
+    central = data.index(b"PK\x01\x02")
+    if crc is not None:
+        struct.pack_into("<I", data, 14, crc)
+        struct.pack_into("<I", data, central + 16, crc)
+    if method is not None:
+        struct.pack_into("<H", data, 8, method)
+        struct.pack_into("<H", data, central + 10, method)
+    return bytes(data)
+
+
+def lying_zip_bomb_docx() -> bytes:
+    """A .docx with a member that inflates to 20 MiB while its headers declare 1 KiB, and the
+    CRC-32 of that first KiB: the declared sizes and ratio look like an ordinary document's,
+    and a reader that stops at the declared size (Python's zipfile) finds nothing wrong."""
+    name = b"word/media/filler.bin"
+    data = bytearray(docx(extra={name.decode(): b"\x00" * (20 * 1024 * 1024)}))
+    local = data.rindex(b"PK\x03\x04", 0, data.index(name))
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name))
+    crc = zlib.crc32(b"\x00" * 1024)
+    struct.pack_into("<I", data, local + 14, crc)
+    struct.pack_into("<I", data, local + 22, 1024)
+    struct.pack_into("<I", data, central + 16, crc)
+    struct.pack_into("<I", data, central + 24, 1024)
+    return bytes(data)

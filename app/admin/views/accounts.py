@@ -103,6 +103,20 @@ def invite_user() -> Response | tuple[str, int] | str:
     return redirect(url_for(".user_list"), code=303)
 
 
+@bp.post("/users/invitations/<int:invitation_id>/revoke")
+@roles_required(Role.ADMIN)
+def revoke_invitation(invitation_id: int) -> Response:
+    invitation = get_or_404(Invitation, invitation_id)
+    try:
+        services.revoke_invitation(db.session, actor(), invitation)
+    except Refused as exc:
+        return _refused(exc)
+    db.session.commit()
+    flash(_("The invitation to %(email)s is revoked; its link no longer works.",
+            email=invitation.email), "success")  # fmt: skip
+    return redirect(url_for(".user_list"), code=303)
+
+
 @bp.post("/users/<int:user_id>/role")
 @roles_required(Role.ADMIN)
 def change_role(user_id: int) -> Response:

@@ -18,6 +18,7 @@ from app.staff.auth import roles_required
 ACTION_LABELS = {
     "user.invited": _l("Invited a staff member"),
     "invitation.accepted": _l("Accepted an invitation"),
+    "invitation.revoked": _l("Revoked an invitation"),
     "user.role_changed": _l("Changed a role"),
     "user.deactivated": _l("Deactivated an account"),
     "user.reactivated": _l("Reactivated an account"),
