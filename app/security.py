@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, abort, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -53,8 +53,22 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_unstorable_values() -> None:
+    """A NUL in a path segment is no page of ours (404), in a query value a malformed request
+    (400). PostgreSQL's text cannot hold NUL: the lookup it reaches would fail as a 500.
+    (Integers and dates beyond what the database holds are refused by the `int` converter and
+    app.forms.parse_date; NUL in a form field gets the form's own message.)"""
+    if any(
+        isinstance(value, str) and "\x00" in value for value in (request.view_args or {}).values()
+    ):
+        abort(404)
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        abort(400)
+
+
 def init_security(app: Flask) -> None:
     csrf.init_app(app)
+    app.before_request(refuse_unstorable_values)
     app.after_request(set_security_headers)
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import Flask, request
 from flask.testing import FlaskClient
 
 from app.enums import Role
 from tests.staff.helpers import signed_in
 
 OTHER = {"en": "es", "es": "en"}
+NOT_FOUND = {"en": "Page not found", "es": "Página no encontrada"}
 
 
 def _assert_protected(response, lang: str) -> str:
@@ -75,3 +77,59 @@ def test_staff_pages_keep_odd_query_arguments_as_a_query(seeded) -> None:
         assert "javascript:" not in page, path
     downloads = re.findall(r'href="([^"]*)" download', page)
     assert "/en/staff/exports/submissions.csv?" in downloads[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{lang}/c/%00/",
+        "/{lang}/c/a%00b/submit",
+        "/{lang}/receipt/HLED-%00",
+        "/feeds/%00.atom",
+        "/feeds/hled-2026/%00.atom",
+    ],
+)
+def test_nul_in_a_path_is_a_localized_404_with_the_headers(
+    seeded, client: FlaskClient, lang: str, path: str
+) -> None:
+    response = client.get(path.format(lang=lang), headers={"Accept-Language": lang})
+    assert response.status_code == 404
+    assert NOT_FOUND[lang] in _assert_protected(response, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    "path",
+    ["/{lang}/?q=%00", "/{lang}/c/hled-2026/?page=a%00b", "/feeds/hled-2026.atom?x=%00"],
+)
+def test_nul_in_a_query_value_is_a_localized_400_with_the_headers(
+    seeded, client: FlaskClient, lang: str, path: str
+) -> None:
+    response = client.get(path.format(lang=lang), headers={"Accept-Language": lang})
+    assert response.status_code == 400
+    _assert_protected(response, lang)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Something went wrong"),
+                                             ("es", "Algo salió mal")])  # fmt: skip
+def test_an_error_page_that_fails_falls_back_to_a_plain_localized_page(
+    app: Flask, client: FlaskClient, lang: str, title: str
+) -> None:
+    @app.get("/<lang:lang>/boom")
+    def boom() -> str:
+        raise RuntimeError("boom")
+
+    @app.context_processor
+    def broken_on_boom() -> dict[str, object]:
+        # Whatever can break a template (a helper, a lookup) breaks the error page too.
+        if request.path.endswith("/boom"):
+            raise RuntimeError("the error page cannot be rendered")
+        return {}
+
+    app.testing = False  # let the error handler answer instead of re-raising
+    response = client.get(f"/{lang}/boom")
+    assert response.status_code == 500
+    page = _assert_protected(response, lang)
+    assert title in page
+    assert "<script" not in page
