@@ -15,6 +15,9 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
+
+from app.db import MAX_ID
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -53,11 +56,24 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: ASCII digits up to app.db.MAX_ID, else the route does not
+    match (404). Werkzeug's own passes any size, which PostgreSQL's bigint then refuses as a
+    500 (and Unicode digits, a second spelling of every URL)."""
+
+    regex = "[0-9]+"
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = None, signed: bool = False) -> None:  # fmt: skip
+        upper = MAX_ID if max is None or max > MAX_ID else max
+        super().__init__(map, fixed_digits, min, upper, signed)
+
+
 def refuse_unstorable_values() -> None:
     """A NUL in a path segment is no page of ours (404), in a query value a malformed request
     (400). PostgreSQL's text cannot hold NUL: the lookup it reaches would fail as a 500.
-    (Integers and dates beyond what the database holds are refused by the `int` converter and
-    app.forms.parse_date; NUL in a form field gets the form's own message.)"""
+    (Ids and dates beyond what the database holds are refused by IdConverter, query_int and
+    PlausibleDateField; NUL in a form field gets the form's own message.)"""
     if any(
         isinstance(value, str) and "\x00" in value for value in (request.view_args or {}).values()
     ):
@@ -67,6 +83,7 @@ def refuse_unstorable_values() -> None:
 
 
 def init_security(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     csrf.init_app(app)
     app.before_request(refuse_unstorable_values)
     app.after_request(set_security_headers)

@@ -9,7 +9,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from app.db import db
+from app.db import EARLIEST, LATEST, MAX_ID, db
 from app.enums import SubmissionStatus
 from app.i18n import current_language, localized, named_choices
 from app.moderation import queries
@@ -64,13 +64,6 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
             SelectChoice("no", _("Not in a campaign")),
         ],
     }
-
-
-# The ids are 64-bit signed integers, and the queue writes the created_at of a row it
-# showed, so a cursor outside these bounds came from somewhere else.
-MAX_ID = 2**63 - 1
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 def _cursor(value: str | None) -> tuple[datetime, int] | None:
