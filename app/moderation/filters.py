@@ -69,7 +69,7 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
 def _cursor(value: str | None) -> tuple[datetime, int] | None:
     """The position a "next page" link carries ("<created_at with its offset>~<id>", as the
     queue writes it), or None: also for anything the queue could not have written (naive or
-    absurd times, ids beyond 64 bits), which the queue then reports as not understood."""
+    absurd times, ids beyond app.db.MAX_ID), which the queue then reports as not understood."""
     stamp, sep, last_id = (value or "").rpartition("~")
     if not sep or not (last_id.isascii() and last_id.isdigit() and len(last_id) <= 19):
         return None
