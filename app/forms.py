@@ -10,8 +10,15 @@ from urllib.parse import unquote_to_bytes
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectChoice, SelectField, SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+)
+from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from app.db import EARLIEST, LATEST, MAX_ID, plausible_year
 
@@ -108,3 +115,9 @@ def query_int(name: str, default: int, maximum: int = MAX_ID) -> int:
         return default
     number = int(value)
     return number if number <= maximum else default
+
+
+def id_field() -> IntegerField:
+    """A hidden id a page carries back (the last row it showed): a number an id can be, so a
+    forged one is refused by the form, not failed by the database."""
+    return IntegerField(validators=[InputRequired(), NumberRange(min=0, max=MAX_ID)])
