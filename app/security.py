@@ -58,7 +58,7 @@ def set_security_headers(response: Response) -> Response:
 
 class IdConverter(IntegerConverter):
     """`<int:…>` in every route: ASCII digits up to app.db.MAX_ID, else the route does not
-    match (404). Werkzeug's own passes any size, which PostgreSQL's bigint then refuses as a
+    match (404). Werkzeug's own passes any size, which PostgreSQL's INTEGER then refuses as a
     500 (and Unicode digits, a second spelling of every URL)."""
 
     regex = "[0-9]+"
