@@ -32,6 +32,7 @@ from app.i18n import (
     other_language,
     select_locale,
 )
+from app.navigation import url_with_query
 from app.security import ConsultaRequest, init_security
 
 babel = Babel()
@@ -120,10 +121,8 @@ def switch_language_url() -> str:
     target = other_language(current_language())
     endpoint = request.endpoint
     if endpoint and request.url_rule and "lang" in request.url_rule.arguments:
-        args = dict(request.view_args or {})
-        args.update(request.args.to_dict(flat=True))
-        args["lang"] = target
-        return url_for(endpoint, **args)
+        path_args = {**(request.view_args or {}), "lang": target}
+        return url_with_query(endpoint, request.args.items(multi=True), **path_args)
     return url_for("intake.index", lang=target)
 
 
@@ -140,6 +139,7 @@ def _register_template_helpers(app: Flask) -> None:
             "other_lang": other,
             "other_lang_name": LANGUAGE_NAMES[other],
             "switch_language_url": switch_language_url,
+            "url_with_query": url_with_query,
             "localized": localized,
             "format_in_timezone": format_in_timezone,
             "format_file_size": format_file_size,

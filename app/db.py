@@ -62,6 +62,20 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# What an id or a time from outside (a URL, a query, a form) may be. Ids are INTEGER columns,
+# 32-bit signed on PostgreSQL (a larger number there is an error, not "no such row"); times
+# stay far enough from years 1 and 9999 that a day later or a time zone away still exists,
+# with room for any real consultation. Anything beyond is no record of ours: refused, never
+# sent to the database.
+MAX_ID = 2**31 - 1
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
+
+def plausible_year(year: int) -> bool:
+    return EARLIEST.year <= year < LATEST.year
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC and always read back time-zone aware.
 

@@ -9,11 +9,12 @@ from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.config import SUPPORTED_LANGUAGES
+from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from app.db import db
-from app.i18n import format_file_size
+from app.i18n import current_language, format_file_size
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,36 @@ def _language_from_path() -> None:
 
 
 def render_error(code: int) -> tuple[str, int]:
+    """The error page, or the plain one when the page itself fails: an error handler that
+    raises leaves the answer to the server (a bare 500 without our security headers)."""
     _language_from_path()
     title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    try:
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+    except Exception:
+        log.exception("the error page for %s failed; sending the plain one", code)
+        return _plain_page(code, title, message), code
+
+
+def _plain_page(code: int, title: object, message: object) -> str:
+    """No template, no URL building, no database: only the translated words."""
+    try:
+        lang = current_language()
+        words = (str(title), str(message), _("Go to the home page"))
+    except Exception:  # even the catalog failed: the English words are better than nothing
+        lang = DEFAULT_LANGUAGE
+        words = (
+            "Something went wrong",
+            "An unexpected error occurred on our side. Please try again in a few minutes.",
+            "Go to the home page",
+        )
+    title_text, message_text, home = (escape(word) for word in words)
+    return (
+        f'<!doctype html>\n<html lang="{lang}">\n<head><meta charset="utf-8">'
+        f"<title>{title_text}</title></head>\n<body>\n<h1>{title_text}</h1>\n"
+        f"<p>{message_text}</p>\n<p>{code}</p>\n"
+        f'<p><a href="/{lang}/">{home}</a></p>\n</body>\n</html>\n'
+    )
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,5 +1,6 @@
-"""Fields and validators every area's forms share: trimming, refusing unreadable text, and
-choice fields that accept only what the page offered, with our own translated messages."""
+"""Fields and validators every area's forms share: trimming, refusing unreadable text, choice
+fields that accept only what the page offered, dates and numbers within what the database
+holds, with our own translated messages."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ from urllib.parse import unquote_to_bytes
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+)
+from wtforms.validators import InputRequired, NumberRange, ValidationError
+
+from app.db import EARLIEST, LATEST, MAX_ID, plausible_year
 
 
 def strip(value: Any) -> Any:
@@ -71,3 +81,43 @@ class RadioChoiceField(OfferedMixin, RadioField):
 
 class MultiChoiceField(OfferedMixin, SelectMultipleField):
     pass
+
+
+def year_range_message() -> str:
+    return str(
+        _l(
+            "Enter a date between the years %(first)s and %(last)s.",
+            first=EARLIEST.year,
+            last=LATEST.year - 1,
+        )
+    )
+
+
+class PlausibleDateField(DateField):
+    """A date (YYYY-MM-DD) in the years app.db allows: `9999-12-31` is a valid date whose next
+    day, or whose midnight in another time zone, does not exist."""
+
+    data: Any  # a date, or None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and not plausible_year(self.data.year):
+            self.data = None
+            raise ValueError(year_range_message())
+
+
+def query_int(name: str, default: int, maximum: int = MAX_ID) -> int:
+    """A whole number from the query string, from 0 to `maximum`; `default` for anything else
+    (empty, signed, Unicode digits such as "²", which str.isdigit() accepts and int() does not,
+    or beyond what an id can be)."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= len(str(maximum))):
+        return default
+    number = int(value)
+    return number if number <= maximum else default
+
+
+def id_field() -> IntegerField:
+    """A hidden id a page carries back (the last row it showed): a number an id can be, so a
+    forged one is refused by the form, not failed by the database."""
+    return IntegerField(validators=[InputRequired(), NumberRange(min=0, max=MAX_ID)])

@@ -6,11 +6,31 @@ menu cannot drift from the role table; an area whose blueprint is not registered
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
 from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+
+
+def url_with_query(
+    endpoint: str,
+    query: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
+    **values: Any,
+) -> str:
+    """`url_for(endpoint, **values)` followed by `query` as the query string (pairs whose
+    value is None left out). A page that links to itself with the visitor's query kept must
+    use this, never `url_for(endpoint, **request.args)`: there a query argument named
+    `_method`, `_external`, `_scheme` or `_anchor` is a keyword of url_for (a 500, or a link
+    to `javascript://…`), and one named like a view argument (`lang`, `slug`, `fmt`) changes
+    the page linked to or fails to build it."""
+    pairs = query.items() if isinstance(query, Mapping) else query
+    kept = [(key, value) for key, value in pairs if value is not None]
+    url = url_for(endpoint, **values)
+    return f"{url}?{urlencode(kept)}" if kept else url
 
 
 @dataclass(frozen=True)

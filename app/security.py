@@ -9,14 +9,17 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, abort, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wsgi import get_content_length
+
+from app.db import MAX_ID
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -55,8 +58,36 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: ASCII digits up to app.db.MAX_ID, else the route does not
+    match (404). Werkzeug's own passes any size, which PostgreSQL's INTEGER then refuses as a
+    500 (and Unicode digits, a second spelling of every URL)."""
+
+    regex = "[0-9]+"
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = None, signed: bool = False) -> None:  # fmt: skip
+        upper = MAX_ID if max is None or max > MAX_ID else max
+        super().__init__(map, fixed_digits, min, upper, signed)
+
+
+def refuse_unstorable_values() -> None:
+    """A NUL in a path segment is no page of ours (404), in a query value a malformed request
+    (400). PostgreSQL's text cannot hold NUL: the lookup it reaches would fail as a 500.
+    (Ids and dates beyond what the database holds are refused by IdConverter, query_int and
+    PlausibleDateField; NUL in a form field gets the form's own message.)"""
+    if any(
+        isinstance(value, str) and "\x00" in value for value in (request.view_args or {}).values()
+    ):
+        abort(404)
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        abort(400)
+
+
 def init_security(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     csrf.init_app(app)
+    app.before_request(refuse_unstorable_values)
     app.after_request(set_security_headers)
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:

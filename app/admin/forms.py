@@ -15,7 +15,8 @@ from markupsafe import escape
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.db import plausible_year
+from app.forms import ChoiceField, MultiChoiceField, readable_text, strip, year_range_message
 from app.staff.passwords import password_rules
 
 # Offered in this order; the U.S. and Mexican zones a dialogue's calls are likely to use.
@@ -189,6 +190,9 @@ class ConsultationForm(FlaskForm):
         local = parse_local(field.data)
         if local is None:
             field.errors.append(_l("Enter a date and time like 2027-03-01 09:00."))
+            return None
+        if not plausible_year(local.year):
+            field.errors.append(year_range_message())
             return None
         if self.timezone.errors or self.timezone.data not in TIMEZONES:
             return None

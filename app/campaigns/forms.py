@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.forms import readable_text, strip
+from app.forms import id_field, readable_text, strip
 from app.moderation.forms import ReasonedDecisionForm
 
 
@@ -23,7 +23,7 @@ class CampaignDecisionForm(ReasonedDecisionForm):
         ],
     )
     # The newest pending member shown on the page: later arrivals wait for their own look.
-    up_to = IntegerField(validators=[InputRequired()])
+    up_to = id_field()
 
 
 class TakeOutForm(FlaskForm):

@@ -3,7 +3,7 @@ differences from the representative text, one decision for all, taking a member 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -19,6 +19,7 @@ from app.campaigns.services import decide_campaign, take_out
 from app.db import db
 from app.enums import Role, SubmissionStatus
 from app.errors import InvalidTransition
+from app.forms import query_int
 from app.moderation.services import Conflict
 from app.staff.auth import roles_required
 
@@ -26,8 +27,7 @@ bp = Blueprint("campaigns", __name__, url_prefix="/<lang:lang>/staff/campaigns")
 
 
 def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+    return query_int("page", 1, maximum=9_999) or 1
 
 
 @bp.get("")
@@ -57,10 +57,7 @@ def _decision_form() -> CampaignDecisionForm:
 def _render(
     found: Campaign, form: CampaignDecisionForm | None = None, status: int = 200
 ) -> tuple[str, int]:
-    after = request.args.get("after", "0")
-    members, next_after = queries.members(
-        db.session, found.id, int(after) if after.isdigit() else 0
-    )
+    members, next_after = queries.members(db.session, found.id, query_int("after", 0))
     representative = found.representative
     diffs = {
         m.id: member_diff(representative.body, m.body)

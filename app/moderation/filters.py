@@ -9,7 +9,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from app.db import db
+from app.db import EARLIEST, LATEST, MAX_ID, db
 from app.enums import SubmissionStatus
 from app.i18n import current_language, localized, named_choices
 from app.moderation import queries
@@ -66,17 +66,10 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
     }
 
 
-# The ids are 64-bit signed integers, and the queue writes the created_at of a row it
-# showed, so a cursor outside these bounds came from somewhere else.
-MAX_ID = 2**63 - 1
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(3000, 1, 1, tzinfo=UTC)
-
-
 def _cursor(value: str | None) -> tuple[datetime, int] | None:
     """The position a "next page" link carries ("<created_at with its offset>~<id>", as the
     queue writes it), or None: also for anything the queue could not have written (naive or
-    absurd times, ids beyond 64 bits), which the queue then reports as not understood."""
+    absurd times, ids beyond app.db.MAX_ID), which the queue then reports as not understood."""
     stamp, sep, last_id = (value or "").rpartition("~")
     if not sep or not (last_id.isascii() and last_id.isdigit() and len(last_id) <= 19):
         return None

@@ -8,11 +8,10 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import RejectionReason, SubmissionStatus
-from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.forms import ChoiceField, MultiChoiceField, PlausibleDateField, readable_text, strip
 from app.moderation.reasons import reason_choices, reason_problem
 from app.widgets import PlainSelect
 
@@ -88,8 +87,8 @@ class QueueFilterForm(FlaskForm):
     language = _filter_select(_l("Language written in"))
     attachments = _filter_select(_l("Attachments"))
     campaign = _filter_select(_l("Campaigns"))
-    since = DateField(_l("Received from"), validators=[Optional()])
-    until = DateField(_l("Received until"), validators=[Optional()])
+    since = PlausibleDateField(_l("Received from"), validators=[Optional()])
+    until = PlausibleDateField(_l("Received until"), validators=[Optional()])
 
 
 class BulkDecisionForm(ReasonedDecisionForm):

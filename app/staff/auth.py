@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from app.db import db, utcnow
 from app.enums import Role
+from app.navigation import url_with_query
 from app.staff.models import SignInAttempt, User
 
 log = logging.getLogger("consulta.staff")
@@ -179,8 +180,9 @@ def init_auth(app: Flask) -> None:
         g.user_language = g.user.preferred_language.value
         # Staff pages speak the language the staff member chose; the URL follows it.
         if request.method == "GET" and g.user_language != g.lang and request.endpoint:
-            args = {**(request.view_args or {}), **request.args.to_dict(), "lang": g.user_language}
-            return redirect(url_for(request.endpoint, **args))
+            path_args = {**(request.view_args or {}), "lang": g.user_language}
+            query = request.args.items(multi=True)
+            return redirect(url_with_query(request.endpoint, query, **path_args))
         return None
 
     @app.after_request

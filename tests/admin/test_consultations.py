@@ -117,6 +117,23 @@ def test_closing_must_follow_opening_and_dates_must_be_readable(seeded: Flask) -
 
 
 @pytest.mark.parametrize(
+    ("zone", "closes_at"),
+    [("America/Mexico_City", "9999-12-31T23:59"), ("Asia/Tokyo", "0001-01-01T00:00"),
+     ("UTC", "3000-01-01T00:00")],
+)  # fmt: skip
+def test_a_window_beyond_the_years_we_hold_is_refused_with_a_message(
+    seeded: Flask, zone: str, closes_at: str
+) -> None:
+    client = admin_client(seeded)
+    response = post(client, NEW, _answers(timezone=zone, closes_at=closes_at), NEW)
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "Enter a date between the years 2000 and 2999." in text
+    assert f'value="{closes_at}"' in text
+    assert _consultation(seeded) is None
+
+
+@pytest.mark.parametrize(
     ("field", "message"),
     [
         ("title_en", "Enter the title in English."),

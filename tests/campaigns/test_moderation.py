@@ -127,6 +127,23 @@ def test_one_decision_rejects_every_pending_member_with_one_event_each(app: Flas
         assert audit.verify(db.session, ModerationEvent).intact
 
 
+@pytest.mark.parametrize("up_to", ["2147483648", "99999999999999999999", "-1", "²"])
+def test_a_forged_last_member_beyond_any_id_decides_nothing(app: Flask, up_to: str) -> None:
+    campaign_id, _ids = _campaign(app, copies=2, near=False)
+    client = signed_in(app, Role.MODERATOR)
+    page = client.get(f"/en/staff/campaigns/{campaign_id}").get_data(as_text=True)
+    response = client.post(
+        f"/en/staff/campaigns/{campaign_id}/decide",
+        data={"csrf_token": csrf_from(page), "decision": "approved", "up_to": up_to},
+    )
+    assert response.status_code == 422
+    with app.app_context():
+        pending = db.session.scalar(
+            select(func.count()).where(Submission.status == SubmissionStatus.PENDING)
+        )
+        assert pending == 2
+
+
 def test_rejecting_a_campaign_needs_a_reason(app: Flask) -> None:
     campaign_id, _ids = _campaign(app, copies=2, near=False)
     client = signed_in(app, Role.MODERATOR)

@@ -81,6 +81,7 @@ def test_keyset_pages_cover_every_row_once(app: Flask) -> None:
     [
         "2024-01-01T00:00:00~1",  # no time zone
         "2024-01-01T00:00:00+00:00~9223372036854775808",  # one past the largest 64-bit id
+        "2024-01-01T00:00:00+00:00~2147483648",  # one past the largest id PostgreSQL holds
         "2024-01-01T00:00:00+00:00~-1",
         "2024-01-01T00:00:00+00:00~" + "9" * 5000,
         "0001-01-01T00:00:00+05:00~1",  # before year 1 in UTC

@@ -13,6 +13,7 @@ from app.admin import audit, queries
 from app.admin.views.base import bp
 from app.db import db
 from app.enums import Role
+from app.forms import query_int
 from app.staff.auth import roles_required
 
 ACTION_LABELS = {
@@ -69,7 +70,7 @@ def _shown(value: Any) -> str:
 def events() -> str:
     """A page of the trail. Checking the chain reads every event since the first, so it runs
     only when asked (the page's button posts here; `flask audit verify` does the same)."""
-    before = request.args.get("before", type=int)
+    before = query_int("before", 0) or None
     rows = queries.events_page(db.session, before)
     report = audit.verify_chain(db.session) if request.method == "POST" else None
     older = rows[-1].id if len(rows) == queries.EVENTS_PER_PAGE else None
