@@ -59,7 +59,7 @@ def invite(
     try:
         address = normalise_email(email)
     except AccountError:
-        raise Refused(_l("Enter an e-mail address like nombre@ejemplo.org."), "email") from None
+        raise Refused(_l("Enter an e-mail address like name@example.org."), "email") from None
     if session.scalar(select(func.count()).select_from(User).where(User.email == address)):
         raise Refused(_l("There is already a staff account for this address."), "email")
     token = secrets.token_urlsafe(32)

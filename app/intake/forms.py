@@ -66,7 +66,7 @@ class SubmissionForm(FlaskForm):
             Optional(),
             Length(max=254, message=_l("Use at most %(max)d characters.")),
             Email(
-                message=_l("Enter an e-mail address like nombre@ejemplo.org."),
+                message=_l("Enter an e-mail address like name@example.org."),
                 check_deliverability=False,
             ),
         ],

@@ -94,15 +94,15 @@ class PasswordProblem(enum.StrEnum):
             case PasswordProblem.TOO_COMMON:
                 return _("This password is too common; choose another.")
             case PasswordProblem.CONTAINS_EMAIL:
-                return _("The password must not contain your e-mail address.")
+                return _("The password must not contain the part of your e-mail address before the @.")
 
 
 def password_rules() -> str:
     """What a new password must be, for the forms' hints."""
     shortest, longest = password_limits()
     return _(
-        "%(min)d to %(max)d characters; not a well-known password and not containing your "
-        "e-mail address. A sentence of a few words works well.",
+        "%(min)d to %(max)d characters; not a well-known password and not containing the part "
+        "of your e-mail address before the @. A sentence of a few words works well.",
         min=shortest,
         max=longest,
     )

@@ -138,8 +138,9 @@ def test_form_edited_after_back_button_is_kept_not_swapped_for_the_first_receipt
         ("es", "primary_pillar", "", "Elija el pilar al que se refiere principalmente"),
         ("es", "secondary_pillar", "building_back_together", "Elija un segundo pilar distinto"),
         ("es", "consent", "", "Indíquenos si podemos publicar su comentario."),
-        ("es", "email", "no-es-correo", "Escriba un correo electrónico como"),
-        ("en", "email", "a@b", "Enter an e-mail address like"),
+        ("es", "email", "no-es-correo", "Escriba un correo electrónico como nombre@ejemplo.org."),
+        # The example follows the page's language (it was Spanish on the English page).
+        ("en", "email", "a@b", "Enter an e-mail address like name@example.org."),
         (
             "es",
             "body",

@@ -92,7 +92,8 @@ def _sign_in(client: FlaskClient, email: str, password: str) -> None:
 @pytest.mark.parametrize(
     ("new", "message"),
     [(PASSWORD, "La nueva contraseña debe ser distinta de la actual."),
-     ("Password123456!", "Esta contraseña es demasiado común")],
+     ("Password123456!", "Esta contraseña es demasiado común"),
+],
 )  # fmt: skip
 def test_a_password_change_refuses_the_current_and_common_passwords(
     app: Flask, client: FlaskClient, new: str, message: str
@@ -111,6 +112,22 @@ def test_a_password_change_refuses_the_current_and_common_passwords(
     assert message in response.get_data(as_text=True)
     with app.app_context():
         assert verify_password(db.session.scalar(select(User)).password_hash, PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("en", "the part of your e-mail address before the @"),
+     ("es", "la parte de su correo electrónico anterior a la @")],
+)  # fmt: skip
+def test_a_password_holding_the_name_before_the_at_says_which_part(
+    app: Flask, lang: str, says: str
+) -> None:
+    """Only the part before the @ is looked for, so the message names that part (it said
+    "your e-mail address", which the password did not contain)."""
+    with app.test_request_context(), force_locale(lang):
+        problem = password_problem("una frase con marisol adentro", "marisol@example.org")
+        assert problem is PasswordProblem.CONTAINS_EMAIL
+        assert says in problem.message
 
 
 def test_the_refusal_of_the_current_password_is_in_english_too(app: Flask) -> None:
