@@ -94,7 +94,9 @@ class PasswordProblem(enum.StrEnum):
             case PasswordProblem.TOO_COMMON:
                 return _("This password is too common; choose another.")
             case PasswordProblem.CONTAINS_EMAIL:
-                return _("The password must not contain the part of your e-mail address before the @.")
+                return _(
+                    "The password must not contain the part of your e-mail address before the @."
+                )
 
 
 def password_rules() -> str:

@@ -202,7 +202,12 @@ def test_a_password_change_ends_other_sessions_but_not_this_one(
         ),
         (PASSWORD, "corta", None, "Use al menos 12 caracteres."),
         (PASSWORD, "otra frase larga y nueva", "otra frase distinta", "no son iguales"),
-        (PASSWORD, "moderadora-2026-clave", None, "no debe contener su correo"),
+        (
+            PASSWORD,
+            "moderadora-2026-clave",
+            None,
+            "no debe contener la parte de su correo electrónico anterior a la @",
+        ),
     ],
 )
 def test_a_refused_password_change_says_why_in_spanish(
