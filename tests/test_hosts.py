@@ -17,10 +17,9 @@ from sqlalchemy import func, select
 from app.config import ConfigError, load_config
 from app.db import db
 from app.models import Submission
-from tests.admin.helpers import admin_client
+from tests.admin.helpers import admin_client, invite
 from tests.exports.helpers import build_corpus
 from tests.intake.helpers import open_form, submit
-from tests.staff.helpers import csrf_from
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -127,12 +126,7 @@ def test_trusted_hosts_must_include_the_public_address(tmp_path: Path) -> None:
 def test_invitation_mail_links_to_the_public_address(app: Flask) -> None:
     app.config["PUBLIC_BASE_URL"] = PUBLIC
     admin = admin_client(app)
-    token = csrf_from(admin.get("/en/staff/admin/users/invite").get_data(as_text=True))
-    sent = admin.post(
-        "/en/staff/admin/users/invite",
-        data={"csrf_token": token, "email": "new@example.org", "role": "moderator",
-              "language": "es"},
-    )  # fmt: skip
+    sent = invite(admin)
     assert sent.status_code == 303
     [mail] = _mails(app)
     assert re.search(rf"{re.escape(PUBLIC)}/es/invitation/\S+", mail)

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.admin.helpers import admin_client
+from tests.admin.helpers import admin_client, invite
 from tests.intake.helpers import submit
 from tests.staff.helpers import csrf_from
 
@@ -147,12 +147,7 @@ def test_a_senders_receipt_and_status_are_never_cached(
 
 def test_an_invitation_page_is_never_cached(seeded, app: Flask) -> None:
     admin = admin_client(app)
-    token = csrf_from(admin.get("/en/staff/admin/users/invite").get_data(as_text=True))
-    sent = admin.post(
-        "/en/staff/admin/users/invite",
-        data={"csrf_token": token, "email": "new@example.org", "role": "moderator",
-              "language": "es"},
-    )  # fmt: skip
+    sent = invite(admin)
     assert sent.status_code == 303
     [mail] = Path(app.config["MAIL_OUTBOX"]).glob("*.eml")
     link = re.search(r"http://localhost(/\S+/invitation/\S+)", mail.read_text()).group(1)

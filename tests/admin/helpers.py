@@ -25,6 +25,15 @@ def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, page
     return client.post(url, data={"csrf_token": token, **(data or {})})
 
 
+def invite(admin: FlaskClient, email: str = "new@example.org", language: str = "es") -> Any:
+    """Invite a moderator from the administration page, as an administrator would."""
+    token = csrf_from(admin.get("/en/staff/admin/users/invite").get_data(as_text=True))
+    return admin.post(
+        "/en/staff/admin/users/invite",
+        data={"csrf_token": token, "email": email, "role": "moderator", "language": language},
+    )
+
+
 def events(app: Flask, action: str | None = None) -> list[AdminEvent]:
     with app.app_context():
         stmt = select(AdminEvent).order_by(AdminEvent.id)
