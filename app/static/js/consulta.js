@@ -21,6 +21,32 @@
     area.addEventListener("input", update);
     update();
   });
+  // Topics grouped by pillar (macros/forms.html topic_groups): choosing a pillar opens its
+  // group and folds the groups of pillars no longer chosen, unless a topic is ticked there.
+  document.querySelectorAll(".consulta-topic-groups[data-follows]").forEach(function (groups) {
+    var form = groups.closest("form");
+    if (!form) { return; }
+    var names = groups.getAttribute("data-follows").split(" ");
+    function chosen() {
+      var codes = [];
+      names.forEach(function (name) {
+        var field = form.elements.namedItem(name);
+        if (field && field.value) { codes.push(field.value); }
+      });
+      return codes;
+    }
+    function follow() {
+      var codes = chosen();
+      groups.querySelectorAll("details[data-pillar]").forEach(function (group) {
+        if (codes.indexOf(group.getAttribute("data-pillar")) !== -1) { group.open = true; }
+        else if (!group.querySelector("input:checked")) { group.open = false; }
+      });
+    }
+    form.addEventListener("change", function (event) {
+      if (names.indexOf(event.target.name) !== -1) { follow(); }
+    });
+    follow(); // a form the browser restored (going back) may hold other choices
+  });
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();
