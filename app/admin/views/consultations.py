@@ -65,7 +65,10 @@ def _consultation_form(consultation: Consultation | None) -> tuple[ConsultationF
                     form[f"intro_{intro.sector_id}_es"].data = intro.intro_es
         else:
             form.timezone.data = TIMEZONES[0]
+            # Every pillar with every topic, as the seeded consultation offers: pillars
+            # ticked without their topics would offer a form with no topic to choose.
             form.pillars.data = [p.code for p in pillars]
+            form.topics.data = [t.code for p in pillars for t in p.topics if not t.retired_at]
     return form, {"pillars": pillars, "sectors": sectors}
 
 
