@@ -81,6 +81,9 @@ def _meeting_values(form: MeetingForm) -> dict:
 @roles_required(Role.SECRETARIAT)
 def meeting_new() -> Response | str | tuple[str, int]:
     form = MeetingForm(consultations=queries.consultations(db.session))
+    if not form.is_submitted() and len(form.consultations.choices) == 1:
+        # Nothing to choose: the only consultation is the meeting's.
+        form.consultations.data = [form.consultations.choices[0].value]
     if form.validate_on_submit():
         meeting = services.create_meeting(db.session, **_meeting_values(form))
         meeting_id = meeting.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_decimal, ngettext
+from flask_babel import force_locale, format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -214,8 +214,20 @@ def set_language() -> Response:
     if choice not in {lang.value for lang in Language}:
         abort(400)
     user = current_user._get_current_object()
+    changed = user.preferred_language is not Language(choice)
     user.preferred_language = Language(choice)
     db.session.commit()
+    if changed:
+        # The header's button says it changes the account's language; this says it is done,
+        # in the language chosen, on the page that reopens in it.
+        with force_locale(choice):
+            flash(
+                _(
+                    "Your account now uses this language. The button at the top of the page "
+                    "changes it back."
+                ),
+                "success",
+            )
     target = _safe_next(request.form.get("next")) or url_for(".home", lang=choice)
     # Same path in the chosen language: /es/staff/queue?… -> /en/staff/queue?…
     if target[:4] in ("/en/", "/es/"):
