@@ -116,9 +116,9 @@ def decide(campaign_id: int) -> Response | tuple[str, int]:
         flash(_("That decision does not apply to this campaign."), "error")
         return _render(_campaign_or_404(campaign_id), status=409)
     flash(
-        ngettext("Status of %(num)s comment of the campaign changed to “%(status)s”.",
-                 "Status of %(num)s comments of the campaign changed to “%(status)s”.", count,
-                 num=format_decimal(count), status=to_status.label),
+        ngettext("Status of %(count)s comment of the campaign changed to “%(status)s”.",
+                 "Status of %(count)s comments of the campaign changed to “%(status)s”.", count,
+                 count=format_decimal(count), status=to_status.label),
         "success",
     )  # fmt: skip
     return redirect(url_for(".campaign", campaign_id=campaign_id))

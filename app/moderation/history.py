@@ -86,7 +86,10 @@ def _lines(event: ModerationEvent, names: dict[tuple[str, str], str]) -> list[st
         if count:
             lines.append(
                 ngettext(
-                    "%(num)s attachment", "%(num)s attachments", count, num=format_decimal(count)
+                    "%(count)s attachment",
+                    "%(count)s attachments",
+                    count,
+                    count=format_decimal(count),
                 )
             )
         if details.get("page_language") in {lang.value for lang in Language}:

@@ -156,9 +156,9 @@ def bulk_decide() -> Response:
         )
         return redirect(back)
     flash(
-        ngettext("Status of %(num)s comment changed to “%(status)s”.",
-                 "Status of %(num)s comments changed to “%(status)s”.", count,
-                 num=format_decimal(count), status=to_status.label),
+        ngettext("Status of %(count)s comment changed to “%(status)s”.",
+                 "Status of %(count)s comments changed to “%(status)s”.", count,
+                 count=format_decimal(count), status=to_status.label),
         "success",
     )  # fmt: skip
     return redirect(back)

@@ -23,14 +23,14 @@ ES = {
         "parte de su correo electrónico anterior a la @. Una frase de varias palabras funciona "
         "bien."
     ),
-    "%(num)s attachment": ("%(num)s archivo adjunto", "%(num)s archivos adjuntos"),
-    "Status of %(num)s comment changed to “%(status)s”.": (
-        "Se cambió el estatus de %(num)s comentario a “%(status)s”.",
-        "Se cambió el estatus de %(num)s comentarios a “%(status)s”.",
+    "%(count)s attachment": ("%(count)s archivo adjunto", "%(count)s archivos adjuntos"),
+    "Status of %(count)s comment changed to “%(status)s”.": (
+        "Se cambió el estatus de %(count)s comentario a “%(status)s”.",
+        "Se cambió el estatus de %(count)s comentarios a “%(status)s”.",
     ),
-    "Status of %(num)s comment of the campaign changed to “%(status)s”.": (
-        "Se cambió el estatus de %(num)s comentario de la campaña a “%(status)s”.",
-        "Se cambió el estatus de %(num)s comentarios de la campaña a “%(status)s”.",
+    "Status of %(count)s comment of the campaign changed to “%(status)s”.": (
+        "Se cambió el estatus de %(count)s comentario de la campaña a “%(status)s”.",
+        "Se cambió el estatus de %(count)s comentarios de la campaña a “%(status)s”.",
     ),
     "and %(num)s more organization": ("y %(num)s organización más", "y %(num)s organizaciones más"),
     "filter over campaigns" + CTX + "Any": "Todas",
