@@ -169,6 +169,7 @@ ES = {
         "Con su folio y este correo electrónico puede consultar el estatus de su comentario o "
         "retirarlo mientras no haya sido revisado:"
     ),
+    "%(code)s: %(status)s.": "Se cambió el estatus de %(code)s a “%(status)s”.",
     "That decision does not apply to this comment as it stands.": (
         "Esa decisión no corresponde al estatus actual de este comentario."
     ),
