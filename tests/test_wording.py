@@ -73,11 +73,16 @@ def _canadian(app: Flask) -> None:
 def test_the_spanish_queue_headings_are_all_different(app: Flask) -> None:
     _canadian(app)
     client = signed_in(app, Role.MODERATOR, Language.ES)
-    headings = _headings(client.get("/es/staff/queue").get_data(as_text=True))
+    page = client.get("/es/staff/queue").get_data(as_text=True)
+    headings = _headings(page)
     assert "Estatus" in headings
     assert "Ubicación" in headings
     assert "Estado" not in headings
     assert len(headings) == len(set(headings)), headings
+    # "Campañas: Todas": the campaign filter's first option agrees with its label.
+    campaigns = re.search(r'<select[^>]*name="campaign"[^>]*>\s*<option[^>]*>([^<]*)<', page)
+    assert campaigns
+    assert campaigns.group(1) == "Todas"
 
 
 @pytest.mark.parametrize(("lang", "name"), [("en", "Canada"), ("es", "Canadá")])
