@@ -10,13 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import (
-    Babel,
-    format_datetime,
-    format_decimal,
-    format_time,
-    format_timedelta,
-)
+from flask_babel import Babel, format_decimal, format_timedelta
 from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
@@ -28,6 +22,10 @@ from app.i18n import (
     current_language,
     format_file_size,
     format_in_timezone,
+    format_locale,
+    format_time_of_day,
+    format_when,
+    language_name,
     localized,
     other_language,
     select_locale,
@@ -144,10 +142,12 @@ def _register_template_helpers(app: Flask) -> None:
             "format_in_timezone": format_in_timezone,
             "format_file_size": format_file_size,
             "now_utc": utcnow,
-            "format_datetime": format_datetime,
+            "format_datetime": format_when,
             "format_number": format_decimal,
             "format_timedelta": format_timedelta,
-            "format_time": format_time,
+            "format_time": format_time_of_day,
+            "language_name": language_name,
+            "number_locale": format_locale(lang).replace("_", "-"),
             "public_status": lambda submission: submission.status.public_label,
             "supported_languages": SUPPORTED_LANGUAGES,
             "staff_page": request.blueprint in STAFF_BLUEPRINTS if request else False,

@@ -12,6 +12,11 @@ from werkzeug.sansio.utils import host_is_trusted
 
 SUPPORTED_LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
+# The Babel locale that formats numbers and dates for each language of the URL: the Spanish
+# pages follow Mexico's conventions (1,234 · 0.87), not Spain's (1.234 · 0,87).
+FORMAT_LOCALES = {"en": "en", "es": "es_MX"}
+# Times people read use the 24-hour clock with "h" in Spanish (CLDR's es_MX says "9:05 a.m.").
+TIME_PATTERNS = {"en": "h:mm a", "es": "H:mm 'h'"}
 # Where `make run`, `flask run` and the test client are reached on a developer's machine.
 DEVELOPMENT_HOSTS = ("localhost", "127.0.0.1")
 

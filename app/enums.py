@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from app.i18n import LabelledEnum
+from app.i18n import LabelledEnum, language_name
 
 
 class SubmissionStatus(LabelledEnum):
@@ -80,6 +80,12 @@ class Language(LabelledEnum):
     @classmethod
     def _labels(cls) -> dict[str, Any]:
         return {"en": _l("English"), "es": _l("Spanish")}
+
+    @property
+    def in_sentence(self) -> str:
+        """The name inside a sentence: "form in English" / "formulario en español" (the
+        label, "Español", stands alone in lists and options)."""
+        return language_name(self.value)
 
 
 class Role(LabelledEnum):

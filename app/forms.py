@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import has_request_context, request
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,6 +22,29 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from app.db import EARLIEST, LATEST, MAX_ID, plausible_year
+
+
+class NumberedMessage:
+    """A validator message whose numbers read as people write them in the page's language:
+    "Use at most 20,000 characters." WTForms fills a message with `message % {"max": …}`;
+    this formats the numbers first, so the msgid says %(max)s, not %(max)d."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __mod__(self, values: dict[str, Any]) -> str:
+        shown = {
+            key: format_decimal(value) if isinstance(value, int) and not isinstance(value, bool)
+            else value
+            for key, value in values.items()
+        }  # fmt: skip
+        return str(self.message) % shown
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+TOO_LONG = NumberedMessage(_l("Use at most %(max)s characters."))
 
 
 def strip(value: Any) -> Any:

@@ -7,10 +7,11 @@ import enum
 from typing import Any
 
 from flask import g, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BaseConverter
 
-from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+from app.config import DEFAULT_LANGUAGE, FORMAT_LOCALES, SUPPORTED_LANGUAGES, TIME_PATTERNS
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
@@ -27,18 +28,44 @@ def best_accept_language() -> str:
     return request.accept_languages.best_match(SUPPORTED_LANGUAGES) or DEFAULT_LANGUAGE
 
 
+def format_locale(lang: str) -> str:
+    """The Babel locale for a language of the URL: translations come from `es`, numbers and
+    dates from `es_MX` (config.FORMAT_LOCALES)."""
+    return FORMAT_LOCALES.get(lang, lang)
+
+
 def select_locale() -> str:
     lang: str | None = getattr(g, "lang", None)
-    if lang in SUPPORTED_LANGUAGES:
-        return lang
-    user_lang: str | None = getattr(g, "user_language", None)
-    if user_lang in SUPPORTED_LANGUAGES:
-        return user_lang
-    return best_accept_language()
+    if lang not in SUPPORTED_LANGUAGES:
+        lang = getattr(g, "user_language", None)
+    if lang not in SUPPORTED_LANGUAGES:
+        lang = best_accept_language()
+    return format_locale(lang)
+
+
+def force_language(lang: str) -> Any:
+    """`flask_babel.force_locale` for a language code, formatting as that language's pages
+    do (Mexico's numbers and dates for Spanish)."""
+    return force_locale(format_locale(lang))
 
 
 def current_language() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE)[:2]
+
+
+def language_name(code: str | None, lang: str | None = None) -> str:
+    """A language named in the page's language as it reads inside a sentence or after a
+    label: "English", "Spanish" / "inglés", "español" (Spanish writes language names in
+    lower case). CLDR's names, so a detected language ("fr") is named too; an unknown code
+    is shown as it is."""
+    from babel import Locale, UnknownLocaleError
+
+    if not code:
+        return ""
+    try:
+        return Locale.parse(code).get_display_name(lang or current_language()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
 
 
 def other_language(lang: str) -> str:
@@ -71,26 +98,80 @@ class LabelledEnum(enum.StrEnum):
         return str(self._labels()[self.value])
 
 
-def format_in_timezone(value: Any, tz_name: str) -> str:
+def _time_pattern() -> str:
+    return TIME_PATTERNS.get(current_language(), "short")
+
+
+def format_time_of_day(value: Any, style: str = "short") -> str:
+    """A time of day in the staff time zone: "9:05 AM" / "9:05 h" (`style` is accepted for
+    templates written for flask_babel.format_time; the pattern is config.TIME_PATTERNS)."""
+    from flask_babel import format_time
+
+    return str(format_time(value, _time_pattern()))
+
+
+def format_when(value: Any, style: str = "short") -> str:
+    """A timestamp people read, in the staff time zone, with the month spelled out (3/1/27
+    is March 1 in the U.S. and January 3 in Mexico) and no seconds:
+    "Mar 1, 2027, 9:05 AM" / "1 mar 2027, 9:05 h"; "medium" or "long" spell the whole month:
+    "March 1, 2027, 9:05 AM" / "1 de marzo de 2027, 9:05 h"."""
+    from flask_babel import format_date
+
+    date_style = "medium" if style == "short" else "long"
+    return f"{format_date(value, date_style)}, {format_time_of_day(value)}"
+
+
+# The zones a consultation may use, named as people there name them. Babel's names nest
+# parentheses ("hora de México (Ciudad de México)") and no Mexican says them.
+_ZONE_NAMES = {
+    "America/Mexico_City": _l("Central Mexico time"),
+    "America/Monterrey": _l("Central Mexico time"),
+    "America/Chihuahua": _l("Central Mexico time"),
+    "America/Cancun": _l("Southeast Mexico time"),
+    "America/Hermosillo": _l("Mexican Pacific time"),
+    "America/Mazatlan": _l("Mexican Pacific time"),
+    "America/Tijuana": _l("Northwest Mexico time"),
+    "America/New_York": _l("U.S. Eastern time"),
+    "America/Chicago": _l("U.S. Central time"),
+    "America/Denver": _l("U.S. Mountain time"),
+    "America/Phoenix": _l("Arizona time"),
+    "America/Los_Angeles": _l("U.S. Pacific time"),
+}
+
+
+def timezone_name(tz_name: str) -> str:
+    """ "Central Mexico time" / "hora del centro de México"; a zone not in the list gets
+    Babel's name with its inner parentheses turned into a comma."""
+    if tz_name in _ZONE_NAMES:
+        return str(_ZONE_NAMES[tz_name])
+    if tz_name == "UTC":
+        return "UTC"
+    from babel.dates import get_timezone_location
+
+    name = get_timezone_location(tz_name, locale=get_locale())
+    return name.replace(" (", ", ").replace(")", "")
+
+
+def format_in_timezone(value: Any, tz_name: str, zone: bool = True) -> str:
     """A UTC timestamp shown in a consultation's own time zone, in the page's locale:
-    "February 26, 2027, 6:13 AM (Mexico (Mexico City) Time)" /
-    "26 de febrero de 2027, 6:13 (hora de México (Ciudad de México))"."""
+    "February 26, 2027, 6:13 AM (Central Mexico time)" /
+    "26 de febrero de 2027, 6:13 h (hora del centro de México)". With `zone=False` the zone is
+    left out, for the first of two times that share it ("from … until … (zone)")."""
     from zoneinfo import ZoneInfo
 
-    from babel.dates import format_date, format_time, get_timezone_location
+    from babel.dates import format_date, format_time
 
-    tz = ZoneInfo(tz_name)
     locale = get_locale()
-    local = value.astimezone(tz)
-    return "{date}, {time} ({zone})".format(
+    local = value.astimezone(ZoneInfo(tz_name))
+    shown = "{date}, {time}".format(
         date=format_date(local, "long", locale=locale),
-        time=format_time(local, "short", locale=locale),
-        zone=get_timezone_location(tz, locale=locale),
+        time=format_time(local, _time_pattern(), locale=locale),
     )
+    return f"{shown} ({timezone_name(tz_name)})" if zone else shown
 
 
 def format_file_size(size: int) -> str:
-    """1 536 000 → "1.5 MB" / "1,5 MB": the number in the page's locale."""
+    """1 536 000 → "1.5 MB" in both languages: the number in the page's locale (es_MX)."""
     from flask_babel import format_decimal
 
     for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):

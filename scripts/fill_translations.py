@@ -2,7 +2,8 @@
 
 Used when a batch of new strings is translated at once:
     python scripts/fill_translations.py es path/to/dict.py
-The dictionary file defines ES (or the upper-cased language code). Existing translations are
+The dictionary file defines ES (or the upper-cased language code); a message with a context
+(pgettext) has the key "context\x04msgid", as in a compiled catalog. Existing translations are
 kept unless the dictionary gives a new one; `flask translate update` must have run first.
 """
 
@@ -46,6 +47,8 @@ def main(lang: str, dictionary: str) -> int:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
+        if message.context:  # pgettext: the dictionary's key is "context\x04msgid"
+            key = f"{message.context}\x04{key}"
         if key in mapping:
             message.string = mapping[key]
             message.flags.discard("fuzzy")

@@ -112,7 +112,7 @@ def test_nul_in_a_query_value_is_a_localized_400_with_the_headers(
 
 
 @pytest.mark.parametrize(("lang", "title"), [("en", "Something went wrong"),
-                                             ("es", "Algo salió mal")])  # fmt: skip
+                                             ("es", "Ocurrió un error")])  # fmt: skip
 def test_an_error_page_that_fails_falls_back_to_a_plain_localized_page(
     app: Flask, client: FlaskClient, lang: str, title: str
 ) -> None:

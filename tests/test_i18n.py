@@ -59,7 +59,8 @@ def test_dates_follow_the_page_locale_and_consultation_time_zone(
         "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     )
     assert re.search(rf"\d+ de ({months_es}) de \d{{4}}", spanish)
-    assert "hora de México" in spanish
+    assert "h (hora del centro de México)" in spanish
+    assert "(Central Mexico time)" in english
     assert re.search(
         r"(January|February|March|April|May|June|July|August|September|October|November"
         r"|December) \d+, \d{4}",
@@ -109,7 +110,7 @@ def test_server_error_page_is_localized_and_rolls_back(app, client: FlaskClient)
     app.testing = False  # let the error handler answer instead of re-raising
     response = client.get("/es/boom")
     assert response.status_code == 500
-    assert "Algo salió mal" in response.get_data(as_text=True)
+    assert "Ocurrió un error" in response.get_data(as_text=True)
 
 
 def test_request_too_large_is_a_localized_413(seeded, app, client: FlaskClient) -> None:
@@ -120,4 +121,4 @@ def test_request_too_large_is_a_localized_413(seeded, app, client: FlaskClient) 
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 413
-    assert "Demasiados datos" in response.get_data(as_text=True)
+    assert "Envío demasiado grande" in response.get_data(as_text=True)

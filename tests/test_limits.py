@@ -180,7 +180,7 @@ def test_the_sign_in_throttle_states_and_uses_the_configured_window(
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [("en", "Too many wrong codes. Please try again in 30 minutes."),
-     ("es", "Demasiados códigos incorrectos. Vuelva a intentarlo en 30 minutos.")],
+     ("es", "Demasiados códigos incorrectos. Inténtelo de nuevo en 30 minutos.")],
 )  # fmt: skip
 def test_the_second_factor_throttle_states_the_configured_window(
     app: Flask, lang: str, expected: str

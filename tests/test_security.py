@@ -132,7 +132,7 @@ def test_a_senders_receipt_and_status_are_never_cached(
 ) -> None:
     receipt = submit(client, "es").headers["Location"]
     page = client.get(receipt)
-    assert "Gracias: recibimos su comentario" in page.get_data(as_text=True)
+    assert "Recibimos su comentario. Gracias por participar." in page.get_data(as_text=True)
     assert _no_store(page)
     code = receipt.rsplit("/", 1)[1]
     token = csrf_from(client.get("/es/status").get_data(as_text=True))

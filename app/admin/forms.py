@@ -16,7 +16,14 @@ from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from app.db import plausible_year
-from app.forms import ChoiceField, MultiChoiceField, readable_text, strip, year_range_message
+from app.forms import (
+    TOO_LONG,
+    ChoiceField,
+    MultiChoiceField,
+    readable_text,
+    strip,
+    year_range_message,
+)
 from app.staff.passwords import password_rules
 
 # Offered in this order; the U.S. and Mexican zones a dialogue's calls are likely to use.
@@ -37,7 +44,6 @@ TIMEZONES = (
 )
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
-TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 def line_feeds(value: Any) -> Any:

@@ -11,7 +11,7 @@ from wtforms import DateField, Field, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import MeetingLevel
-from app.forms import ChoiceField, MultiChoiceField, readable_text, strip
+from app.forms import TOO_LONG, ChoiceField, MultiChoiceField, readable_text, strip
 from app.i18n import localized
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 TITLE_MAX = 300
 PLACE_MAX = 200
 SUMMARY_MAX = 20_000
-TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 def level_choices() -> list[SelectChoice]:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.forms import id_field, readable_text, strip
+from app.forms import TOO_LONG, id_field, readable_text, strip
 from app.moderation.forms import ReasonedDecisionForm
 
 
@@ -18,7 +18,7 @@ class CampaignDecisionForm(ReasonedDecisionForm):
         filters=[strip],
         validators=[
             Optional(),
-            Length(max=2000, message=_l("Use at most %(max)d characters.")),
+            Length(max=2000, message=TOO_LONG),
             readable_text,
         ],
     )

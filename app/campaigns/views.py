@@ -4,8 +4,8 @@ differences from the representative text, one decision for all, taking a member 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -116,8 +116,9 @@ def decide(campaign_id: int) -> Response | tuple[str, int]:
         flash(_("That decision does not apply to this campaign."), "error")
         return _render(_campaign_or_404(campaign_id), status=409)
     flash(
-        ngettext("%(num)d comment of the campaign: %(status)s.",
-                 "%(num)d comments of the campaign: %(status)s.", count, status=to_status.label),
+        ngettext("Status of %(count)s comment of the campaign changed to “%(status)s”.",
+                 "Status of %(count)s comments of the campaign changed to “%(status)s”.", count,
+                 count=format_decimal(count), status=to_status.label),
         "success",
     )  # fmt: skip
     return redirect(url_for(".campaign", campaign_id=campaign_id))

@@ -9,13 +9,12 @@ xml:lang of the language its comment was written in, with its author line ("Anon
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, request
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.db import db
 from app.feeds import atom, queries
 from app.hosts import external_url, public_hostname
-from app.i18n import localized
+from app.i18n import force_language, localized
 from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation, Pillar
@@ -38,7 +37,7 @@ def _author(submission: Submission, lang: str) -> str:
     author = publication.author_of(submission)
     if author.name is not None:
         return f"{author.name} ({author.organization})" if author.organization else author.name
-    with force_locale(lang):
+    with force_language(lang):
         # Translators: the author of a comment published without a name (Atom feed entry).
         return _("Anonymous")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -20,7 +21,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.enums import Consent
-from app.forms import ChoiceField, MultiChoiceField, RadioChoiceField, readable_text, strip
+from app.forms import (
+    TOO_LONG,
+    ChoiceField,
+    MultiChoiceField,
+    NumberedMessage,
+    RadioChoiceField,
+    readable_text,
+    strip,
+)
 from app.i18n import current_language, localized, named_choices
 from app.intake.attachments import limits_description
 from app.taxonomy import queries as taxonomy_queries
@@ -42,7 +51,7 @@ class SubmissionForm(FlaskForm):
         filters=[strip],
         validators=[
             Optional(),
-            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+            Length(max=NAME_MAX, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -51,7 +60,7 @@ class SubmissionForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Enter your name.")),
-            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+            Length(max=NAME_MAX, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -64,7 +73,7 @@ class SubmissionForm(FlaskForm):
         filters=[strip],
         validators=[
             Optional(),
-            Length(max=254, message=_l("Use at most %(max)d characters.")),
+            Length(max=254, message=TOO_LONG),
             Email(
                 message=_l("Enter an e-mail address like name@example.org."),
                 check_deliverability=False,
@@ -87,20 +96,26 @@ class SubmissionForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Give your comment a title.")),
-            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.")),
+            Length(max=TITLE_MAX, message=TOO_LONG),
             readable_text,
         ],
     )
     body = TextAreaField(
         _l("Your comment"),
-        description=_l("Between %(min)d and %(max)d characters.", min=BODY_MIN, max=BODY_MAX),
+        description=LazyString(
+            lambda: _(
+                "Between %(min)s and %(max)s characters.",
+                min=format_decimal(BODY_MIN),
+                max=format_decimal(BODY_MAX),
+            )
+        ),
         filters=[strip],
         validators=[
             DataRequired(message=_l("Write your comment.")),
             Length(
                 min=BODY_MIN,
                 max=BODY_MAX,
-                message=_l("Write between %(min)d and %(max)d characters."),
+                message=NumberedMessage(_l("Write between %(min)s and %(max)s characters.")),
             ),
             readable_text,
         ],
@@ -165,7 +180,7 @@ class StatusForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Enter your tracking code.")),
-            Length(max=30, message=_l("Use at most %(max)d characters.")),
+            Length(max=30, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -175,7 +190,7 @@ class StatusForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Enter your e-mail address.")),
-            Length(max=254, message=_l("Use at most %(max)d characters.")),
+            Length(max=254, message=TOO_LONG),
             readable_text,
         ],
     )

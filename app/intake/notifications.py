@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import current_app, render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.hosts import external_url
+from app.i18n import force_language
 from app.intake.models import Submission
 from app.mail import build_message, send_after_commit
 
@@ -16,7 +16,7 @@ def send_receipt(submission: Submission) -> None:
     if not submission.email:
         return
     lang = submission.page_language.value
-    with force_locale(lang):
+    with force_language(lang):
         receipt_url = external_url("intake.receipt", lang=lang, code=submission.tracking_code)
         subject = _("We received your comment %(code)s", code=submission.tracking_code)
         body = render_template(

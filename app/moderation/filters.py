@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, request
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from wtforms import SelectChoice
 
 from app.db import EARLIEST, LATEST, MAX_ID, db
@@ -59,7 +60,8 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
             SelectChoice("no", _("Without attachments")),
         ],
         "campaign": [
-            SelectChoice(ANY, _("Any")),
+            # "Campañas: Todas": the word agrees with the filter's name.
+            SelectChoice(ANY, pgettext("filter over campaigns", "Any")),
             SelectChoice("yes", _("In a campaign (largest first)")),
             SelectChoice("no", _("Not in a campaign")),
         ],

@@ -11,7 +11,14 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAre
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.enums import RejectionReason, SubmissionStatus
-from app.forms import ChoiceField, MultiChoiceField, PlausibleDateField, readable_text, strip
+from app.forms import (
+    TOO_LONG,
+    ChoiceField,
+    MultiChoiceField,
+    PlausibleDateField,
+    readable_text,
+    strip,
+)
 from app.moderation.reasons import reason_choices, reason_problem
 from app.widgets import PlainSelect
 
@@ -58,7 +65,7 @@ class DecisionForm(ReasonedDecisionForm):
         filters=[strip],
         validators=[
             Optional(),
-            Length(max=2000, message=_l("Use at most %(max)d characters.")),
+            Length(max=2000, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -102,7 +109,7 @@ class RedactionForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Give your comment a title.")),
-            Length(max=200, message=_l("Use at most %(max)d characters.")),
+            Length(max=200, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -111,7 +118,7 @@ class RedactionForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Write your comment.")),
-            Length(max=20_000, message=_l("Use at most %(max)d characters.")),
+            Length(max=20_000, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -123,7 +130,7 @@ class NoteForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Write the note.")),
-            Length(max=2000, message=_l("Use at most %(max)d characters.")),
+            Length(max=2000, message=TOO_LONG),
             readable_text,
         ],
     )

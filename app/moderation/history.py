@@ -84,7 +84,14 @@ def _lines(event: ModerationEvent, names: dict[tuple[str, str], str]) -> list[st
     if action is EventAction.SUBMITTED:
         count = int(details.get("attachments") or 0)
         if count:
-            lines.append(ngettext("%(num)d attachment", "%(num)d attachments", count))
+            lines.append(
+                ngettext(
+                    "%(count)s attachment",
+                    "%(count)s attachments",
+                    count,
+                    count=format_decimal(count),
+                )
+            )
         if details.get("page_language") in {lang.value for lang in Language}:
             lines.append(
                 _("Sent from the English page")

@@ -125,6 +125,7 @@ def _row_options() -> tuple[Any, ...]:
         selectinload(Submission.primary_pillar),
         selectinload(Submission.sector),
         selectinload(Submission.region),
+        selectinload(Submission.country),
         selectinload(Submission.claimed_by),
         selectinload(Submission.campaign),
     )

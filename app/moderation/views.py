@@ -17,8 +17,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -156,8 +156,9 @@ def bulk_decide() -> Response:
         )
         return redirect(back)
     flash(
-        ngettext("%(num)d comment: %(status)s.", "%(num)d comments: %(status)s.", count,
-                 status=to_status.label),
+        ngettext("Status of %(count)s comment changed to “%(status)s”.",
+                 "Status of %(count)s comments changed to “%(status)s”.", count,
+                 count=format_decimal(count), status=to_status.label),
         "success",
     )  # fmt: skip
     return redirect(back)

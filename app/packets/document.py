@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from babel import Locale
 from flask import g
-from flask_babel import force_locale, format_date, format_decimal, ngettext
+from flask_babel import format_date, format_decimal, ngettext, pgettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.campaigns.queries import CampaignGroup, shown_once
 from app.db import utcnow
 from app.enums import Audience
-from app.i18n import localized
+from app.i18n import force_language, language_name, localized
 from app.intake import publication
 from app.intake.models import Submission
 from app.packets import queries
@@ -215,7 +215,7 @@ class Wording:
     def __call__(self, make: Callable[[], object]) -> str:
         parts = []
         for lang in self.languages:
-            with force_locale(lang):
+            with force_language(lang):
                 parts.append(str(make()))
         return _join(parts)
 
@@ -223,21 +223,15 @@ class Wording:
         return _join(localized(obj, name, lang) for lang in self.languages)
 
     def number(self, value: int) -> str:
-        with force_locale(self.languages[0]):
+        with force_language(self.languages[0]):
             return format_decimal(value)
 
     def date(self, value: date) -> str:
         return self(lambda: format_date(value, "long"))
 
     def language_name(self, code: str) -> str:
-        def name(lang: str) -> str:
-            try:
-                shown = Locale.parse(code).get_display_name(lang) or code
-            except (ValueError, TypeError):
-                shown = code
-            return shown[:1].upper() + shown[1:]
-
-        return _join(name(lang) for lang in self.languages)
+        """ "Written in: English" / "Escrito en: inglés" (lower case in Spanish)."""
+        return _join(language_name(code, lang) for lang in self.languages)
 
 
 def _labels(say: Wording) -> Labels:
@@ -269,7 +263,7 @@ def _labels(say: Wording) -> Labels:
         chart_note_docx=say(lambda: _("Chart drawn from the counts in the tables below.")),
         sector=say(lambda: _("Sector")),
         organization=say(lambda: _("Organization")),
-        state=say(lambda: _("State or region")),
+        state=say(lambda: pgettext("heading over a place", "State or region")),
         language=say(lambda: _("Written in")),
         tracking_code=say(lambda: _("Reference")),
         anonymous=say(lambda: _("Anonymous")),

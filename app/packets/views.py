@@ -13,7 +13,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -68,7 +68,11 @@ def job_state(job: PacketJob) -> dict:
         "done": job.done,
         "total": job.total,
         "percent": job.percent,
-        "progress_text": _("%(done)s of %(total)s comments", done=job.done, total=job.total),
+        "progress_text": _(
+            "%(done)s of %(total)s comments",
+            done=format_decimal(job.done),
+            total=format_decimal(job.total),
+        ),
         "pages": job.pages,
         "file_name": job.file_name,
         "download_url": url_for("packets.download", meeting_id=job.meeting_id, job_id=job.id)

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from app.forms import readable_text, strip
+from app.forms import TOO_LONG, readable_text, strip
 from app.staff.passwords import PasswordProblem, password_limits, password_rules
 
 
@@ -18,7 +18,7 @@ class SignInForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(message=_l("Enter your e-mail address.")),
-            Length(max=254, message=_l("Use at most %(max)d characters.")),
+            Length(max=254, message=TOO_LONG),
             readable_text,
         ],
     )
@@ -63,6 +63,6 @@ class CodeForm(FlaskForm):
         description=_l("The code your authenticator app shows now."),
         validators=[
             DataRequired(message=_l("Enter the six-digit code.")),
-            Length(max=16, message=_l("Use at most %(max)d characters.")),
+            Length(max=16, message=TOO_LONG),
         ],
     )

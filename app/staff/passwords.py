@@ -10,6 +10,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost
@@ -86,9 +87,9 @@ class PasswordProblem(enum.StrEnum):
             case PasswordProblem.SAME_AS_CURRENT:
                 return _("The new password must be different from the current one.")
             case PasswordProblem.TOO_SHORT:
-                return _("Use at least %(min)d characters.", min=shortest)
+                return _("Use at least %(min)s characters.", min=format_decimal(shortest))
             case PasswordProblem.TOO_LONG:
-                return _("Use at most %(max)d characters.", max=longest)
+                return _("Use at most %(max)s characters.", max=format_decimal(longest))
             case PasswordProblem.TOO_REPETITIVE:
                 return _("This password is too repetitive.")
             case PasswordProblem.TOO_COMMON:
@@ -103,10 +104,10 @@ def password_rules() -> str:
     """What a new password must be, for the forms' hints."""
     shortest, longest = password_limits()
     return _(
-        "%(min)d to %(max)d characters; not a well-known password and not containing the part "
+        "%(min)s to %(max)s characters; not a well-known password and not containing the part "
         "of your e-mail address before the @. A sentence of a few words works well.",
-        min=shortest,
-        max=longest,
+        min=format_decimal(shortest),
+        max=format_decimal(longest),
     )
 
 

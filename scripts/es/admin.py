@@ -7,12 +7,9 @@ ES = {
     ),
     "Role": "Rol",
     "Choose a role.": "Elija un rol.",
-    "Language of the invitation and of their pages": "Idioma de la invitación y de sus páginas",
     "Choose a language.": "Elija un idioma.",
     "Choose a password": "Elija una contraseña",
-    "The same password again": "La misma contraseña otra vez",
     "The two passwords are not the same.": "Las dos contraseñas no coinciden.",
-    "Address (slug)": "Dirección (slug)",
     "Lower-case letters, digits and hyphens, as in hled-2027: the page will be /en/c/hled-2027/.": (
         "Letras minúsculas, dígitos y guiones, como en hled-2027: la página será /es/c/hled-2027/."
     ),
@@ -25,21 +22,11 @@ ES = {
     "Enter the description in English.": "Escriba la descripción en inglés.",
     "Description in Spanish": "Descripción en español",
     "Enter the description in Spanish.": "Escriba la descripción en español.",
-    "Opens": "Abre",
-    "Date and time in the time zone below, like 2027-03-01 09:00.": (
-        "Fecha y hora en la zona horaria de abajo, por ejemplo 2027-03-01 09:00."
-    ),
     "Enter the opening date and time.": "Escriba la fecha y hora de apertura.",
-    "Closes": "Cierra",
-    "Date and time in the time zone below, like 2027-03-31 18:00.": (
-        "Fecha y hora en la zona horaria de abajo, por ejemplo 2027-03-31 18:00."
-    ),
     "Enter the closing date and time.": "Escriba la fecha y hora de cierre.",
     "Time zone": "Zona horaria",
     "Choose a time zone.": "Elija una zona horaria.",
-    "Pillars offered": "Pilares que se ofrecen",
     "Choose at least one pillar.": "Elija al menos un pilar.",
-    "Topics offered": "Temas que se ofrecen",
     "Use only lower-case letters, digits and single hyphens between them.": (
         "Use solo letras minúsculas, dígitos y guiones sencillos entre ellos."
     ),
@@ -53,23 +40,11 @@ ES = {
         "La hora de cierre debe ser posterior a la de apertura."
     ),
     "Intro for %(sector)s, in English": "Introducción para %(sector)s, en inglés",
-    "Write this intro in English too, or leave both empty.": (
-        "Escriba esta introducción también en inglés, o deje ambas vacías."
-    ),
     "Intro for %(sector)s, in Spanish": "Introducción para %(sector)s, en español",
-    "Write this intro in Spanish too, or leave both empty.": (
-        "Escriba esta introducción también en español, o deje ambas vacías."
-    ),
     "Name in English": "Nombre en inglés",
     "Enter the name in English.": "Escriba el nombre en inglés.",
     "Name in Spanish": "Nombre en español",
     "Enter the name in Spanish.": "Escriba el nombre en español.",
-    "Write the description in English too, or leave both empty.": (
-        "Escriba la descripción también en inglés, o deje ambas vacías."
-    ),
-    "Write the description in Spanish too, or leave both empty.": (
-        "Escriba la descripción también en español, o deje ambas vacías."
-    ),
     "Choose a pillar.": "Elija un pilar.",
     # services and views
     "Your account is ready. Please sign in with your e-mail address and new password.": (
@@ -81,78 +56,37 @@ ES = {
     "This invitation has expired or has already been used.": (
         "Esta invitación venció o ya se usó."
     ),
-    "This is the last active administrator. Make someone else an administrator first.": (
-        "Es el último administrador activo. Primero nombre administradora a otra persona."
-    ),
     "You cannot deactivate your own account.": "No puede desactivar su propia cuenta.",
     "Another consultation already uses this address.": ("Otra consulta ya usa esta dirección."),
-    "Choose topics only under the pillars offered.": (
-        "Elija solo temas que pertenezcan a los pilares que se ofrecen."
-    ),
     "Only an open consultation can be closed.": "Solo se puede cerrar una consulta abierta.",
-    "This consultation has comments: it cannot be deleted, only closed or archived.": (
-        "Esta consulta tiene comentarios: no se puede eliminar, solo cerrar o archivar."
-    ),
-    "This consultation is linked to a meeting: it cannot be deleted.": (
-        "Esta consulta está vinculada a una reunión: no se puede eliminar."
-    ),
-    "Invited a staff member": "Invitó a una persona del personal",
     "Accepted an invitation": "Aceptó una invitación",
     "Changed a role": "Cambió un rol",
     "Deactivated an account": "Desactivó una cuenta",
     "Reactivated an account": "Reactivó una cuenta",
-    "Reset a second factor": "Restableció un segundo factor",
     "Created a consultation": "Creó una consulta",
     "Edited a consultation": "Editó una consulta",
     "Closed a consultation": "Cerró una consulta",
     "Archived a consultation": "Archivó una consulta",
-    "Took a consultation out of the archive": "Sacó una consulta del archivo",
     "Deleted a consultation": "Eliminó una consulta",
     "Added a pillar": "Agregó un pilar",
     "Renamed a pillar": "Cambió el nombre de un pilar",
     "Moved a pillar": "Movió un pilar",
-    "Retired a pillar": "Retiró un pilar",
-    "Restored a pillar": "Volvió a ofrecer un pilar",
     "Added a topic": "Agregó un tema",
     "Renamed a topic": "Cambió el nombre de un tema",
     "Moved a topic": "Movió un tema",
-    "Retired a topic": "Retiró un tema",
-    "Restored a topic": "Volvió a ofrecer un tema",
     "Added a sector": "Agregó un sector",
     "Renamed a sector": "Cambió el nombre de un sector",
     "Moved a sector": "Movió un sector",
-    "Retired a sector": "Retiró un sector",
-    "Restored a sector": "Volvió a ofrecer un sector",
-    "You are invited to Consulta's back office": (
-        "Le invitamos a la oficina administrativa de Consulta"
-    ),
-    "Invitation sent to %(email)s. It is valid for 72 hours.": (
-        "Se envió la invitación a %(email)s. Es válida durante 72 horas."
-    ),
-    "Choose one of the roles offered.": "Elija uno de los roles ofrecidos.",
-    "%(email)s is now: %(role)s.": "%(email)s ahora tiene el rol: %(role)s.",
     "%(email)s is deactivated; their sessions have ended.": (
         "Se desactivó la cuenta %(email)s; sus sesiones terminaron."
     ),
     "%(email)s can sign in again.": "La cuenta %(email)s puede volver a iniciar sesión.",
-    "The second factor of %(email)s was removed; they set up a new one at their next sign-in.": (
-        "Se quitó el segundo factor de %(email)s; configurará uno nuevo en su próximo inicio "
-        "de sesión."
-    ),
     "The consultation %(slug)s was saved.": "Se guardó la consulta %(slug)s.",
     "%(slug)s is closed: it no longer accepts comments.": (
         "%(slug)s está cerrada: ya no recibe comentarios."
     ),
     "%(slug)s is archived.": "%(slug)s está archivada.",
-    "%(slug)s is out of the archive.": "%(slug)s salió del archivo.",
     "%(slug)s was deleted.": "Se eliminó %(slug)s.",
-    "%(name)s was added.": "Se agregó «%(name)s».",
-    "%(name)s was saved.": "Se guardó «%(name)s».",
-    "%(name)s is retired: the form no longer offers it; earlier comments keep it.": (
-        "«%(name)s» está retirado: el formulario ya no lo ofrece; los comentarios anteriores "
-        "lo conservan."
-    ),
-    "%(name)s is offered again.": "«%(name)s» se ofrece de nuevo.",
     # templates
     "Staff accounts": "Cuentas del personal",
     "Consultations": "Consultas",
@@ -173,11 +107,6 @@ ES = {
     "Title and description": "Título y descripción",
     "When it takes comments": "Cuándo recibe comentarios",
     "Intro for each sector (optional)": "Introducción para cada sector (opcional)",
-    "Shown on the consultation's page to visitors of that sector. Write it in both "
-    "languages, or leave both empty.": (
-        "Se muestra en la página de la consulta a los visitantes de ese sector. Escríbala en "
-        "ambos idiomas, o deje ambas vacías."
-    ),
     "Save": "Guardar",
     "An archived consultation is off the public list and takes no comments; its page and "
     "its comments stay. A consultation with comments cannot be deleted.": (
@@ -185,18 +114,15 @@ ES = {
         "sus comentarios se conservan. Una consulta con comentarios no se puede eliminar."
     ),
     "Window": "Periodo",
-    "State": "Estado",
     "Comments": "Comentarios",
     "Actions": "Acciones",
     "Archived": "Archivada",
     "Open for comments": "Abierta a comentarios",
-    "Not yet open": "Aún no abre",
     "Closed for comments": "Cerrada a comentarios",
     "Edit": "Editar",
     "Preview in English": "Vista previa en inglés",
     "Preview in Spanish": "Vista previa en español",
     "Close now": "Cerrar ahora",
-    "Take out of the archive": "Sacar del archivo",
     "Archive": "Archivar",
     "Delete": "Eliminar",
     "There are no consultations yet.": "Todavía no hay consultas.",
@@ -223,45 +149,15 @@ ES = {
         "Todavía no se ha registrado ningún cambio administrativo."
     ),
     "Set up your staff account": "Configure su cuenta del personal",
-    "Account: %(email)s (%(role)s).": "Cuenta: %(email)s (%(role)s).",
     "Create my account": "Crear mi cuenta",
-    "Hello,": "Hola:",
-    "You are invited to join the back office of Consulta as %(role)s.": (
-        "Le invitamos a unirse a la oficina administrativa de Consulta con el rol de %(role)s."
-    ),
-    "Open this link to choose your password. It can be used once, within %(hours)d hours:": (
-        "Abra este enlace para elegir su contraseña. Puede usarse una sola vez, dentro de las "
-        "próximas %(hours)d horas:"
-    ),
     "If you were not expecting this message, you can ignore it.": (
         "Si no esperaba este mensaje, puede ignorarlo."
     ),
     "This invitation cannot be used": "Esta invitación no se puede usar",
-    "The link has expired, has already been used, or is not complete. Please ask an "
-    "administrator for a new invitation.": (
-        "El enlace venció, ya se usó o está incompleto. Pida una nueva invitación a una "
-        "persona administradora."
-    ),
-    "Invite a staff member": "Invitar a una persona del personal",
-    "We send them a link, valid for 72 hours and usable once, where they choose their own "
-    "password.": (
-        "Le enviaremos un enlace, válido durante 72 horas y de un solo uso, donde elegirá su "
-        "propia contraseña."
-    ),
     "Send the invitation": "Enviar la invitación",
     "Rename": "Cambiar nombre",
-    "Move %(name)s up": "Subir «%(name)s»",
     "Up": "Subir",
-    "Move %(name)s down": "Bajar «%(name)s»",
     "Down": "Bajar",
-    "Offer again": "Volver a ofrecer",
-    "Retire": "Retirar",
-    "Retired": "Retirado",
-    "Retired entries are no longer offered on the form; comments already tagged with them "
-    "keep their tags and still show the names.": (
-        "Las entradas retiradas ya no se ofrecen en el formulario; los comentarios que ya las "
-        "tienen conservan sus etiquetas y siguen mostrando los nombres."
-    ),
     "Pillars and their topics": "Pilares y sus temas",
     "Add a pillar": "Agregar un pilar",
     "Add a topic": "Agregar un tema",
@@ -276,28 +172,17 @@ ES = {
     ),
     "Cancel": "Cancelar",
     "Last sign-in": "Último inicio de sesión",
-    "Second factor": "Segundo factor",
-    "you": "usted",
     "Role of %(email)s": "Rol de %(email)s",
     "Change role": "Cambiar rol",
     "Active": "Activa",
     "Deactivated": "Desactivada",
     "Never": "Nunca",
-    "Enrolled": "Configurado",
-    "Not enrolled": "Sin configurar",
     "Deactivate": "Desactivar",
     "Reactivate": "Reactivar",
-    "Reset second factor": "Restablecer segundo factor",
     "Invitations waiting": "Invitaciones pendientes",
-    "%(email)s as %(role)s, valid until %(date)s": (
-        "%(email)s como %(role)s, válida hasta el %(date)s"
-    ),
     "No invitation is waiting.": "No hay invitaciones pendientes.",
     "Preview for staff: this is how visitors see the page.": (
         "Vista previa para el personal: así verán la página los visitantes."
-    ),
-    "This consultation opens on %(start)s and closes on %(end)s.": (
-        "Esta consulta abre el %(start)s y cierra el %(end)s."
     ),
     "For each sector": "Para cada sector",
     "Coordinated Universal Time (UTC)": "Tiempo universal coordinado (UTC)",

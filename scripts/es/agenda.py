@@ -28,7 +28,6 @@ ES = {
     "No organization": "Sin organización",
     "Back to the meetings": "Volver a las reuniones",
     "Edit the meeting": "Editar la reunión",
-    "Not yet placed": "Aún sin colocar",
     "%(num)s approved comment of the linked consultations is not yet on this agenda.": (
         "%(num)s comentario aprobado de las consultas vinculadas aún no está en este orden del "
         "día.",
@@ -40,7 +39,6 @@ ES = {
         "Cada uno va al punto de su pilar principal, o al primer punto si ninguno corresponde a "
         "ese pilar."
     ),
-    "Place them": "Colocarlos",
     "Agenda": "Orden del día",
     "Rename or summarize": "Cambiar nombre o resumen",
     "Move item up": "Subir el punto",
@@ -75,14 +73,9 @@ ES = {
     "Summary in Spanish": "Resumen en español",
     "Move to item": "Mover al punto",
     "Choose an agenda item.": "Elija un punto del orden del día.",
-    "The form had expired. Please try again.": "El formulario había expirado. Inténtelo de nuevo.",
     "The meeting was saved.": "Se guardó la reunión.",
     "The agenda item was added.": "Se agregó el punto al orden del día.",
     "The agenda item was saved.": "Se guardó el punto del orden del día.",
-    "%(num)s comment was placed on the agenda.": (
-        "Se colocó %(num)s comentario en el orden del día.",
-        "Se colocaron %(num)s comentarios en el orden del día.",
-    ),
     "The comment was moved.": "Se movió el comentario.",
     "The comment was excluded from this meeting.": "Se excluyó el comentario de esta reunión.",
     "The comment is pinned to the top of its item.": (

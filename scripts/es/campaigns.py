@@ -6,10 +6,6 @@ ES = {
     "In a campaign (largest first)": "En una campaña (las más grandes primero)",
     "Not in a campaign": "Fuera de campañas",
     "Campaigns, largest first": "Campañas, las más grandes primero",
-    "Campaign #%(id)s: %(num)s comment": (
-        "Campaña n.º %(id)s: %(num)s comentario",
-        "Campaña n.º %(id)s: %(num)s comentarios",
-    ),
     # list
     "Groups of near-identical comments (form letters), largest first. Open one to see its "
     "members' differences from the first text and to decide every pending member at once.": (
@@ -25,15 +21,12 @@ ES = {
         "No hay campañas: hasta ahora no hay dos comentarios casi idénticos."
     ),
     # one campaign
-    "Campaign #%(id)s": "Campaña n.º %(id)s",
     "All campaigns": "Todas las campañas",
     "%(num)s comment": ("%(num)s comentario", "%(num)s comentarios"),
     "%(num)s pending": ("%(num)s pendiente", "%(num)s pendientes"),
     "First text (the campaign's representative)": "Primer texto (el que representa a la campaña)",
-    "Who is behind it": "Quién está detrás",
     "Organizations": "Organizaciones",
     "No organization given": "Sin organización",
-    "and %(num)s more organizations": "y %(num)s organizaciones más",
     "Sectors": "Sectores",
     "Decide the campaign": "Decidir sobre la campaña",
     "Apply to %(num)s pending comment": (
@@ -49,7 +42,6 @@ ES = {
         "las agrega."
     ),
     "The campaign's first text.": "El primer texto de la campaña.",
-    "Take out of the campaign": "Sacar de la campaña",
     "More members": "Más integrantes",
     # forms
     "Decision for every pending comment of the campaign": (
@@ -59,21 +51,4 @@ ES = {
         "Nota (interna, opcional; se registra en cada comentario)"
     ),
     # messages
-    "%(num)d comment of the campaign: %(status)s.": (
-        "%(num)d comentario de la campaña: %(status)s.",
-        "%(num)d comentarios de la campaña: %(status)s.",
-    ),
-    "Nothing was changed: a comment of this campaign was decided by someone else meanwhile. "
-    "Review the campaign again.": (
-        "No se cambió nada: otra persona decidió mientras tanto sobre un comentario de esta "
-        "campaña. Revise la campaña de nuevo."
-    ),
-    "That decision does not apply to this campaign.": "Esa decisión no aplica a esta campaña.",
-    "Someone else changed this comment meanwhile: nothing was changed. Try again.": (
-        "Otra persona modificó este comentario mientras tanto: no se cambió nada. "
-        "Inténtelo de nuevo."
-    ),
-    "%(code)s was taken out of the campaign; detection will not put it back.": (
-        "%(code)s se sacó de la campaña; la detección automática no lo volverá a incluir."
-    ),
 }

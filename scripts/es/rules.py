@@ -22,16 +22,7 @@ ES.update(
             "Puede adjuntar como máximo %(count)s archivos.",
         ),
         "Each file may be at most %(size)s.": "Cada archivo puede pesar como máximo %(size)s.",
-        "What you sent is larger than we accept. Attachments may be at most %(size)s each; "
-        "please send smaller files.": (
-            "Lo que envió supera el tamaño que aceptamos. Cada archivo adjunto puede pesar como "
-            "máximo %(size)s; envíe archivos más pequeños."
-        ),
         # Sign-in throttle (SIGN_IN_THROTTLE_MINUTES)
-        "Too many wrong codes. Please try again in %(minutes)s minute.": (
-            "Demasiados códigos incorrectos. Vuelva a intentarlo en %(minutes)s minuto.",
-            "Demasiados códigos incorrectos. Vuelva a intentarlo en %(minutes)s minutos.",
-        ),
         "The e-mail address or password is not correct, or sign-in is paused after several "
         "failed attempts. Please try again in %(minutes)s minute.": (
             "El correo electrónico o la contraseña no son correctos, o el inicio de sesión está "
@@ -43,13 +34,6 @@ ES.update(
         "Invitation sent to %(email)s. It is valid for %(hours)s hour.": (
             "Se envió la invitación a %(email)s. Es válida durante %(hours)s hora.",
             "Se envió la invitación a %(email)s. Es válida durante %(hours)s horas.",
-        ),
-        "We send them a link, valid for %(hours)s hour and usable once, where they choose "
-        "their own password.": (
-            "Le enviaremos un enlace, válido durante %(hours)s hora y de un solo uso, donde "
-            "elegirá su propia contraseña.",
-            "Le enviaremos un enlace, válido durante %(hours)s horas y de un solo uso, donde "
-            "elegirá su propia contraseña.",
         ),
         "Open this link to choose your password. It can be used once, within %(hours)s hour:": (
             "Abra este enlace para elegir su contraseña. Puede usarse una sola vez, en un plazo "

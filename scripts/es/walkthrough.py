@@ -8,10 +8,4 @@ ES = {
     "The password must not contain the part of your e-mail address before the @.": (
         "La contraseña no debe contener la parte de su correo electrónico anterior a la @."
     ),
-    "%(min)d to %(max)d characters; not a well-known password and not containing the part "
-    "of your e-mail address before the @. A sentence of a few words works well.": (
-        "De %(min)d a %(max)d caracteres; que no sea una contraseña conocida ni contenga la "
-        "parte de su correo electrónico anterior a la @. Una frase de varias palabras funciona "
-        "bien."
-    ),
 }

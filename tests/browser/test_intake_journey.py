@@ -57,7 +57,9 @@ def test_spanish_form_filled_by_its_labels_reaches_the_receipt(page: Page, tmp_p
     )
     page.get_by_label("Su nombre *", exact=True).fill("María Fernanda Garza")
     page.get_by_label("Correo electrónico (opcional)", exact=True).fill("mfgarza@example.org")
-    page.get_by_label("Estado o región *", exact=True).select_option(label="Nuevo León")
+    page.get_by_label("Entidad federativa, estado o país *", exact=True).select_option(
+        label="Nuevo León"
+    )
     choose(
         page.get_by_role("group", name="Pilar principal de su comentario *").get_by_label(
             "Reconstruir juntos"
@@ -74,15 +76,17 @@ def test_spanish_form_filled_by_its_labels_reaches_the_receipt(page: Page, tmp_p
     comment = page.get_by_label("Su comentario *", exact=True)
     comment.fill(body)
     # The character counter (consulta.js) follows what is typed.
-    expect(page.locator(".consulta-count")).to_have_text(f"{len(body)} de 20000 caracteres")
+    expect(page.locator(".consulta-count")).to_have_text(f"{len(body):,} de 20,000 caracteres")
     comment.press_sequentially("!")
-    expect(page.locator(".consulta-count")).to_have_text(f"{len(body) + 1} de 20000 caracteres")
+    expect(page.locator(".consulta-count")).to_have_text(f"{len(body) + 1:,} de 20,000 caracteres")
     page.get_by_label("Archivos adjuntos (opcional)", exact=True).set_input_files(pdf)
     choose(page.get_by_label("Publicar con mi nombre", exact=True))
 
     page.get_by_role("button", name="Enviar comentario").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gracias: recibimos su comentario")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Recibimos su comentario. Gracias por participar."
+    )
     expect(page).to_have_url(re.compile(rf"/es/receipt/{TRACKING_CODE.pattern}$"))
     code = page.locator(".consulta-code")
     expect(code).to_have_text(TRACKING_CODE)

@@ -71,7 +71,7 @@ def test_wrong_pair_and_unknown_code_get_the_same_answer(
     response = _look_up(client, code or real, email)
     page = response.get_data(as_text=True)
     assert response.status_code == 404
-    assert "No encontramos ningún comentario con ese código" in page
+    assert "No encontramos ningún comentario con ese folio" in page
     assert "Recibido" not in page
 
 

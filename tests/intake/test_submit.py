@@ -36,7 +36,7 @@ def test_spanish_submission_reaches_a_spanish_receipt(app: Flask, client: FlaskC
     location = response.headers["Location"]
     assert location.startswith("/es/receipt/HLED-")
     receipt = client.get(location).get_data(as_text=True)
-    assert "Gracias: recibimos su comentario" in receipt
+    assert "Recibimos su comentario. Gracias por participar." in receipt
     assert "Infraestructura fronteriza para la industria" in receipt
     assert "Nuevo León" in receipt
     assert "propuesta.pdf" in receipt
@@ -109,7 +109,7 @@ def test_form_edited_after_back_button_is_kept_not_swapped_for_the_first_receipt
     again = submit(client, hidden=hidden, body=edited)
     page = again.get_data(as_text=True)
     assert again.status_code == 409
-    assert f"ya se envió y se recibió como {code}" in page
+    assert f"se registró con el folio {code}" in page
     assert "Colombia, Nuevo León, deben abrir" in page
     fresh = hidden_fields(page)
     assert fresh["nonce"] != hidden["nonce"]
@@ -127,14 +127,14 @@ def test_form_edited_after_back_button_is_kept_not_swapped_for_the_first_receipt
         ("en", "submitter_name", "", "Enter your name."),
         ("es", "title", "", "Escriba un título para su comentario."),
         ("es", "title", "x" * 201, "Use como máximo 200 caracteres."),
-        ("en", "body", "Too short.", "Write between 20 and 20000 characters."),
-        ("es", "body", "x" * 20_001, "Escriba entre 20 y 20000 caracteres."),
+        ("en", "body", "Too short.", "Write between 20 and 20,000 characters."),
+        ("es", "body", "x" * 20_001, "Escriba entre 20 y 20,000 caracteres."),
         ("es", "sector", "", "Elija el sector que representa."),
-        ("es", "sector", "royalty", "Elija una de las opciones ofrecidas."),
+        ("es", "sector", "royalty", "Elija una de las opciones disponibles."),
         ("en", "topics", ["semiconductors", "made_up"], "Choose one of the options offered."),
-        ("es", "location", "", "Elija su estado o país."),
-        ("es", "location", "MX-XXX", "Elija una de las opciones ofrecidas."),
-        ("es", "consent", "sell_my_data", "Elija una de las opciones ofrecidas."),
+        ("es", "location", "", "Elija su entidad federativa, estado o país."),
+        ("es", "location", "MX-XXX", "Elija una de las opciones disponibles."),
+        ("es", "consent", "sell_my_data", "Elija una de las opciones disponibles."),
         ("es", "primary_pillar", "", "Elija el pilar al que se refiere principalmente"),
         ("es", "secondary_pillar", "building_back_together", "Elija un segundo pilar distinto"),
         ("es", "consent", "", "Indíquenos si podemos publicar su comentario."),
@@ -269,7 +269,7 @@ def test_a_failure_inside_the_transaction_leaves_no_row_and_no_file(
     app.testing = False  # answer with the error page instead of raising into the test
     response = submit(client, "es", files=[(files.MINIMAL_PDF, "propuesta.pdf")])
     assert response.status_code == 500
-    assert "no se guardó nada" in response.get_data(as_text=True)
+    assert "no se guardó ningún dato" in response.get_data(as_text=True)
     assert _count(app) == 0
     assert _count(app, ModerationEvent) == 0
     assert _stored_files(app) == []
@@ -278,7 +278,7 @@ def test_a_failure_inside_the_transaction_leaves_no_row_and_no_file(
 def test_honeypot_stores_nothing(app: Flask, client: FlaskClient) -> None:
     response = submit(client, "es", website="http://spam.example")
     assert response.status_code == 422
-    assert "revisar su comentario" in response.get_data(as_text=True)
+    assert "Revise su comentario y vuelva a enviarlo." in response.get_data(as_text=True)
     assert _count(app) == 0
 
 

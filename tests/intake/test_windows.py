@@ -34,7 +34,7 @@ def windows(seeded: Flask) -> Flask:
 @pytest.mark.parametrize(
     ("slug", "lang", "message"),
     [
-        ("future", "es", "Esta consulta abre el"),
+        ("future", "es", "Esta consulta se abrirá el"),
         ("past", "es", "Esta consulta cerró el"),
         ("future", "en", "This consultation opens on"),
         ("past", "en", "This consultation closed on"),
@@ -46,7 +46,7 @@ def test_outside_the_window_the_form_says_so(
     page = client.get(f"/{lang}/c/{slug}/submit").get_data(as_text=True)
     assert message in page
     assert 'name="body"' not in page
-    assert "hora de México" in page or "Mexico City" in page
+    assert "(hora del centro de México)" in page or "(Central Mexico time)" in page
 
 
 def test_a_post_after_closing_is_refused_and_the_text_given_back(

@@ -273,9 +273,9 @@ def test_bulk_rejection_writes_one_event_per_comment_in_one_go(app: Flask) -> No
     client = signed_in(app, Role.MODERATOR)
     response = _bulk(client, {i: 1 for i in ids[:3]}, "rejected", "duplicate")
     assert response.status_code == 302
-    assert "3 comments: Rejected." in client.get(response.headers["Location"]).get_data(
-        as_text=True
-    )
+    assert "Status of 3 comments changed to “Rejected”." in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
     with app.app_context():
         rows = [db.session.get(Submission, i) for i in ids]
         assert [r.status for r in rows] == [SubmissionStatus.REJECTED] * 3 + [

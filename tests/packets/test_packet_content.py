@@ -95,10 +95,12 @@ def test_spanish_packet_is_in_spanish(app: Flask, db_session: Session) -> None:
     assert "Reunión ministerial" in text
     assert "Resumen de la Secretaría del pilar 1." in text
     assert "Secretariat summary of pillar 1." not in text
-    assert "Nivel ministerial" in text  # the meeting level, from the catalog
-    # The comment written in English is shown as written, labelled in Spanish.
+    assert "Nivel de gabinete" in text  # the meeting level, from the catalog
+    # The comment written in English is shown as written, labelled in Spanish (a language
+    # name after a label is lower case in Spanish).
     assert "Apprenticeships along the border need stable funding." in text
-    assert "Inglés" in text
+    assert "inglés" in text
+    assert "Inglés" not in text
     with force_locale("es"):
         # The packet's own headings, as the Spanish catalog has them (English until the
         # lead merges scripts/es/packets.py; Spanish afterwards).

@@ -45,7 +45,7 @@ def test_sign_in_reaches_the_back_office_in_the_users_language(
     assert response.headers["Location"] == "/es/staff/"
     page = client.get("/es/staff/").get_data(as_text=True)
     assert "moderadora@example.org" in page
-    assert "Moderador(a)" in page
+    assert "con el rol “Moderación”" in page
     # An English URL is sent to the staff member's own language.
     assert client.get("/en/staff/").headers["Location"] == "/es/staff/"
 
@@ -201,7 +201,7 @@ def test_a_password_change_ends_other_sessions_but_not_this_one(
             "La contraseña actual no es correcta.",
         ),
         (PASSWORD, "corta", None, "Use al menos 12 caracteres."),
-        (PASSWORD, "otra frase larga y nueva", "otra frase distinta", "no son iguales"),
+        (PASSWORD, "otra frase larga y nueva", "otra frase distinta", "no coinciden"),
         (
             PASSWORD,
             "moderadora-2026-clave",

@@ -51,7 +51,7 @@ def _sign_in_in_spanish(app: Flask) -> FlaskClient:
     right = client.post("/es/staff/login", data=data)
     assert right.headers["Location"] == "/es/staff/login/code"
     page = client.get("/es/staff/login/code").get_data(as_text=True)
-    assert "Segundo factor" in page
+    assert "Verificación en dos pasos" in page
     assert "Código de seis dígitos" in page
     token = csrf_from(page)
     empty = client.post("/es/staff/login/code", data={"csrf_token": token, "code": ""})
@@ -62,9 +62,9 @@ def _sign_in_in_spanish(app: Flask) -> FlaskClient:
     code = pyotp.TOTP(SECRET).now()
     done = client.post("/es/staff/login/code", data={"csrf_token": token, "code": code})
     assert done.headers["Location"] == "/es/staff/"
-    assert "Segundo factor (aplicación de autenticación)" in client.get("/es/staff/").get_data(
-        as_text=True
-    )
+    assert "Verificación en dos pasos (aplicación de autenticación)" in client.get(
+        "/es/staff/"
+    ).get_data(as_text=True)
     return client
 
 
@@ -88,7 +88,7 @@ def test_sign_in_queue_and_a_decision_in_spanish(app: Flask, submission_id: int)
     )
     assert decided.status_code == 302
     page = client.get(f"/es/staff/submissions/{submission_id}").get_data(as_text=True)
-    assert "Cambio de estado" in page
+    assert "Cambio de estatus" in page
     assert "Pendiente → Rechazado" in page
     assert "Motivo: Spam" in page
     assert "{&#34;" not in page  # no raw JSON in the history
@@ -97,7 +97,7 @@ def test_sign_in_queue_and_a_decision_in_spanish(app: Flask, submission_id: int)
 def test_enrolment_page_and_its_errors_in_spanish(app: Flask) -> None:
     client = signed_in(app, Role.MODERATOR, Language.ES)
     page = client.get("/es/staff/two-factor").get_data(as_text=True)
-    assert "Activar el segundo factor" in page
+    assert "Activar la verificación en dos pasos" in page
     assert "aplicación de autenticación" in page
     response = client.post(
         "/es/staff/two-factor", data={"csrf_token": csrf_from(page), "code": "12"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_decimal, ngettext
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -18,6 +18,7 @@ from app.admin.views.base import actor, bp, get_or_404
 from app.db import db
 from app.enums import Language, Role
 from app.hosts import external_url
+from app.i18n import force_language
 from app.mail import build_message, send_after_commit
 from app.staff.auth import roles_required
 from app.staff.models import User
@@ -64,7 +65,7 @@ def user_list() -> str:
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
     lang = invitation.language.value
-    with force_locale(lang):
+    with force_language(lang):
         link = external_url("invitations.accept", lang=lang, token=token)
         subject = _("You are invited to Consulta's back office")
         body = render_template(

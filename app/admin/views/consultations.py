@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import get_timezone_location
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -18,7 +16,7 @@ from app.admin.services import ConsultationData, Refused
 from app.admin.views.base import actor, bp, get_or_404
 from app.db import db
 from app.enums import Language, Role
-from app.i18n import named_choices
+from app.i18n import force_language, named_choices, timezone_name
 from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
@@ -42,7 +40,7 @@ def _consultation_form(consultation: Consultation | None) -> tuple[ConsultationF
             zone,
             _("Coordinated Universal Time (UTC)")
             if zone == "UTC"
-            else f"{get_timezone_location(zone, locale=get_locale())} ({zone})",
+            else f"{timezone_name(zone)} ({zone})",
         )
         for zone in TIMEZONES
     ]
@@ -131,7 +129,7 @@ def preview_consultation(consultation_id: int, preview_lang: str) -> str:
     consultation = get_or_404(Consultation, consultation_id)
     if preview_lang not in {lang.value for lang in Language}:
         abort(404)
-    with force_locale(preview_lang):
+    with force_language(preview_lang):
         return render_template(
             "intake/consultation.html",
             consultation=consultation,

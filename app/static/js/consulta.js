@@ -8,13 +8,17 @@
     var max = parseInt(area.getAttribute("data-maxlength"), 10);
     var out = document.getElementById(area.id + "-count");
     if (!out || !max) { return; }
+    // Numbers as the page writes them: "1,532 of 20,000" (the page says which locale).
+    var numbers = new Intl.NumberFormat(area.getAttribute("data-number-locale") || undefined);
     function update() {
       var count = area.value.length;
       if (count > max) {
-        out.textContent = format(area.getAttribute("data-over-message"), { count: count, max: max, over: count - max });
+        out.textContent = format(area.getAttribute("data-over-message"),
+          { count: numbers.format(count), max: numbers.format(max), over: numbers.format(count - max) });
         out.classList.add("consulta-count--over");
       } else {
-        out.textContent = format(area.getAttribute("data-count-message"), { count: count, max: max });
+        out.textContent = format(area.getAttribute("data-count-message"),
+          { count: numbers.format(count), max: numbers.format(max) });
         out.classList.remove("consulta-count--over");
       }
     }
