@@ -135,24 +135,30 @@ class SubmissionForm(FlaskForm):
 @dataclass(frozen=True)
 class FormOptions:
     """Everything the form offers in one language: the pillars (the template groups topics
-    under them) and each choice field's options."""
+    under them) and each choice field's options, with the offer version they were built
+    from (pages built from them are kept as long as it holds)."""
 
+    version: taxonomy_queries.OfferVersion
     pillars: tuple[taxonomy_queries.OfferedPillar, ...]
     choices: dict[str, tuple[SelectChoice, ...]]
+    # Row ids by the codes the choices carry, for storing what was chosen.
+    sector_ids: dict[str, int]
+    pillar_ids: dict[str, int]
+    topic_ids: dict[str, int]
+    # Location code -> (country code, region code or None).
+    locations: dict[str, tuple[str, str | None]]
 
 
-def fill_choices(
-    form: SubmissionForm, session: Session, consultation: Consultation
-) -> list[taxonomy_queries.OfferedPillar]:
-    """Options in the page's language; returns the pillars offered, which the template uses
-    to group them.
+def fill_choices(form: SubmissionForm, session: Session, consultation: Consultation) -> FormOptions:
+    """Options in the page's language; returns them (the template groups topics under the
+    pillars offered).
 
     Built once per language, consultation and offer per process (`form_options`): building
     them read some 130 rows and made 200 options, the largest cost of showing the form."""
     options = form_options(session, consultation)
     for name, choices in options.choices.items():
         getattr(form, name).choices = list(choices)
-    return list(options.pillars)
+    return options
 
 
 def form_options(session: Session, consultation: Consultation) -> FormOptions:
@@ -165,18 +171,23 @@ def form_options(session: Session, consultation: Consultation) -> FormOptions:
     version = taxonomy_queries.offer_version(session, consultation.id)
     entry = cache.get(key)
     if entry is None or entry[0] != version:
-        entry = cache[key] = (version, _build_options(session, consultation))  # thread-safe
+        entry = cache[key] = (version, _build_options(session, consultation, version))
     return entry[1]
 
 
-def _build_options(session: Session, consultation: Consultation) -> FormOptions:
+def _build_options(
+    session: Session, consultation: Consultation, version: taxonomy_queries.OfferVersion
+) -> FormOptions:
     lang = current_language()
     sectors = taxonomy_queries.active_sectors(session)
     pillars = taxonomy_queries.offered_pillars(session, consultation)
     countries = taxonomy_queries.countries_with_regions(session)
     locations = [SelectChoice("", _("Choose…"))]
     other_countries = []
+    places: dict[str, tuple[str, str | None]] = {}
     for country in countries:
+        places[country.code] = (country.code, None)
+        places.update({r.code: (country.code, r.code) for r in country.regions})
         if country.regions:
             group = localized(country, "name", lang)
             regions = sorted(country.regions, key=lambda r: localized(r, "name", lang))
@@ -199,7 +210,13 @@ def _build_options(session: Session, consultation: Consultation) -> FormOptions:
         "topics": named_choices(t for p in pillars for t in p.topics),
     }
     return FormOptions(
-        pillars=tuple(pillars), choices={name: tuple(c) for name, c in choices.items()}
+        version=version,
+        pillars=tuple(pillars),
+        choices={name: tuple(c) for name, c in choices.items()},
+        sector_ids={s.code: s.id for s in sectors},
+        pillar_ids={p.code: p.id for p in pillars},
+        topic_ids={t.code: t.id for p in pillars for t in p.topics},
+        locations=places,
     )
 
 

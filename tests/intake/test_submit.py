@@ -14,6 +14,7 @@ from app import audit
 from app.db import db
 from app.enums import EventAction, Language, SubmissionStatus
 from app.models import Attachment, ModerationEvent, Submission
+from app.taxonomy.models import Topic
 from tests.intake import files
 from tests.intake.helpers import hidden_fields, open_form, submit
 
@@ -370,3 +371,28 @@ def test_retry_racing_the_first_post_still_gets_the_same_receipt(
     assert second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
     assert _count(app) == 1
+
+
+def test_each_visitor_gets_a_form_of_their_own(app: Flask) -> None:
+    """The blank form is kept rendered; its token, start time and nonce are each visitor's."""
+    first, second = app.test_client(), app.test_client()
+    one = hidden_fields(first.get("/es/c/hled-2026/submit").get_data(as_text=True))
+    two = hidden_fields(second.get("/es/c/hled-2026/submit").get_data(as_text=True))
+    assert set(one) == set(two) == {"csrf_token", "started", "nonce"}
+    assert one["nonce"] != two["nonce"]
+    assert one["csrf_token"] != two["csrf_token"]
+    # Each form is sent with its own session: both are stored.
+    assert submit(first, "es", hidden=one).status_code == 303
+    assert submit(second, "es", hidden=two, title="Otra propuesta").status_code == 303
+    assert _count(app) == 2
+
+
+def test_a_renamed_topic_shows_on_the_next_form(app: Flask, client: FlaskClient) -> None:
+    assert "Semiconductores" in client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    with app.app_context():
+        topic = db.session.scalar(select(Topic).where(Topic.code == "semiconductors"))
+        assert topic is not None
+        topic.name_es = "Chips y semiconductores"
+        db.session.commit()
+    page = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    assert "Chips y semiconductores" in page
