@@ -156,6 +156,10 @@ def _may_write() -> bool:
         # CLI commands and jobs run alone or read first; a deferred BEGIN lets them read
         # beside the web workers.
         return False
+    from app.security import SHED
+
+    if request.environ.get(SHED):
+        return False  # turned away for load: it only shows the form again
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         return True
     view = current_app.view_functions.get(request.endpoint or "")

@@ -51,7 +51,7 @@ from app.intake.services import (
     find_by_nonce,
     withdraw,
 )
-from app.security import limiter
+from app.security import LoadShedder, limiter, was_shed
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
 
@@ -213,8 +213,10 @@ def _remember_receipt(code: str) -> None:
 
 
 @bp.route("/c/<slug>/submit", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
-def submit(slug: str) -> Response | tuple[str, int]:
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"], exempt_when=was_shed
+)
+def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     found = _consultation_or_404(slug)
     form = SubmissionForm()
     if not found.is_open():
@@ -222,6 +224,19 @@ def submit(slug: str) -> Response | tuple[str, int]:
         return render_template("intake/closed.html", consultation=found, form=form), status
     if request.method == "GET":
         return _render_form(found, form)
+    if was_shed():
+        # The server was too busy to take it (app.security.LoadShedder): nothing is stored,
+        # nothing is lost, the same form (same nonce) goes back to be sent again.
+        page, status = _render_form(
+            found,
+            form,
+            status=503,
+            notice=_(
+                "The server is very busy right now, so your comment has not been sent yet. "
+                "Everything you wrote is below: please send it again in a moment."
+            ),
+        )
+        return page, status, {"Retry-After": str(LoadShedder.RETRY_AFTER_S)}
 
     # A retried POST (double click, flaky connection) gets the receipt it already earned.
     earlier = find_by_nonce(db.session, form.nonce.data)
