@@ -167,7 +167,7 @@ def load_config(
         # application at once (0: no limit), and how long a page view and a POST may wait in
         # line for that before a "busy" answer (a comment POST gets its form back, text kept).
         "MAX_REQUESTS_IN_FLIGHT": _int(env.get("MAX_REQUESTS_IN_FLIGHT"), 2),
-        "SHED_PAGE_WAIT_MS": _int(env.get("SHED_PAGE_WAIT_MS"), 1000),
+        "SHED_PAGE_WAIT_MS": _int(env.get("SHED_PAGE_WAIT_MS"), 2000),
         "SHED_POST_WAIT_MS": _int(env.get("SHED_POST_WAIT_MS"), 4000),
         # Request rate limits per client address (Flask-Limiter strings, read per request).
         "RATELIMIT_SUBMIT": env.get("RATELIMIT_SUBMIT") or "5 per minute;40 per hour",

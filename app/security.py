@@ -132,6 +132,7 @@ class Admission:
         self._changed = threading.Condition()
 
     def enter(self, write: bool, deadline: float) -> bool:
+        """Wait for a place until `deadline` (monotonic); False if it passed first."""
         with self._changed:
             if write:
                 self.waiting_writes += 1
@@ -174,9 +175,10 @@ class LoadShedder:
     With gunicorn's sync workers a process never holds more than one request and this never
     fires (requests wait in the kernel's queue instead); it matters with threaded workers
     (`--worker-class gthread --threads N`). The health check and static files are never
-    refused. The wait is measured from the moment the request's body has been received
-    (`_receive_body`): a client that sends its body a few bytes at a time holds one of the
-    worker's threads, never a place in line, and its slowness is not counted as waiting.
+    refused. The wait is measured from when the trusted reverse proxy passed the request on
+    (`X-Request-Start`, deploy/nginx.conf: time in gunicorn's queue counts), else from the
+    moment its body has been received (`_receive_body`): a client that sends its body a few
+    bytes at a time holds one of the worker's threads, never a place in line.
     (With sync workers a slow client holds the whole worker; the buffering reverse proxy of
     the README's "Behind a reverse proxy" is what absorbs those.)
     """
@@ -184,6 +186,7 @@ class LoadShedder:
     RETRY_AFTER_S = 5
     EXEMPT = ("/healthz", "/static/")
     WRITES = ("POST", "PUT", "PATCH", "DELETE")
+    MAX_BELIEVED_WAIT_S = 60.0
     # A received body stays in memory up to this size, then in a temporary file (the same
     # threshold as Werkzeug's form parser), so that threads receiving bodies cannot pile
     # up MAX_CONTENT_LENGTH each in memory.
@@ -213,9 +216,13 @@ class LoadShedder:
             return self.wsgi_app(environ, start_response)
         received = self._receive_body(environ)
         write = environ.get("REQUEST_METHOD", "GET") in self.WRITES
-        waited_from = time.monotonic()
-        deadline = waited_from + (self.post_wait_s if write else self.page_wait_s)
-        if not self.admission.enter(write, deadline):
+        now = time.monotonic()
+        arrived = self._arrived(environ, now)
+        deadline = arrived + (self.post_wait_s if write else self.page_wait_s)
+        # One that waited its time already in the queues before the application (behind the
+        # proxy) is not served late: its visitor has probably given up.
+        too_late = arrived < now and deadline < now
+        if too_late or not self.admission.enter(write, deadline):
             self.refused += 1
             if write and self._is_comment_form(environ):
                 environ[SHED] = True
@@ -240,6 +247,20 @@ class LoadShedder:
             # a response streamed afterwards never reads the request's.
             if received is not None:
                 received.close()
+
+    def _arrived(self, environ: WSGIEnvironment, now: float) -> float:
+        """When the request started waiting, on the monotonic clock: when the trusted proxy
+        passed it on (its `X-Request-Start: t=<seconds>`, so time in gunicorn's own queue
+        counts), else `now`. A visitor's own header is ignored without a trusted proxy."""
+        if not self.app.config.get("TRUSTED_PROXY_COUNT"):
+            return now
+        stamp = environ.get("HTTP_X_REQUEST_START", "").removeprefix("t=")
+        try:
+            waited = time.time() - float(stamp)
+        except ValueError:
+            return now
+        # A clock a little ahead or a stamp from long ago is not a wait we can believe.
+        return now - waited if 0 < waited < self.MAX_BELIEVED_WAIT_S else now
 
     def _is_comment_form(self, environ: WSGIEnvironment) -> bool:
         """Whether the request is for the public comment form (which can show itself again

@@ -213,3 +213,20 @@ def until(condition: Callable[[], bool]) -> None:
             return
         time.sleep(0.01)
     raise AssertionError("the other thread never got there")
+
+
+def test_time_waited_behind_the_proxy_counts_only_when_the_proxy_is_trusted(
+    seeded: Flask,
+) -> None:
+    shedder = seeded.wsgi_app
+    long_ago = {"HTTP_X_REQUEST_START": f"t={time.time() - 30:.3f}"}
+    # Without a trusted proxy the header is anyone's: ignored.
+    now = time.monotonic()
+    assert shedder._arrived(long_ago, now) == now
+    seeded.config["TRUSTED_PROXY_COUNT"] = 1
+    assert shedder._arrived(long_ago, now) <= now - 29
+    # A page that waited 30 s in the queue before the app saw it is turned away at once.
+    response = seeded.test_client().get(
+        "/en/", headers={"X-Request-Start": long_ago["HTTP_X_REQUEST_START"]}
+    )
+    assert response.status_code == 503
