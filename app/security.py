@@ -269,7 +269,7 @@ class LoadShedder:
             endpoint, _ = self.app.url_map.bind_to_environ(environ).match(method="POST")
         except HTTPException:
             return False
-        return endpoint == "intake.submit"
+        return bool(endpoint == "intake.submit")
 
     def _receive_body(self, environ: WSGIEnvironment) -> IO[bytes] | None:
         """Read the request body from the client into a buffer that replaces `wsgi.input`;
