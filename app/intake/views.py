@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -63,7 +64,14 @@ RECEIPTS_IN_SESSION = 20
 @bp.get("/")
 def index() -> str:
     consultations = taxonomy_queries.open_consultations(db.session)
-    return render_template("intake/index.html", consultations=consultations)
+
+    def page() -> str:
+        return render_template("intake/index.html", consultations=consultations)
+
+    if not _blank_page_applies():
+        return page()
+    # The same page for everyone until a consultation opens, closes or changes.
+    return _kept_page(tuple((c.id, c.updated_at) for c in consultations), page)
 
 
 def _consultation_or_404(slug: str) -> Consultation:
@@ -137,26 +145,35 @@ def _blank_page_applies() -> bool:
     return not request.query_string and "_flashes" not in session
 
 
+def _kept_page(version: Any, render: Callable[[], str]) -> str:
+    """A public page that is the same for every first visit, rendered once per language, path
+    and `version` per process (what it shows depends on nothing else)."""
+    cache: dict[tuple[str, str], tuple[Any, str]] = current_app.extensions.setdefault(
+        "consulta.kept_pages", {}
+    )
+    key = (current_language(), request.path)
+    entry = cache.get(key)
+    if entry is None or entry[0] != version:
+        entry = cache[key] = (version, render())  # one assignment: thread-safe
+    return entry[1]
+
+
 def _blank_form_page(consultation: Consultation, form: SubmissionForm, options: FormOptions) -> str:
     """The blank form with this visitor's token, start time and nonce. Rendering the ~200
     options and the macros was most of the cost of a form GET (see docs/performance.md)."""
-    cache: dict[tuple[str, str], tuple[Any, str]] = current_app.extensions.setdefault(
-        "consulta.blank_form_pages", {}
-    )
-    key = (current_language(), request.path)
-    version = (consultation.id, consultation.updated_at, options.version)
-    entry = cache.get(key)
-    if entry is None or entry[0] != version:
+
+    def render_with_stand_ins() -> str:
         own = {name: _field_value(form, name) for name in BLANK_VALUES}
         for name, stand_in in BLANK_VALUES.items():
             _set_field_value(form, name, stand_in)
         try:
-            page = _form_page(consultation, form, options, notice=None)
+            return _form_page(consultation, form, options, notice=None)
         finally:
             for name, value in own.items():
                 _set_field_value(form, name, value)
-        entry = cache[key] = (version, page)  # one assignment: thread-safe
-    page = entry[1]
+
+    version = (consultation.id, consultation.updated_at, options.version)
+    page = _kept_page(version, render_with_stand_ins)
     for name, stand_in in BLANK_VALUES.items():
         page = page.replace(stand_in, _field_value(form, name), 1)
     return page

@@ -3,6 +3,7 @@ both languages."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app import audit
-from app.db import db
+from app.db import db, utcnow
 from app.enums import EventAction, Language, SubmissionStatus
 from app.models import Attachment, ModerationEvent, Submission
-from app.taxonomy.models import Topic
+from app.taxonomy.models import Consultation, Topic
 from tests.intake import files
 from tests.intake.helpers import hidden_fields, open_form, submit
 
@@ -396,3 +397,16 @@ def test_a_renamed_topic_shows_on_the_next_form(app: Flask, client: FlaskClient)
         db.session.commit()
     page = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
     assert "Chips y semiconductores" in page
+
+
+def test_the_landing_page_follows_a_consultation_that_closes(
+    app: Flask, client: FlaskClient
+) -> None:
+
+    assert "hled-2026" in client.get("/es/").get_data(as_text=True)
+    with app.app_context():
+        found = db.session.scalar(select(Consultation).where(Consultation.slug == "hled-2026"))
+        assert found is not None
+        found.closes_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert "hled-2026" not in client.get("/es/").get_data(as_text=True)
