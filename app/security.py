@@ -233,7 +233,7 @@ class LoadShedder:
                         received.close()
             if received is not None:
                 received.close()
-            body, headers = self._page(self._language(environ))
+            body, headers = self.busy_page(self._language(environ))
             start_response("503 SERVICE UNAVAILABLE", headers)
             return [body]
         # Flask does a request's work before returning its body; a streamed body's generator
@@ -325,7 +325,7 @@ class LoadShedder:
         accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
         return accept.best_match(SUPPORTED_LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
-    def _page(self, lang: str) -> tuple[bytes, list[tuple[str, str]]]:
+    def busy_page(self, lang: str) -> tuple[bytes, list[tuple[str, str]]]:
         page = self._pages.get(lang)
         if page is None:
             from app.errors import render_error

@@ -1,7 +1,8 @@
 """Warming a fresh web worker before it takes its first visitor: the language models, the
-public templates compiled, the form's options and the blank form of every open consultation
-built, in both languages. Without it the first visitor of each worker waited for all of that
-(about a second for the models; 0.2–0.4 s to compile the form's templates)."""
+landing page and the form of every open consultation rendered once in each language (which
+compiles their templates and builds the form's options and kept pages), and the "busy" page
+the load shedder answers with. Without it the first visitor of each worker waited for all of
+that (about a second for the models; 0.2–0.4 s to compile the form's templates)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,20 @@ from flask import Flask
 from app.config import SUPPORTED_LANGUAGES
 from app.db import db
 from app.intake.language import warm_up as load_language_models
+from app.security import LoadShedder
 from app.taxonomy import queries as taxonomy_queries
 
 log = logging.getLogger(__name__)
-
-PUBLIC_TEMPLATES = ("base.html", "intake/", "macros/", "errors/")
 
 
 def warm_up(app: Flask) -> None:
     """Load, compile and fill what public pages need; a failure (the database not there yet)
     is logged and leaves the work to the first requests, as before."""
     load_language_models()
-    for name in app.jinja_env.list_templates():
-        if name.startswith(PUBLIC_TEMPLATES):
-            app.jinja_env.get_template(name)
+    shedder = app.wsgi_app
+    if isinstance(shedder, LoadShedder):
+        for lang in SUPPORTED_LANGUAGES:
+            shedder.busy_page(lang)  # wanted exactly when the worker has no time to draw it
     try:
         _visit_public_pages(app)
     except Exception:

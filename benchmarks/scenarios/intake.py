@@ -50,7 +50,7 @@ from urllib.parse import urlencode, urlsplit
 
 from benchmarks.context import APP_MODULE, HELLO_MODULE, Context, Database
 from benchmarks.loadgen import FlowClient, FlowResult, FlowStep, Reply
-from benchmarks.server import GunicornServer, RssSampler
+from benchmarks.server import GunicornServer, RssSampler, cpu_seconds
 
 NAME = "intake"
 ORDER = 20
@@ -364,6 +364,10 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     return round(numerator / denominator, 3)
 
 
+def _per(cpu_s: float, pairs: int) -> float | None:
+    return round(cpu_s * 1000 / pairs, 2) if pairs else None
+
+
 def _non_2xx_3xx(status_counts: dict[str, int]) -> int:
     return sum(n for key, n in status_counts.items() if not key.startswith(("2", "3")))
 
@@ -491,11 +495,15 @@ def run(ctx: Context) -> dict[str, Any]:
         ctx.serve(TEXTBOOK_MODULE, ready_path=TEXTBOOK_FORM_PATH, env=SERVER_ENV) as server,
         server.rss_sampler() as textbook_memory,
     ):
+        cpu_before = cpu_seconds(server.pid)
         textbook = ctx.flow(server, TextbookPairFlow(marker))
+        textbook_cpu_s = cpu_seconds(server.pid) - cpu_before
     before = count_rows(ctx.database, marker)
     with ctx.serve(APP_MODULE, ready_path=FORM_PATH, env=SERVER_ENV) as server:
         with server.rss_sampler() as pair_memory:
+            cpu_before = cpu_seconds(server.pid)
             pair = ctx.flow(server, PairFlow(marker))
+            pair_cpu_s = cpu_seconds(server.pid) - cpu_before
         failures = ctx.check_2xx("hello", hello) + check_flow("pair", pair, ("form", "submit"))
         failures += check_flow("textbook", textbook, ("form", "submit"))
         # Fetching the forms costs as long as the GETs of a pair run; CI's quick smoke run
@@ -544,8 +552,15 @@ def run(ctx: Context) -> dict[str, Any]:
     textbook_submit = textbook.requests.get("submit", {})
     pairs_per_s = pair.events_per_s.get("pair", 0.0)
     textbook_pairs_per_s = textbook.events_per_s.get("pair", 0.0)
+    # Server CPU per completed pair over the whole flow (warm-up included): the cost itself,
+    # which other work on the machine moves far less than the rates.
+    cpu_per_pair = _per(pair_cpu_s, pair.totals.get("pair", 0))
+    textbook_cpu_per_pair = _per(textbook_cpu_s, textbook.totals.get("pair", 0))
     derived: dict[str, Any] = {
         "textbook_pairs_per_s": textbook_pairs_per_s,
+        "textbook_server_cpu_ms_per_pair": textbook_cpu_per_pair,
+        "server_cpu_ms_per_pair": cpu_per_pair,
+        "textbook_over_consulta_cpu_per_pair": _ratio(textbook_cpu_per_pair, cpu_per_pair),
         "textbook_submit_p50_ms": textbook_submit.get("p50_ms"),
         "textbook_submit_p99_ms": textbook_submit.get("p99_ms"),
         "pairs_over_textbook": _ratio(pairs_per_s, textbook_pairs_per_s),
@@ -586,6 +601,9 @@ def run(ctx: Context) -> dict[str, Any]:
         "own cookie-less form GET inside the window, the rate a server sustains forms included; "
         "pairs/s counts completed GET+POST rounds.",
         prefetch_note,
+        "server_cpu_ms_per_pair: user+system CPU of the server's processes per completed "
+        "GET+POST pair over the flow (warm-up included); textbook_over_consulta_cpu_per_pair "
+        "is the same goal measured in CPU (>= 0.5: at most twice the textbook's cost). "
         "textbook: a textbook Flask-WTF intake app (benchmarks/textbook: CSRF, six validated "
         "fields, one ORM insert and commit, 303 to a receipt) on the same database, served and "
         "loaded the same way in this run; "

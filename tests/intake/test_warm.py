@@ -20,6 +20,7 @@ def test_warm_up_readies_what_the_first_visitor_of_the_form_needs(seeded: Flask)
         ("es", "/es/c/hled-2026/submit"),
     }
     assert "Enviar comentario" in pages[("es", "/es/c/hled-2026/submit")][1]
+    assert set(seeded.wsgi_app._pages) == {"en", "es"}  # the load shedder's busy pages
     # The templates are compiled: the next render loads nothing.
     cache = seeded.jinja_env.cache
     assert cache is not None
