@@ -71,7 +71,7 @@ PREFETCH_MIN_PER_CONNECTION = 20
 PREFETCH_MAX = 40_000
 HIDDEN_FIELDS = ("csrf_token", "started", "nonce")
 # The yardstick: a textbook Flask-WTF intake app (benchmarks/textbook), served the same way.
-TEXTBOOK_MODULE = "benchmarks.textbook:app"
+TEXTBOOK_MODULE = "benchmarks.textbook.intake:app"
 TEXTBOOK_FORM_PATH = "/submit"
 TEXTBOOK_RECEIPT_PREFIX = "/receipt/"
 TEXTBOOK_HIDDEN = ("csrf_token",)
