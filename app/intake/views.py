@@ -154,7 +154,12 @@ def _kept_page(version: Any, render: Callable[[], str]) -> str:
     key = (current_language(), request.path)
     entry = cache.get(key)
     if entry is None or entry[0] != version:
-        entry = cache[key] = (version, render())  # one assignment: thread-safe
+        page = render()
+        # A form token drawn for this visitor's session must not be handed to the next
+        # visitor: a page carrying one other than the stand-in is never kept.
+        if page.count('name="csrf_token"') > page.count(BLANK_VALUES["csrf_token"]):
+            return page
+        entry = cache[key] = (version, page)  # one assignment: thread-safe
     return entry[1]
 
 
@@ -175,7 +180,7 @@ def _blank_form_page(consultation: Consultation, form: SubmissionForm, options: 
     version = (consultation.id, consultation.updated_at, options.version)
     page = _kept_page(version, render_with_stand_ins)
     for name, stand_in in BLANK_VALUES.items():
-        page = page.replace(stand_in, _field_value(form, name), 1)
+        page = page.replace(stand_in, _field_value(form, name))
     return page
 
 

@@ -410,3 +410,24 @@ def test_the_landing_page_follows_a_consultation_that_closes(
         found.closes_at = utcnow() - timedelta(minutes=1)
         db.session.commit()
     assert "hled-2026" not in client.get("/es/").get_data(as_text=True)
+
+
+def test_a_page_with_a_token_of_its_own_is_never_handed_to_the_next_visitor(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were a template to draw a form token outside the form (csrf_token()), the page would
+    carry the first visitor's: such a page is rendered for each visitor instead of kept."""
+    from app.intake import views
+
+    real = views._form_page
+    drawn = iter(range(100))
+
+    def with_a_token(*args, **kwargs):  # type: ignore[no-untyped-def]
+        token = f'<input type="hidden" name="csrf_token" value="drawn-{next(drawn)}">'
+        return real(*args, **kwargs) + token
+
+    monkeypatch.setattr(views, "_form_page", with_a_token)
+    first = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    second = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    assert "drawn-0" in first
+    assert "drawn-1" in second
