@@ -168,6 +168,12 @@ def load_config(
         # Attachments to one comment: how many, and how large each (the form says both).
         "MAX_ATTACHMENTS": _int(env.get("MAX_ATTACHMENTS"), 3),
         "MAX_ATTACHMENT_BYTES": _int(env.get("MAX_ATTACHMENT_BYTES"), 10 * 1024 * 1024),
+        # Load shedding (app.security.LoadShedder), per process: how many requests run in the
+        # application at once (0: no limit), and how long a page view and a POST may wait in
+        # line for that before a "busy" answer (a comment POST gets its form back, text kept).
+        "MAX_REQUESTS_IN_FLIGHT": _int(env.get("MAX_REQUESTS_IN_FLIGHT"), 2),
+        "SHED_PAGE_WAIT_MS": _int(env.get("SHED_PAGE_WAIT_MS"), 2000),
+        "SHED_POST_WAIT_MS": _int(env.get("SHED_POST_WAIT_MS"), 4000),
         # Request rate limits per client address (Flask-Limiter strings, read per request).
         "RATELIMIT_SUBMIT": env.get("RATELIMIT_SUBMIT") or "5 per minute;40 per hour",
         "RATELIMIT_STATUS": env.get("RATELIMIT_STATUS") or "10 per minute;60 per hour",

@@ -116,6 +116,18 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, connection_record: object
     cursor.close()
 
 
+def commit_keeping_loaded(session: Session) -> None:
+    """Commit without expiring what the session holds: a request that goes on to read what it
+    has just written (the receipt mail, the redirect) needs no second round trip, nor (on
+    SQLite, in a POST) a second write transaction taken only to read."""
+    real = session() if callable(session) else session  # db.session is a scoped proxy
+    real.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        real.expire_on_commit = True
+
+
 def use_immediate_transactions_on_sqlite(engine: Engine) -> None:
     """SQLite in WAL mode refuses to turn a reader into a writer if another process wrote
     in between (SQLITE_BUSY_SNAPSHOT), and no timeout helps. With several gunicorn workers
@@ -144,6 +156,10 @@ def _may_write() -> bool:
         # CLI commands and jobs run alone or read first; a deferred BEGIN lets them read
         # beside the web workers.
         return False
+    from app.security import SHED
+
+    if request.environ.get(SHED):
+        return False  # turned away for load: it only shows the form again
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         return True
     view = current_app.view_functions.get(request.endpoint or "")

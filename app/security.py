@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 from urllib.parse import parse_qsl
@@ -14,6 +15,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import LanguageAccept
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
@@ -97,51 +99,114 @@ def init_security(app: Flask) -> None:
     # Redis when configured (shared by every worker and machine), else this process's memory.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
-    app.config.setdefault("MAX_REQUESTS_IN_FLIGHT", 2)
-    app.config.setdefault("IN_FLIGHT_WAIT_MS", 50)
     if app.config["MAX_REQUESTS_IN_FLIGHT"] > 0:
         app.wsgi_app = LoadShedder(  # type: ignore[method-assign]  # how Flask adds middleware
             app,
             app.wsgi_app,
             limit=int(app.config["MAX_REQUESTS_IN_FLIGHT"]),
-            wait_s=int(app.config["IN_FLIGHT_WAIT_MS"]) / 1000,
+            page_wait_s=int(app.config["SHED_PAGE_WAIT_MS"]) / 1000,
+            post_wait_s=int(app.config["SHED_POST_WAIT_MS"]) / 1000,
         )
 
 
+# Set in the WSGI environ of a comment POST the server is too busy to take: the form view
+# shows the form again with the visitor's text and a "busy, please send again" message,
+# reading only (app.db), without counting it against the visitor's rate limit.
+SHED = "consulta.shed"
+
+
+def was_shed() -> bool:
+    return bool(request.environ.get(SHED))
+
+
+class Admission:
+    """Who may run now: at most `limit` requests at once; the others wait in line, writes
+    (POST and the like: someone's text or decision) ahead of page views, each until its own
+    deadline. A request that reaches its deadline still waiting is turned away."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.running = 0
+        self.waiting_writes = 0
+        self.waiting_reads = 0
+        self._changed = threading.Condition()
+
+    def enter(self, write: bool, deadline: float) -> bool:
+        """Wait for a place until `deadline` (monotonic); False if it passed first."""
+        with self._changed:
+            if write:
+                self.waiting_writes += 1
+            else:
+                self.waiting_reads += 1
+            try:
+                while self.running >= self.limit or (not write and self.waiting_writes):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        return False
+                    self._changed.wait(remaining)
+                self.running += 1
+                return True
+            finally:
+                if write:
+                    self.waiting_writes -= 1
+                else:
+                    self.waiting_reads -= 1
+
+    def leave(self) -> None:
+        with self._changed:
+            self.running -= 1
+            self._changed.notify_all()
+
+
 class LoadShedder:
-    """At most `limit` requests of this process inside the application at once; one that
-    finds no slot within `wait_s` gets a localized 503 with Retry-After at once.
+    """At most `limit` requests of this process run inside the application at once; the
+    others wait in line, and a request is turned away by how long it has waited (its
+    queueing delay), never by how many are waiting: a page view after `page_wait_s`, a POST
+    after the longer `post_wait_s`, and POSTs are let in before page views. So while the
+    clients fit the server's threads nobody is refused (a request waits at most for a few
+    others to finish), and under overload page views are shed first.
 
-    Under a flash crowd a server that queues every request answers none of them in time: the
-    queue grows until every visitor waits past their patience. Refusing the surplus quickly
-    keeps the latency of the requests that are served bounded and tells the others when to
-    come back. The check runs before Flask (no session, no routing, no database), and the
-    refusal page is rendered once per language and process, so refusing costs almost nothing.
+    A page view turned away gets a localized 503 with Retry-After at once, rendered once per
+    language and process (no session, no routing, no database: refusing costs almost
+    nothing). A comment POST turned away is not lost: it goes on to the form view marked
+    `SHED`, which shows the form again with everything typed and a "busy, please send it
+    again" message (503, Retry-After), and stores nothing. Other POSTs get the 503 page.
+
     With gunicorn's sync workers a process never holds more than one request and this never
-    fires; it matters with threaded workers (`--worker-class gthread --threads N`), where
-    `N` above `limit` lets the surplus be answered instead of waiting in the worker's queue.
-    The health check and static files are never refused.
-
-    A request's body is received before it asks for a slot (`_receive_body`): a client that
-    sends its body a few bytes at a time then holds one of the worker's threads, never one of
-    the `limit` slots every other visitor needs. (With sync workers a slow client holds the
-    whole worker; the buffering reverse proxy of the README's "Behind a reverse proxy" is
-    what absorbs those.)
+    fires (requests wait in the kernel's queue instead); it matters with threaded workers
+    (`--worker-class gthread --threads N`). The health check and static files are never
+    refused. The wait is measured from when the trusted reverse proxy passed the request on
+    (`X-Request-Start`, deploy/nginx.conf: time in gunicorn's queue counts), else from the
+    moment its body has been received (`_receive_body`): a client that sends its body a few
+    bytes at a time holds one of the worker's threads, never a place in line.
+    (With sync workers a slow client holds the whole worker; the buffering reverse proxy of
+    the README's "Behind a reverse proxy" is what absorbs those.)
     """
 
     RETRY_AFTER_S = 5
     EXEMPT = ("/healthz", "/static/")
+    WRITES = ("POST", "PUT", "PATCH", "DELETE")
+    MAX_BELIEVED_WAIT_S = 60.0
     # A received body stays in memory up to this size, then in a temporary file (the same
     # threshold as Werkzeug's form parser), so that threads receiving bodies cannot pile
     # up MAX_CONTENT_LENGTH each in memory.
     BODY_IN_MEMORY = 500 * 1024
     READ_CHUNK = 64 * 1024
 
-    def __init__(self, app: Flask, wsgi_app: WSGIApplication, *, limit: int, wait_s: float) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        wsgi_app: WSGIApplication,
+        *,
+        limit: int,
+        page_wait_s: float,
+        post_wait_s: float,
+    ) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
-        self.wait_s = wait_s
-        self._slots = threading.BoundedSemaphore(limit)
+        self.page_wait_s = page_wait_s
+        self.post_wait_s = post_wait_s
+        self.admission = Admission(limit)
         self._pages: dict[str, tuple[bytes, list[tuple[str, str]]]] = {}
         self.refused = 0  # in this process, for tests and curiosity
 
@@ -150,11 +215,25 @@ class LoadShedder:
         if path.startswith(self.EXEMPT):
             return self.wsgi_app(environ, start_response)
         received = self._receive_body(environ)
-        if not self._slots.acquire(timeout=self.wait_s):
+        write = environ.get("REQUEST_METHOD", "GET") in self.WRITES
+        now = time.monotonic()
+        arrived = self._arrived(environ, now)
+        deadline = arrived + (self.post_wait_s if write else self.page_wait_s)
+        # One that waited its time already in the queues before the application (behind the
+        # proxy) is not served late: its visitor has probably given up.
+        too_late = arrived < now and deadline < now
+        if too_late or not self.admission.enter(write, deadline):
             self.refused += 1
+            if write and self._is_comment_form(environ):
+                environ[SHED] = True
+                try:
+                    return self.wsgi_app(environ, start_response)
+                finally:
+                    if received is not None:
+                        received.close()
             if received is not None:
                 received.close()
-            body, headers = self._page(self._language(environ))
+            body, headers = self.busy_page(self._language(environ))
             start_response("503 SERVICE UNAVAILABLE", headers)
             return [body]
         # Flask does a request's work before returning its body; a streamed body's generator
@@ -163,11 +242,34 @@ class LoadShedder:
         try:
             return self.wsgi_app(environ, start_response)
         finally:
-            self._slots.release()
+            self.admission.leave()
             # The view has read the body by now (forms are parsed before it answers), and
             # a response streamed afterwards never reads the request's.
             if received is not None:
                 received.close()
+
+    def _arrived(self, environ: WSGIEnvironment, now: float) -> float:
+        """When the request started waiting, on the monotonic clock: when the trusted proxy
+        passed it on (its `X-Request-Start: t=<seconds>`, so time in gunicorn's own queue
+        counts), else `now`. A visitor's own header is ignored without a trusted proxy."""
+        if not self.app.config.get("TRUSTED_PROXY_COUNT"):
+            return now
+        stamp = environ.get("HTTP_X_REQUEST_START", "").removeprefix("t=")
+        try:
+            waited = time.time() - float(stamp)
+        except ValueError:
+            return now
+        # A clock a little ahead or a stamp from long ago is not a wait we can believe.
+        return now - waited if 0 < waited < self.MAX_BELIEVED_WAIT_S else now
+
+    def _is_comment_form(self, environ: WSGIEnvironment) -> bool:
+        """Whether the request is for the public comment form (which can show itself again
+        with the visitor's text rather than lose it)."""
+        try:
+            endpoint, _ = self.app.url_map.bind_to_environ(environ).match(method="POST")
+        except HTTPException:
+            return False
+        return bool(endpoint == "intake.submit")
 
     def _receive_body(self, environ: WSGIEnvironment) -> IO[bytes] | None:
         """Read the request body from the client into a buffer that replaces `wsgi.input`;
@@ -223,7 +325,7 @@ class LoadShedder:
         accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
         return accept.best_match(SUPPORTED_LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
-    def _page(self, lang: str) -> tuple[bytes, list[tuple[str, str]]]:
+    def busy_page(self, lang: str) -> tuple[bytes, list[tuple[str, str]]]:
         page = self._pages.get(lang)
         if page is None:
             from app.errors import render_error

@@ -428,7 +428,7 @@ def _flow_connection_loop(client: FlowClient, step: FlowStep) -> None:
 
 
 def _flow_process_main(
-    port: int,
+    ports: tuple[int, ...],
     factory: FlowFactory,
     first_connection: int,
     threads: int,
@@ -447,7 +447,11 @@ def _flow_process_main(
         return
     measure_from = start_at.value + warmup_s
     measure_until = measure_from + duration_s
-    clients = [FlowClient(port, measure_from, measure_until) for _ in range(threads)]
+    # Connection i talks to ports[i % len(ports)]: several servers share the load evenly.
+    clients = [
+        FlowClient(ports[(first_connection + i) % len(ports)], measure_from, measure_until)
+        for i in range(threads)
+    ]
     workers = [
         threading.Thread(target=_flow_connection_loop, args=(client, step), daemon=True)
         for client, step in zip(clients, steps, strict=True)
@@ -515,17 +519,24 @@ def run_flow(
     warmup_s: float = 1.0,
     connections: int = 8,
     processes: int = 2,
+    more_ports: tuple[int, ...] = (),
 ) -> FlowResult:
     """Keep `connections` connections busy running `factory`'s steps; see `run_load`.
+
+    With `more_ports`, the connections are spread evenly over `port` and those (several
+    servers behind what would be a load balancer).
 
     When a connection's step gives up before the window ends, the window ends there for
     every connection, so that no rate counts time during which the load was lighter.
     """
+    ports = (port, *more_ports)
+    for other in more_ports:
+        _split_connections(other, connections, processes, duration_s, warmup_s)
     shares = _split_connections(port, connections, processes, duration_s, warmup_s)
     firsts = [sum(shares[:i]) for i in range(len(shares))]
     collected: list[list[Any]] = _run_children(
         _flow_process_main,
-        [(port, factory, first, share) for first, share in zip(firsts, shares, strict=True)],
+        [(ports, factory, first, share) for first, share in zip(firsts, shares, strict=True)],
         warmup_s,
         duration_s,
     )

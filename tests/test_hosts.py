@@ -169,13 +169,13 @@ def test_busy_page_is_drawn_when_only_the_public_host_is_trusted(
     app_factory, database_url: str, tmp_path: Path
 ) -> None:
     busy = _public_app(
-        app_factory, database_url, tmp_path, MAX_REQUESTS_IN_FLIGHT=1, IN_FLIGHT_WAIT_MS=0
+        app_factory, database_url, tmp_path, MAX_REQUESTS_IN_FLIGHT=1, SHED_PAGE_WAIT_MS=0
     )
     shedder = busy.wsgi_app
-    shedder._slots.acquire()  # another request holds the only slot
+    assert shedder.admission.enter(write=False, deadline=0.0)  # another request runs
     try:
         response = busy.test_client().get("/es/", base_url=PUBLIC)
     finally:
-        shedder._slots.release()
+        shedder.admission.leave()
     assert response.status_code == 503
     assert "Servicio no disponible" in response.get_data(as_text=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -34,6 +36,7 @@ from app.i18n import current_language, localized, named_choices
 from app.intake.attachments import limits_description
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
+from app.widgets import PlainSelect
 
 TITLE_MAX = 200
 BODY_MIN = 20
@@ -42,8 +45,10 @@ NAME_MAX = 200
 
 
 class SubmissionForm(FlaskForm):
+    # Options written directly (app.widgets.PlainSelect): the location list has ~90.
     sector = ChoiceField(
         _l("Which sector do you represent?"),
+        widget=PlainSelect(),
         validators=[DataRequired(message=_l("Choose the sector you represent."))],
     )
     organization = StringField(
@@ -83,13 +88,16 @@ class SubmissionForm(FlaskForm):
     location = ChoiceField(
         _l("State or region"),
         description=_l("Choose your state, or your country if it is not listed by state."),
+        widget=PlainSelect(),
         validators=[DataRequired(message=_l("Choose your state or country."))],
     )
     primary_pillar = RadioChoiceField(
         _l("Main pillar of your comment"),
         validators=[DataRequired(message=_l("Choose the pillar your comment is mainly about."))],
     )
-    secondary_pillar = ChoiceField(_l("Second pillar (optional)"), validators=[Optional()])
+    secondary_pillar = ChoiceField(
+        _l("Second pillar (optional)"), widget=PlainSelect(), validators=[Optional()]
+    )
     topics = MultiChoiceField(_l("Topics (optional)"), validators=[Optional()])
     title = StringField(
         _l("Title of your comment"),
@@ -139,38 +147,92 @@ class SubmissionForm(FlaskForm):
             raise ValidationError(_l("Choose a second pillar different from the main one."))
 
 
-def fill_choices(
-    form: SubmissionForm, session: Session, consultation: Consultation
-) -> list[taxonomy_queries.OfferedPillar]:
-    """Options in the page's language; returns the pillars offered, which the template uses
-    to group them."""
+@dataclass(frozen=True)
+class FormOptions:
+    """Everything the form offers in one language: the pillars (the template groups topics
+    under them) and each choice field's options, with the offer version they were built
+    from (pages built from them are kept as long as it holds)."""
+
+    version: taxonomy_queries.OfferVersion
+    pillars: tuple[taxonomy_queries.OfferedPillar, ...]
+    choices: dict[str, tuple[SelectChoice, ...]]
+    # Row ids by the codes the choices carry, for storing what was chosen.
+    sector_ids: dict[str, int]
+    pillar_ids: dict[str, int]
+    topic_ids: dict[str, int]
+    # Location code -> (country code, region code or None).
+    locations: dict[str, tuple[str, str | None]]
+
+
+def fill_choices(form: SubmissionForm, session: Session, consultation: Consultation) -> FormOptions:
+    """Options in the page's language; returns them (the template groups topics under the
+    pillars offered).
+
+    Built once per language, consultation and offer per process (`form_options`): building
+    them read some 130 rows and made 200 options, the largest cost of showing the form."""
+    options = form_options(session, consultation)
+    for name, choices in options.choices.items():
+        getattr(form, name).choices = list(choices)
+    return options
+
+
+def form_options(session: Session, consultation: Consultation) -> FormOptions:
+    """The cached options, rebuilt when the taxonomy's revision or the consultation's offer
+    has changed (one small query per request tells)."""
+    cache: dict[tuple[str, int], tuple[Any, FormOptions]] = current_app.extensions.setdefault(
+        "consulta.intake_form_options", {}
+    )
+    key = (current_language(), consultation.id)
+    version = taxonomy_queries.offer_version(session, consultation.id)
+    entry = cache.get(key)
+    if entry is None or entry[0] != version:
+        entry = cache[key] = (version, _build_options(session, consultation, version))
+    return entry[1]
+
+
+def _build_options(
+    session: Session, consultation: Consultation, version: taxonomy_queries.OfferVersion
+) -> FormOptions:
     lang = current_language()
     sectors = taxonomy_queries.active_sectors(session)
     pillars = taxonomy_queries.offered_pillars(session, consultation)
     countries = taxonomy_queries.countries_with_regions(session)
-    form.sector.choices = named_choices(sectors, _("Choose…"))
     locations = [SelectChoice("", _("Choose…"))]
     other_countries = []
+    places: dict[str, tuple[str, str | None]] = {}
     for country in countries:
+        places[country.code] = (country.code, None)
+        places.update({r.code: (country.code, r.code) for r in country.regions})
         if country.regions:
-            group = localized(country, "name")
+            group = localized(country, "name", lang)
             regions = sorted(country.regions, key=lambda r: localized(r, "name", lang))
             locations += [
-                SelectChoice(r.code, localized(r, "name"), optgroup=group) for r in regions
+                SelectChoice(r.code, localized(r, "name", lang), optgroup=group) for r in regions
             ]
         else:
-            other_countries.append((localized(country, "name"), country.code))
+            other_countries.append((localized(country, "name", lang), country.code))
     locations += [
         SelectChoice(code, name, optgroup=_("Other countries"))
         for name, code in sorted(other_countries)
     ]
-    form.location.choices = locations
-    form.primary_pillar.choices = named_choices(pillars)
-    form.secondary_pillar.choices = named_choices(pillars, _("None"))
-    # Built per request: labels read at import time would stay in one language.
-    form.consent.choices = [SelectChoice(c.value, c.label) for c in Consent]
-    form.topics.choices = named_choices(t for p in pillars for t in p.topics)
-    return pillars
+    choices = {
+        "sector": named_choices(sectors, _("Choose…")),
+        "location": locations,
+        "primary_pillar": named_choices(pillars),
+        "secondary_pillar": named_choices(pillars, _("None")),
+        # Labels as text in this language: lazy ones read at import time would stay in one.
+        "consent": [SelectChoice(c.value, str(c.label)) for c in Consent],
+        "topics": named_choices(t for p in pillars for t in p.topics),
+    }
+    return FormOptions(
+        version=version,
+        pillars=tuple(pillars),
+        choices={name: tuple(c) for name, c in choices.items()},
+        sector_ids={s.code: s.id for s in sectors},
+        pillar_ids={p.code: p.id for p in pillars},
+        topic_ids={t.code: t.id for p in pillars for t in p.topics},
+        locations=places,
+    )
 
 
 class StatusForm(FlaskForm):

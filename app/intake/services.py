@@ -19,21 +19,22 @@ from app.intake.language import detect_language
 from app.intake.models import Attachment, Submission
 from app.intake.tracking import new_tracking_code
 from app.intake.trail import record_event
-from app.taxonomy.models import Consultation, Pillar, Region, Sector, Topic
+from app.taxonomy.models import Consultation, Topic
 
 
 @dataclass
 class NewSubmission:
-    """What the form gathered, already validated."""
+    """What the form gathered, already validated. Taxonomy rows by id (the form's cached
+    options know them: no query per row); topics as rows, for the association."""
 
-    sector: Sector
+    sector_id: int
     organization: str | None
     submitter_name: str
     email: str | None
     country_code: str
-    region: Region | None
-    primary_pillar: Pillar
-    secondary_pillar: Pillar | None
+    region_code: str | None
+    primary_pillar_id: int
+    secondary_pillar_id: int | None
     topics: list[Topic]
     title: str
     body: str
@@ -94,14 +95,14 @@ def create_submission(
     submission = Submission(
         tracking_code=_unused_tracking_code(session, consultation.slug),
         consultation=consultation,
-        sector=data.sector,
+        sector_id=data.sector_id,
         organization=data.organization or None,
         submitter_name=data.submitter_name,
         email=data.email.lower() if data.email else None,
         country_code=data.country_code,
-        region=data.region,
-        primary_pillar=data.primary_pillar,
-        secondary_pillar=data.secondary_pillar,
+        region_code=data.region_code,
+        primary_pillar_id=data.primary_pillar_id,
+        secondary_pillar_id=data.secondary_pillar_id,
         topics=data.topics,
         title=data.title,
         body=data.body,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -22,7 +24,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from app.db import db
+from app.db import commit_keeping_loaded, db
 from app.enums import Consent, Language
 from app.errors import InvalidTransition, render_error
 from app.i18n import current_language
@@ -34,7 +36,13 @@ from app.intake.attachments import (
     check_upload,
     too_many_files,
 )
-from app.intake.forms import StatusForm, SubmissionForm, WithdrawForm, fill_choices
+from app.intake.forms import (
+    FormOptions,
+    StatusForm,
+    SubmissionForm,
+    WithdrawForm,
+    fill_choices,
+)
 from app.intake.models import Submission
 from app.intake.notifications import send_receipt
 from app.intake.services import (
@@ -44,7 +52,7 @@ from app.intake.services import (
     find_by_nonce,
     withdraw,
 )
-from app.security import limiter
+from app.security import LoadShedder, limiter, was_shed
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
 
@@ -56,7 +64,14 @@ RECEIPTS_IN_SESSION = 20
 @bp.get("/")
 def index() -> str:
     consultations = taxonomy_queries.open_consultations(db.session)
-    return render_template("intake/index.html", consultations=consultations)
+
+    def page() -> str:
+        return render_template("intake/index.html", consultations=consultations)
+
+    if not _blank_page_applies():
+        return page()
+    # The same page for everyone until a consultation opens, closes or changes.
+    return _kept_page(tuple((c.id, c.updated_at) for c in consultations), page)
 
 
 def _consultation_or_404(slug: str) -> Consultation:
@@ -86,27 +101,100 @@ def _render_form(
     status: int = 200,
     notice: str | None = None,
 ) -> tuple[str, int]:
-    pillars = fill_choices(form, db.session, consultation)
+    options = fill_choices(form, db.session, consultation)
     if not form.started.data:
         form.started.data = _serializer().dumps(int(time.time()))
     if not form.nonce.data:
         form.nonce.data = secrets.token_urlsafe(24)
+    if request.method == "GET" and notice is None and _blank_page_applies():
+        return _blank_form_page(consultation, form, options), status
+    return _form_page(consultation, form, options, notice), status
+
+
+def _form_page(
+    consultation: Consultation, form: SubmissionForm, options: FormOptions, notice: str | None
+) -> str:
     # Files cannot be put back into a file input: say so only when some were sent.
     attachments_dropped = request.method == "POST" and any(
         upload.filename for upload in request.files.getlist("attachments")
     )
-    return (
-        render_template(
-            "intake/submit.html",
-            consultation=consultation,
-            form=form,
-            notice=notice,
-            attachments_dropped=attachments_dropped,
-            body_max=form.body.validators[1].max,
-            pillars=pillars,
-        ),
-        status,
+    return render_template(
+        "intake/submit.html",
+        consultation=consultation,
+        form=form,
+        notice=notice,
+        attachments_dropped=attachments_dropped,
+        body_max=form.body.validators[1].max,
+        pillars=list(options.pillars),
     )
+
+
+# The blank form is the same page for every visitor but for its three per-visitor values: it
+# is rendered once per language, consultation and offer with these stand-ins, which each
+# request replaces with its own (URL-safe tokens: nothing to escape).
+BLANK_VALUES = {
+    "csrf_token": "consulta-blank-csrf-token",
+    "started": "consulta-blank-started",
+    "nonce": "consulta-blank-nonce",
+}
+
+
+def _blank_page_applies() -> bool:
+    """A first visit's page: no query string (each would be a page of its own to keep) and no
+    flashed message waiting in the session."""
+    return not request.query_string and "_flashes" not in session
+
+
+def _kept_page(version: Any, render: Callable[[], str]) -> str:
+    """A public page that is the same for every first visit, rendered once per language, path
+    and `version` per process (what it shows depends on nothing else)."""
+    cache: dict[tuple[str, str], tuple[Any, str]] = current_app.extensions.setdefault(
+        "consulta.kept_pages", {}
+    )
+    key = (current_language(), request.path)
+    entry = cache.get(key)
+    if entry is None or entry[0] != version:
+        page = render()
+        # A form token drawn for this visitor's session must not be handed to the next
+        # visitor: a page carrying one other than the stand-in is never kept.
+        if page.count('name="csrf_token"') > page.count(BLANK_VALUES["csrf_token"]):
+            return page
+        entry = cache[key] = (version, page)  # one assignment: thread-safe
+    return entry[1]
+
+
+def _blank_form_page(consultation: Consultation, form: SubmissionForm, options: FormOptions) -> str:
+    """The blank form with this visitor's token, start time and nonce. Rendering the ~200
+    options and the macros was most of the cost of a form GET (see docs/performance.md)."""
+
+    def render_with_stand_ins() -> str:
+        own = {name: _field_value(form, name) for name in BLANK_VALUES}
+        for name, stand_in in BLANK_VALUES.items():
+            _set_field_value(form, name, stand_in)
+        try:
+            return _form_page(consultation, form, options, notice=None)
+        finally:
+            for name, value in own.items():
+                _set_field_value(form, name, value)
+
+    version = (consultation.id, consultation.updated_at, options.version)
+    page = _kept_page(version, render_with_stand_ins)
+    for name, stand_in in BLANK_VALUES.items():
+        page = page.replace(stand_in, _field_value(form, name))
+    return page
+
+
+def _field_value(form: SubmissionForm, name: str) -> str:
+    field = form[name]
+    # The CSRF field shows the token Flask-WTF generated for this session, not its data.
+    return str(field.current_token if name == "csrf_token" else field.data)
+
+
+def _set_field_value(form: SubmissionForm, name: str, value: str) -> None:
+    if name == "csrf_token":
+        form.csrf_token.current_token = value
+    else:
+        form[name].data = value
 
 
 def _filled_too_fast(form: SubmissionForm) -> bool:
@@ -147,8 +235,10 @@ def _remember_receipt(code: str) -> None:
 
 
 @bp.route("/c/<slug>/submit", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
-def submit(slug: str) -> Response | tuple[str, int]:
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"], exempt_when=was_shed
+)
+def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     found = _consultation_or_404(slug)
     form = SubmissionForm()
     if not found.is_open():
@@ -156,6 +246,19 @@ def submit(slug: str) -> Response | tuple[str, int]:
         return render_template("intake/closed.html", consultation=found, form=form), status
     if request.method == "GET":
         return _render_form(found, form)
+    if was_shed():
+        # The server was too busy to take it (app.security.LoadShedder): nothing is stored,
+        # nothing is lost, the same form (same nonce) goes back to be sent again.
+        page, status = _render_form(
+            found,
+            form,
+            status=503,
+            notice=_(
+                "The server is very busy right now, so your comment has not been sent yet. "
+                "Everything you wrote is below: please send it again in a moment."
+            ),
+        )
+        return page, status, {"Retry-After": str(LoadShedder.RETRY_AFTER_S)}
 
     # A retried POST (double click, flaky connection) gets the receipt it already earned.
     earlier = find_by_nonce(db.session, form.nonce.data)
@@ -177,7 +280,7 @@ def submit(slug: str) -> Response | tuple[str, int]:
             ),
         )
 
-    fill_choices(form, db.session, found)
+    options = fill_choices(form, db.session, found)
     valid = form.validate()
     files = _checked_files(form)
     if not valid or form.attachments.errors:
@@ -191,11 +294,11 @@ def submit(slug: str) -> Response | tuple[str, int]:
             notice=_("Please take a moment to check your comment, then send it again."),
         )
 
-    data = _new_submission_from(form, files)
+    data = _new_submission_from(form, files, options)
     try:
         with files_kept_only_if_committed(db.session, current_app.config["UPLOAD_DIR"]) as stored:
             submission = create_submission(db.session, found, data, stored)
-            db.session.commit()
+            commit_keeping_loaded(db.session)
     except IntegrityError:
         # A retried POST that raced the first: both carried the same nonce.
         earlier = find_by_nonce(db.session, form.nonce.data)
@@ -215,24 +318,23 @@ def _same_text(form: SubmissionForm, earlier: Submission) -> bool:
     return (title, body) == (earlier.title.strip(), earlier.body.strip())
 
 
-def _new_submission_from(form: SubmissionForm, files: list[CheckedFile]) -> NewSubmission:
-    lookups = queries.form_lookups(
-        db.session,
-        sector=form.sector.data,
-        location=form.location.data,
-        pillars=[form.primary_pillar.data, form.secondary_pillar.data],
-        topics=form.topics.data or [],
-    )
+def _new_submission_from(
+    form: SubmissionForm, files: list[CheckedFile], options: FormOptions
+) -> NewSubmission:
+    """The validated form as what the service stores; the choices were checked against
+    `options`, which know every offered code's row."""
+    country_code, region_code = options.locations[form.location.data]
+    topic_codes = form.topics.data or []
     return NewSubmission(
-        sector=lookups.sector,
+        sector_id=options.sector_ids[form.sector.data],
         organization=form.organization.data,
         submitter_name=form.submitter_name.data,
         email=form.email.data or None,
-        country_code=lookups.country_code,
-        region=lookups.region,
-        primary_pillar=lookups.pillars[form.primary_pillar.data],
-        secondary_pillar=lookups.pillars.get(form.secondary_pillar.data or ""),
-        topics=lookups.topics,
+        country_code=country_code,
+        region_code=region_code,
+        primary_pillar_id=options.pillar_ids[form.primary_pillar.data],
+        secondary_pillar_id=options.pillar_ids.get(form.secondary_pillar.data or ""),
+        topics=queries.topics_by_id(db.session, [options.topic_ids[c] for c in topic_codes]),
         title=form.title.data,
         body=form.body.data,
         consent=Consent(form.consent.data),

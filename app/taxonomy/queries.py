@@ -16,7 +16,6 @@ from app.taxonomy.models import (
     Pillar,
     Sector,
     TaxonomyRevision,
-    Topic,
     consultation_pillars,
     consultation_topics,
 )
@@ -77,6 +76,18 @@ def countries_with_regions(session: Session) -> list[Country]:
 
 
 @dataclass(frozen=True)
+class OfferedTopic:
+    """A plain copy of an offered, active Topic: it outlives the session that read it (forms
+    keep their options across requests; a commit would expire ORM rows)."""
+
+    id: int
+    code: str
+    name_en: str
+    name_es: str
+    retired_at: None = None
+
+
+@dataclass(frozen=True)
 class OfferedPillar:
     """A pillar as one consultation's form offers it: only its offered, active topics."""
 
@@ -86,7 +97,7 @@ class OfferedPillar:
     name_es: str
     description_en: str
     description_es: str
-    topics: tuple[Topic, ...]
+    topics: tuple[OfferedTopic, ...]
 
 
 def _offered_ids(session: Session, consultation_id: int) -> tuple[set[int], set[int]]:
@@ -105,6 +116,32 @@ def _offered_ids(session: Session, consultation_id: int) -> tuple[set[int], set[
     return {i for kind, i in rows if kind == "p"}, {i for kind, i in rows if kind == "t"}
 
 
+OfferVersion = tuple[int, frozenset[int], frozenset[int]]
+
+
+def offer_version(session: Session, consultation_id: int) -> OfferVersion:
+    """What a consultation's form offers depends on: the taxonomy's revision and the pillar
+    and topic ids the consultation names, in one round trip (for per-process caches of the
+    form's options, which compare it on every request)."""
+    rows = session.execute(
+        union_all(
+            select(literal("r"), TaxonomyRevision.revision).where(TaxonomyRevision.id == 1),
+            select(literal("p"), consultation_pillars.c.pillar_id).where(
+                consultation_pillars.c.consultation_id == consultation_id
+            ),
+            select(literal("t"), consultation_topics.c.topic_id).where(
+                consultation_topics.c.consultation_id == consultation_id
+            ),
+        )
+    ).all()
+    stamp = next((value for kind, value in rows if kind == "r"), 0)
+    return (
+        stamp,
+        frozenset(i for kind, i in rows if kind == "p"),
+        frozenset(i for kind, i in rows if kind == "t"),
+    )
+
+
 def offered_pillars(session: Session, consultation: Consultation) -> list[OfferedPillar]:
     """The active pillars and topics a consultation offers, in order. A consultation that
     names no pillars (one created before they could be chosen) offers every active one with
@@ -115,7 +152,7 @@ def offered_pillars(session: Session, consultation: Consultation) -> list[Offere
         if chosen_pillars and pillar.id not in chosen_pillars:
             continue
         topics = tuple(
-            t
+            OfferedTopic(t.id, t.code, t.name_en, t.name_es)
             for t in pillar.topics
             if t.retired_at is None and (not chosen_pillars or t.id in chosen_topics)
         )

@@ -11,7 +11,10 @@ The measuring runs in a child process (``python -m benchmarks.scenarios.queue``)
 scenario's own database. On PostgreSQL the EXPLAIN ANALYZE of each bare query is written to
 the log directory.
 
-Goal: p95 under 50 ms for every request on PostgreSQL (reported, not enforced).
+Yardstick: a textbook list page (benchmarks/textbook/listing.py: Flask, Jinja, SQLAlchemy)
+renders the same rows from the same query through the same kind of test client in the same
+run. Goal: every request's p95 within 2x the textbook page's p95, on both engines (reported as
+``goal_met``, not enforced).
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ QUICK_COUNT = 5_000
 FULL_RUNS = 50
 QUICK_RUNS = 10
 BATCH = 25_000
-GOAL_P95_MS = 50.0
+# Issue 19: an absolute goal does not travel between machines; the queue's p95 must be
+# within twice a textbook list page's rendering the same rows (benchmarks/textbook/listing.py).
+GOAL_OVER_TEXTBOOK = 2.0
 SEED = 11
 SEARCH = "educacion"  # stored as "educación": accents ignored
 
@@ -69,9 +74,15 @@ def run(ctx: Context) -> dict[str, Any]:
         raise RuntimeError(f"queue measurement failed:\n{result.stdout}{result.stderr}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     worst = max(target["request"]["p95_ms"] for target in figures["targets"].values())
-    figures["goal_p95_ms"] = GOAL_P95_MS
+    worst_ratio = max(target["p95_over_textbook"] for target in figures["targets"].values())
+    figures["goal_p95_over_textbook"] = GOAL_OVER_TEXTBOOK
     figures["worst_request_p95_ms"] = worst
-    figures["goal_met"] = worst < GOAL_P95_MS if ctx.db == "postgresql" else None
+    figures["worst_p95_over_textbook"] = worst_ratio
+    figures["goal_met"] = worst_ratio <= GOAL_OVER_TEXTBOOK
+    figures["derived"] = {
+        f"{name}_p95_over_textbook": target["p95_over_textbook"]
+        for name, target in figures["targets"].items()
+    }
     figures["plans_file"] = str(plans)
     return figures
 
@@ -305,6 +316,7 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
     }
     plans: list[str] = []
     out: dict[str, Any] = {}
+    statements: dict[str, Any] = {}
     for name, (url, where, search) in targets.items():
         first = client.get(url)
         assert first.status_code == 200, (name, first.status_code)
@@ -316,6 +328,7 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
 
                 conditions.append(matches(db.session, search))
             stmt = select(table).where(*conditions).order_by(*order).limit(page_size)
+            statements[name] = stmt
             connection = db.session.connection()
             rows = len(connection.execute(stmt).all())
             bare_ms = _time(
@@ -345,6 +358,19 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
             # trigger-kept tally table, or "capped": counted up to COUNT_CAP rows.
             "counts": {**_percentiles(counts_ms), "source": counts_source},
         }
+    # The yardstick: a textbook list page rendering the same rows from the same query, through
+    # the same test client, in this run (benchmarks/textbook/listing.py).
+    from benchmarks.textbook.listing import create_list_app
+
+    textbook = create_list_app(app.config["SQLALCHEMY_DATABASE_URI"], statements).test_client()
+    for name, figures in out.items():
+        path = f"/list/{name}"
+        assert textbook.get(path).status_code == 200
+        listing = _percentiles(_time(lambda path=path: textbook.get(path), runs))
+        figures["textbook_list"] = listing
+        figures["p95_over_textbook"] = round(
+            figures["request"]["p95_ms"] / max(listing["p95_ms"], 0.001), 2
+        )
     result["targets"] = out
     result["plans"] = plans  # the log directory goes away with the run; the JSON stays
     if plans_path and plans:

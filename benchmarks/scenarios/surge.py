@@ -14,9 +14,9 @@ Two servers take the same surge, one after the other:
   take wait in the kernel's accept queue, so latency grows with the queue until visitors
   time out.
 - ``shedding``: the recommended production settings (PRODUCTION_ARGS: threaded workers with
-  a bounded number of connections) with the application's in-process limit
-  (MAX_REQUESTS_IN_FLIGHT, app/security.py): the surplus gets a fast localized 503 with
-  Retry-After, and the rest is served.
+  a bounded number of connections) with the application's load shedding (app/security.py):
+  requests wait in line and the ones that waited longer than SHED_PAGE_WAIT_MS get a
+  localized 503 with Retry-After; the rest is served.
 
 Figures per server: offered and served rates (2xx per second), 429 and 503 counts, other 5xx
 (the application failing: must be 0), transport errors, timeouts, p50/p99 of every answer and
@@ -74,11 +74,8 @@ PRODUCTION_ARGS = (
     "--backlog",
     str(BACKLOG),
 )
-SERVER_ENV = {
-    "FLASK_RATELIMIT_ENABLED": "false",
-    "FLASK_MAX_REQUESTS_IN_FLIGHT": "2",
-    "FLASK_IN_FLIGHT_WAIT_MS": "50",
-}
+# The shedding server runs with the default limits of app/config.py.
+SERVER_ENV = {"FLASK_RATELIMIT_ENABLED": "false"}
 
 
 class TunedServer(GunicornServer):

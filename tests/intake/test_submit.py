@@ -3,6 +3,7 @@ both languages."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app import audit
-from app.db import db
+from app.db import db, utcnow
 from app.enums import EventAction, Language, SubmissionStatus
 from app.models import Attachment, ModerationEvent, Submission
+from app.taxonomy.models import Consultation, Topic
 from tests.intake import files
 from tests.intake.helpers import hidden_fields, open_form, submit
 
@@ -370,3 +372,62 @@ def test_retry_racing_the_first_post_still_gets_the_same_receipt(
     assert second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
     assert _count(app) == 1
+
+
+def test_each_visitor_gets_a_form_of_their_own(app: Flask) -> None:
+    """The blank form is kept rendered; its token, start time and nonce are each visitor's."""
+    first, second = app.test_client(), app.test_client()
+    one = hidden_fields(first.get("/es/c/hled-2026/submit").get_data(as_text=True))
+    two = hidden_fields(second.get("/es/c/hled-2026/submit").get_data(as_text=True))
+    assert set(one) == set(two) == {"csrf_token", "started", "nonce"}
+    assert one["nonce"] != two["nonce"]
+    assert one["csrf_token"] != two["csrf_token"]
+    # Each form is sent with its own session: both are stored.
+    assert submit(first, "es", hidden=one).status_code == 303
+    assert submit(second, "es", hidden=two, title="Otra propuesta").status_code == 303
+    assert _count(app) == 2
+
+
+def test_a_renamed_topic_shows_on_the_next_form(app: Flask, client: FlaskClient) -> None:
+    assert "Semiconductores" in client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    with app.app_context():
+        topic = db.session.scalar(select(Topic).where(Topic.code == "semiconductors"))
+        assert topic is not None
+        topic.name_es = "Chips y semiconductores"
+        db.session.commit()
+    page = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    assert "Chips y semiconductores" in page
+
+
+def test_the_landing_page_follows_a_consultation_that_closes(
+    app: Flask, client: FlaskClient
+) -> None:
+
+    assert "hled-2026" in client.get("/es/").get_data(as_text=True)
+    with app.app_context():
+        found = db.session.scalar(select(Consultation).where(Consultation.slug == "hled-2026"))
+        assert found is not None
+        found.closes_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert "hled-2026" not in client.get("/es/").get_data(as_text=True)
+
+
+def test_a_page_with_a_token_of_its_own_is_never_handed_to_the_next_visitor(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were a template to draw a form token outside the form (csrf_token()), the page would
+    carry the first visitor's: such a page is rendered for each visitor instead of kept."""
+    from app.intake import views
+
+    real = views._form_page
+    drawn = iter(range(100))
+
+    def with_a_token(*args, **kwargs):  # type: ignore[no-untyped-def]
+        token = f'<input type="hidden" name="csrf_token" value="drawn-{next(drawn)}">'
+        return real(*args, **kwargs) + token
+
+    monkeypatch.setattr(views, "_form_page", with_a_token)
+    first = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    second = client.get("/es/c/hled-2026/submit").get_data(as_text=True)
+    assert "drawn-0" in first
+    assert "drawn-1" in second

@@ -195,7 +195,7 @@ def test_slow_post_bodies_leave_the_in_app_slots_to_other_visitors(
 ) -> None:
     # One threaded worker with the production settings and the default in-app limit (2): four
     # slow bodies are more than the slots, fewer than the threads.
-    env = server_env(seeded, {"FLASK_MAX_REQUESTS_IN_FLIGHT": "2", "FLASK_IN_FLIGHT_WAIT_MS": "50"})
+    env = server_env(seeded, {"MAX_REQUESTS_IN_FLIGHT": "2", "SHED_PAGE_WAIT_MS": "50"})
     with TunedServer(
         "wsgi:app",
         env,
