@@ -4,9 +4,11 @@ the helpers that pick the right language of bilingual content."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale
 from werkzeug.routing import BaseConverter
 
@@ -69,6 +71,16 @@ class LabelledEnum(enum.StrEnum):
     @property
     def label(self) -> str:
         return str(self._labels()[self.value])
+
+
+def reading_zone(consultations: Iterable[Any] = ()) -> ZoneInfo:
+    """The time zone in which people read a date: the consultation's own (`timezone`), or
+    the staff's (BABEL_DEFAULT_TIMEZONE) when there is none or the consultations disagree.
+    Data columns (an export's `submitted_at`) stay in UTC; this is for what people read."""
+    zones = {c.timezone for c in consultations if getattr(c, "timezone", None)}
+    if len(zones) == 1:
+        return ZoneInfo(zones.pop())
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def format_in_timezone(value: Any, tz_name: str) -> str:
