@@ -123,6 +123,22 @@ def test_a_meeting_needs_a_consultation(seeded: Flask) -> None:
     assert "Choose at least one consultation." in response.get_data(as_text=True)
 
 
+def test_the_place_is_kept_in_each_language_and_shown_in_the_pages_own(seeded: Flask) -> None:
+    client = signed_in(seeded, Role.SECRETARIAT)
+    meeting_id = _meeting_id(_create(client, seeded))
+    with seeded.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert (meeting.place_en, meeting.place_es) == ("Mexico City", "Ciudad de México")
+    assert "Mexico City" in client.get("/en/staff/meetings").get_data(as_text=True)
+    spanish = signed_in(seeded, Role.SECRETARIAT, Language.ES, email="es@example.org")
+    page = spanish.get(f"/es/staff/meetings/{meeting_id}").get_data(as_text=True)
+    assert "Ciudad de México" in page
+    assert "Mexico City" not in page
+    form = spanish.get(f"/es/staff/meetings/{meeting_id}/edit").get_data(as_text=True)
+    assert "Lugar en inglés" in form
+    assert 'value="Mexico City"' in form
+
+
 def test_a_new_meeting_has_one_item_per_pillar(seeded: Flask) -> None:
     client = signed_in(seeded, Role.SECRETARIAT)
     meeting_id = _meeting_id(_create(client, seeded))
