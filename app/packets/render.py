@@ -61,14 +61,14 @@ def css_string(value: object) -> str:
     return text
 
 
-def render_html(doc: PacketDocument, embed_fonts: bool = False) -> str:
-    """The packet as one page. `embed_fonts` names the vendored typefaces by their place in
+def render_html(doc: PacketDocument, for_pdf: bool = False) -> str:
+    """The packet as one page. `for_pdf` names the vendored typefaces by their place in
     the static folder, which only the PDF's renderer reads (the saved web page uses the
-    reader's own fonts)."""
+    reader's own fonts), and leaves out the rules for screens."""
     env = current_app.jinja_env
     if "css" not in env.filters:
         env.filters["css"] = css_string
-    return env.get_template("packets/packet.html").render(doc=doc, embed_fonts=embed_fonts)
+    return env.get_template("packets/packet.html").render(doc=doc, for_pdf=for_pdf)
 
 
 def _weasyprint_html() -> Any:  # weasyprint.HTML, which has no types
@@ -118,7 +118,7 @@ def pdf_from_html(html: str) -> Rendered:
 
 
 def render_pdf(doc: PacketDocument) -> Rendered:
-    return pdf_from_html(render_html(doc, embed_fonts=True))
+    return pdf_from_html(render_html(doc, for_pdf=True))
 
 
 def render(doc: PacketDocument, fmt: PacketFormat) -> Rendered:
