@@ -4,9 +4,11 @@ the helpers that pick the right language of bilingual content."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BaseConverter
@@ -150,6 +152,16 @@ def timezone_name(tz_name: str) -> str:
 
     name = get_timezone_location(tz_name, locale=get_locale())
     return name.replace(" (", ", ").replace(")", "")
+
+
+def reading_zone(consultations: Iterable[Any] = ()) -> ZoneInfo:
+    """The time zone in which people read a date: the consultation's own (`timezone`), or
+    the staff's (BABEL_DEFAULT_TIMEZONE) when there is none or the consultations disagree.
+    Data columns (an export's `submitted_at`) stay in UTC; this is for what people read."""
+    zones = {c.timezone for c in consultations if getattr(c, "timezone", None)}
+    if len(zones) == 1:
+        return ZoneInfo(zones.pop())
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def format_in_timezone(value: Any, tz_name: str, zone: bool = True) -> str:

@@ -39,6 +39,14 @@ def _title(label: Any, message: Any) -> StringField:
     )
 
 
+def _place(label: Any) -> StringField:
+    return StringField(
+        label,
+        filters=[strip],
+        validators=[Optional(), Length(max=PLACE_MAX, message=TOO_LONG), readable_text],
+    )
+
+
 class MeetingForm(FlaskForm):
     title_en = _title(_l("Title in English"), _l("Enter the title in English."))
     title_es = _title(_l("Title in Spanish"), _l("Enter the title in Spanish."))
@@ -49,11 +57,8 @@ class MeetingForm(FlaskForm):
         _l("Date"),
         validators=[InputRequired(message=_l("Enter the date of the meeting."))],
     )
-    place = StringField(
-        _l("Place"),
-        filters=[strip],
-        validators=[Optional(), Length(max=PLACE_MAX, message=TOO_LONG), readable_text],
-    )
+    place_en = _place(_l("Place in English"))
+    place_es = _place(_l("Place in Spanish"))
     consultations = MultiChoiceField(
         _l("Consultations"),
         description=_l("The approved comments of these consultations can go on the agenda."),

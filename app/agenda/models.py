@@ -41,7 +41,9 @@ class Meeting(Model):
     title_es: Mapped[str] = mapped_column(String(300))
     level: Mapped[MeetingLevel] = mapped_column(enum_type(MeetingLevel, "level"))
     meeting_date: Mapped[date] = mapped_column(Date)
-    place: Mapped[str] = mapped_column(String(200), default="")
+    # Where it takes place, as each language writes it ("Mexico City" / "Ciudad de México").
+    place_en: Mapped[str] = mapped_column(String(200), default="")
+    place_es: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -21,7 +21,8 @@ def create_meeting(
     title_es: str,
     level: MeetingLevel,
     meeting_date: date,
-    place: str,
+    place_en: str,
+    place_es: str,
     consultations: list[Consultation],
 ) -> Meeting:
     """A new meeting with one agenda item per active pillar, in the pillars' order."""
@@ -30,7 +31,8 @@ def create_meeting(
         title_es=title_es,
         level=level,
         meeting_date=meeting_date,
-        place=place or "",
+        place_en=place_en or "",
+        place_es=place_es or "",
     )
     meeting.consultations = list(consultations)
     for position, pillar in enumerate(active_pillars(session), start=1):
@@ -55,14 +57,16 @@ def update_meeting(
     title_es: str,
     level: MeetingLevel,
     meeting_date: date,
-    place: str,
+    place_en: str,
+    place_es: str,
     consultations: list[Consultation],
 ) -> None:
     meeting.title_en = title_en
     meeting.title_es = title_es
     meeting.level = level
     meeting.meeting_date = meeting_date
-    meeting.place = place or ""
+    meeting.place_en = place_en or ""
+    meeting.place_es = place_es or ""
     meeting.consultations = list(consultations)
     session.flush()
 

@@ -72,7 +72,8 @@ def _meeting_values(form: MeetingForm) -> dict:
         "title_es": form.title_es.data,
         "level": MeetingLevel(form.level.data),
         "meeting_date": form.meeting_date.data,
-        "place": form.place.data or "",
+        "place_en": form.place_en.data or "",
+        "place_es": form.place_es.data or "",
         "consultations": [c for c in queries.consultations(db.session) if c.id in chosen],
     }
 

@@ -10,12 +10,16 @@ from datetime import datetime
 from pathlib import Path
 
 import click
+from flask import g
 from flask.cli import with_appcontext
 
+from app.config import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from app.db import db
 from app.enums import Audience, SubmissionStatus
 from app.exports import queries
 from app.exports.formats import FORMATS, write_export
+from app.exports.readable import readable
+from app.i18n import reading_zone
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Pillar, Sector, Topic
 
@@ -60,12 +64,15 @@ def _check_code(
 @click.option("--since", metavar="YYYY-MM-DD", help="Received on or after (UTC).")
 @click.option("--until", metavar="YYYY-MM-DD", help="Received on or before (UTC).")
 @click.option("--search", metavar="WORDS", help="Words in title, comment or organization.")
+@click.option("--lang", type=click.Choice(list(SUPPORTED_LANGUAGES)), default=DEFAULT_LANGUAGE,
+              show_default=True,
+              help="XLSX only: the language of its headers and names.")  # fmt: skip
 @with_appcontext
 def export_command(fmt: str, output: Path, audience: str, consultation: str | None,
                    status: str, pillar: str | None, topic: str | None, sector: str | None,
                    country: str | None, region: str | None, language: str | None,
                    attachments: str | None, since: str | None, until: str | None,
-                   search: str | None) -> None:  # fmt: skip
+                   search: str | None, lang: str) -> None:  # fmt: skip
     """Export submissions as csv, xlsx, json or ndjson (see docs/exports.md)."""
     consultation_id = None
     if consultation:
@@ -91,6 +98,15 @@ def export_command(fmt: str, output: Path, audience: str, consultation: str | No
         search=search or None,
     )
     chosen = Audience(audience)
+    sheet = None
+    if FORMATS[fmt].chunks is None:
+        g.lang = lang  # the locale selector's choice (app.i18n.select_locale)
+        consultations = [
+            c
+            for c in queries.consultations(db.session)
+            if not consultation or c.slug == consultation
+        ]
+        sheet = readable(db.session, chosen, reading_zone(consultations))
     total = queries.export_count(db.session, filters, chosen)
     partial = output.with_name(f".{output.name}.partial")
     written = [0]
@@ -107,7 +123,7 @@ def export_command(fmt: str, output: Path, audience: str, consultation: str | No
                     written[0] += len(batch)
                     bar.update(len(batch))
 
-            write_export(FORMATS[fmt], counted(), chosen, target)
+            write_export(FORMATS[fmt], counted(), chosen, target, sheet)
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)

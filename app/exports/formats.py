@@ -12,15 +12,19 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from app.enums import Audience
 from app.exports.queries import Record
-from app.exports.schema import column_names
+from app.exports.readable import Readable
+from app.exports.schema import column_names, columns
 
 # A cell beginning with one of these is read as a formula (or a formula's start) by Excel,
 # LibreOffice and Google Sheets: OWASP's list, plus LF, which some importers also honour.
@@ -29,6 +33,9 @@ BOM = "\ufeff"
 LIST_SEPARATOR = "; "
 # An XLSX sheet holds 1,048,576 rows; a longer export continues on the next sheet.
 XLSX_MAX_DATA_ROWS = 1_048_575
+# Dates people read in a spreadsheet: sortable, and shown the same in every locale.
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+HEADER_FONT = Font(bold=True)
 
 
 def neutralise(value: str) -> str:
@@ -95,29 +102,65 @@ def json_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator
     yield "\n]\n"
 
 
-def write_xlsx(batches: Iterable[list[Record]], audience: Audience, target: IO[bytes]) -> None:
+def write_xlsx(
+    batches: Iterable[list[Record]],
+    audience: Audience,
+    target: IO[bytes],
+    readable: Readable | None = None,
+) -> None:
     """A workbook in openpyxl's write-only mode (rows go to a temporary file as they come, so
     memory stays flat). Every text cell is written as a string cell: neutralised first, then
-    typed explicitly when openpyxl would otherwise guess a formula or an error value."""
+    typed explicitly when openpyxl would otherwise guess a formula or an error value.
+
+    With `readable` (the download and `flask export`), the sheet is for people: headers and
+    coded values in the reader's language, dates as date cells in the consultation's time
+    zone, the header row frozen and filtered, columns wide enough to read."""
     workbook = Workbook(write_only=True)
-    names = column_names(audience)
-    sheet = None
+    cols = columns(audience)
+    names = [c.name for c in cols]
+    sheets: list[Any] = []
+    sheet: Any = None
     rows_in_sheet = XLSX_MAX_DATA_ROWS
+
+    def new_sheet() -> Any:
+        title = "submissions" if not sheets else f"submissions {len(sheets) + 1}"
+        created = workbook.create_sheet(title)
+        sheets.append(created)
+        if readable is not None:
+            created.freeze_panes = "A2"
+            for number, column in enumerate(cols, start=1):
+                created.column_dimensions[get_column_letter(number)].width = column.width
+            created.append([_header(created, text) for text in readable.headers])
+        else:
+            created.append(names)
+        return created
+
+    def close(done: Any, data_rows: int) -> None:
+        if readable is not None:
+            done.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{data_rows + 1}"
+
     for batch in batches:
         for record in batch:
             if rows_in_sheet >= XLSX_MAX_DATA_ROWS:
-                sheet = workbook.create_sheet(
-                    "submissions"
-                    if sheet is None
-                    else f"submissions {len(workbook.worksheets) + 1}"
-                )
-                sheet.append(names)
+                if sheet is not None:
+                    close(sheet, rows_in_sheet)
+                sheet = new_sheet()
                 rows_in_sheet = 0
-            sheet.append([_xlsx_cell(sheet, v) for v in record])  # type: ignore[union-attr]  # the first record creates it
+            if readable is not None:
+                record = tuple(readable.value(n, v) for n, v in zip(names, record, strict=True))
+            sheet.append([_xlsx_cell(sheet, v) for v in record])
             rows_in_sheet += 1
     if sheet is None:
-        workbook.create_sheet("submissions").append(names)
+        sheet = new_sheet()
+        rows_in_sheet = 0
+    close(sheet, rows_in_sheet)
     workbook.save(target)
+
+
+def _header(sheet: Any, text: str) -> Any:
+    cell = WriteOnlyCell(sheet, neutralise(text))
+    cell.font = HEADER_FONT
+    return cell
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
@@ -127,6 +170,10 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     elif isinstance(value, list):
         value = [ILLEGAL_CHARACTERS_RE.sub("", item) for item in value]
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = DATE_FORMAT
+        return cell
     value = _cell(value)
     if not isinstance(value, str):
         return value
@@ -157,11 +204,16 @@ FORMATS: dict[str, Format] = {
 
 
 def write_export(
-    fmt: Format, batches: Iterable[list[Record]], audience: Audience, target: IO[bytes]
+    fmt: Format,
+    batches: Iterable[list[Record]],
+    audience: Audience,
+    target: IO[bytes],
+    readable: Readable | None = None,
 ) -> None:
-    """Write a whole export to a binary file (the CLI, the XLSX download's temporary file)."""
+    """Write a whole export to a binary file (the CLI, the XLSX download's temporary file);
+    `readable` is for the XLSX only."""
     if fmt.chunks is None:
-        write_xlsx(batches, audience, target)
+        write_xlsx(batches, audience, target, readable)
         return
     for chunk in fmt.chunks(batches, audience):
         target.write(chunk.encode("utf-8"))

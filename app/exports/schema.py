@@ -4,6 +4,9 @@ documentation (docs/exports.md) and the tests that check both."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
 
 from app.enums import Audience
 
@@ -13,34 +16,39 @@ class Column:
     name: str
     # JSON type as documented: "string", "string|null", "integer", "integer|null", "array".
     type: str
+    # What a person reads over the column in the XLSX (the machine formats use `name`), and
+    # the column's width there, in characters.
+    label: Any
+    width: int
     # Free text typed by a person: what a spreadsheet could mistake for a formula.
     free_text: bool = False
     internal_only: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("tracking_code", "string"),
-    Column("status", "string"),
-    Column("consultation", "string"),
-    Column("submitted_at", "string"),
-    Column("sector", "string"),
-    Column("organization", "string|null", free_text=True),
-    Column("name", "string|null", free_text=True),
-    Column("country", "string"),
-    Column("state", "string|null"),
-    Column("pillar", "string"),
-    Column("secondary_pillar", "string|null"),
-    Column("topics", "array"),
-    Column("page_language", "string"),
-    Column("detected_language", "string|null"),
-    Column("language", "string"),
-    Column("title", "string", free_text=True),
-    Column("body", "string", free_text=True),
-    Column("consent", "string"),
-    Column("campaign", "integer|null"),
-    Column("campaign_size", "integer|null"),
-    Column("attachment_count", "integer"),
-    Column("email", "string|null", free_text=True, internal_only=True),
+    Column("tracking_code", "string", _l("Tracking code"), 17),
+    Column("status", "string", _l("Status"), 12),
+    Column("consultation", "string", _l("Consultation"), 30),
+    # The XLSX header names the time zone its dates are in (app/exports/formats.py).
+    Column("submitted_at", "string", _l("Received"), 18),
+    Column("sector", "string", _l("Sector"), 24),
+    Column("organization", "string|null", _l("Organization"), 30, free_text=True),
+    Column("name", "string|null", _l("Name"), 24, free_text=True),
+    Column("country", "string", _l("Country"), 16),
+    Column("state", "string|null", _l("State or region"), 22),
+    Column("pillar", "string", _l("Pillar"), 36),
+    Column("secondary_pillar", "string|null", _l("Second pillar"), 36),
+    Column("topics", "array", _l("Topics"), 40),
+    Column("page_language", "string", _l("Form language"), 12),
+    Column("detected_language", "string|null", _l("Detected language"), 12),
+    Column("language", "string", _l("Written in"), 12),
+    Column("title", "string", _l("Title"), 40, free_text=True),
+    Column("body", "string", _l("Comment"), 80, free_text=True),
+    Column("consent", "string", _l("Consent to publish"), 18),
+    Column("campaign", "integer|null", _l("Campaign"), 10),
+    Column("campaign_size", "integer|null", _l("Comments in the campaign"), 12),
+    Column("attachment_count", "integer", _l("Attachments"), 10),
+    Column("email", "string|null", _l("E-mail address"), 30, free_text=True, internal_only=True),
 )
 
 

@@ -25,8 +25,9 @@ from app.enums import Audience, Role, SubmissionStatus
 from app.exports import queries
 from app.exports.formats import FORMATS, write_xlsx
 from app.exports.forms import ExportForm
+from app.exports.readable import readable
 from app.exports.schema import column_names
-from app.i18n import localized
+from app.i18n import localized, reading_zone
 from app.moderation.filters import fill_filter_choices, filters_from
 from app.moderation.queries import QueueFilters
 from app.staff.auth import roles_required
@@ -115,14 +116,18 @@ def download(fmt: str) -> Response:
     filters, audience, slug = _selection(form)
     log.info("%s exported %s (%s) with %s", current_user.email, fmt, audience.value,
              _query_args())  # fmt: skip
-    name = f"{slug or 'all'}-submissions-{audience.value}-{utcnow():%Y%m%d-%H%M}.{fmt}"
+    chosen = [c for c in queries.consultations(db.session) if not slug or c.slug == slug]
+    zone = reading_zone(chosen)
+    # The file name says when, as the people who export read their clocks.
+    stamp = utcnow().astimezone(zone)
+    name = f"{slug or 'all'}-submissions-{audience.value}-{stamp:%Y%m%d-%H%M}.{fmt}"
     batches = queries.record_batches(db.session, filters, audience)
     if export_format.chunks is None:
         # A workbook is a zip whose directory comes last: built in a temporary file (rows go
         # to disk as they come), then sent from there.
         spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by _file_chunks)
         try:
-            write_xlsx(batches, audience, spool)
+            write_xlsx(batches, audience, spool, readable(db.session, audience, zone))
         except BaseException:
             spool.close()
             raise

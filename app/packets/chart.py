@@ -14,7 +14,8 @@ ROW = 38
 LABEL_CHARS = 95
 BAR_COLOUR = "#1a4480"  # USWDS blue-warm-70v: prints dark on grey-scale printers too
 TRACK_COLOUR = "#e6e6e6"
-FONT = "DejaVu Sans"
+# The PDF embeds Source Sans Pro (packet.css); DejaVu where it is missing.
+FONT = "'Source Sans Pro', 'DejaVu Sans', sans-serif"
 
 
 def _short(label: str) -> str:

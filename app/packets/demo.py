@@ -215,7 +215,8 @@ def seed_demo_meeting(
         title_es="Diálogo Económico de Alto Nivel: Reunión Ministerial",
         level=level,
         meeting_date=date(2026, 12, 10),
-        place="Ciudad de México",
+        place_en="Mexico City",
+        place_es="Ciudad de México",
     )
     meeting.consultations.append(consultation)
     session.add(meeting)

@@ -29,7 +29,7 @@ from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.campaigns.queries import CampaignGroup, shown_once
 from app.db import utcnow
 from app.enums import Audience
-from app.i18n import force_language, language_name, localized
+from app.i18n import force_language, language_name, localized, reading_zone
 from app.intake import publication
 from app.intake.models import Submission
 from app.packets import queries
@@ -60,14 +60,12 @@ class Labels:
     org_index: str
     org_index_intro: str
     comments_total: str
-    by_pillar: str
-    by_sector: str
-    by_country: str
-    by_state: str
     comments_column: str
     chart_pillar: str
     chart_sector: str
-    chart_note_docx: str
+    table_country: str
+    table_state: str
+    country: str
     sector: str
     organization: str
     state: str
@@ -80,20 +78,23 @@ class Labels:
     secretariat_summary: str
     campaign: str
     signed_by: str
-    page: str
-    of: str
 
 
 @dataclass
 class CountTable:
     title: str
+    column: str
     rows: list[tuple[str, int]]
 
 
 @dataclass
 class Chart:
+    """A bar chart whose text alternative (`alt`) gives every count, so a screen reader
+    reads what the bars show; the numbers are not repeated in a table."""
+
     title: str
     rows: list[tuple[str, int]]
+    alt: str
     svg: str
 
 
@@ -148,15 +149,32 @@ class TocEntry:
 
 
 @dataclass
+class CoverBlock:
+    """The cover in one language. A bilingual packet sets the English and the Spanish block
+    side by side, each in its own words, rather than joining every line with " / "."""
+
+    lang: str
+    kicker: str
+    title: str
+    rows: list[tuple[str, str]]
+    mark: str
+    prepared: str
+
+
+@dataclass
 class Cover:
     title: str
-    subtitle: str
-    level: str
     date: str
-    place: str
-    consultations: list[str]
-    prepared: str
-    total_text: str
+    blocks: list[CoverBlock]
+
+
+@dataclass
+class PageNumbers:
+    """ "Page" and "of" in one language: "Page 3 of 9", "Página 3 de 9"."""
+
+    lang: str
+    page: str
+    of: str
 
 
 @dataclass
@@ -180,6 +198,7 @@ class PacketDocument:
     org_index: list[tuple[str, list[tuple[str, str]]]]
     running_title: str
     generated_at: datetime
+    page_numbers: list[PageNumbers]
     total: int
     format_number: Callable[[int], str] = field(repr=False, default=str)
 
@@ -229,6 +248,10 @@ class Wording:
     def date(self, value: date) -> str:
         return self(lambda: format_date(value, "long"))
 
+    def one(self, lang: str) -> Wording:
+        """The same wording in one of the packet's languages only."""
+        return Wording((lang,))
+
     def language_name(self, code: str) -> str:
         """ "Written in: English" / "Escrito en: inglés" (lower case in Spanish)."""
         return _join(language_name(code, lang) for lang in self.languages)
@@ -253,14 +276,12 @@ def _labels(say: Wording) -> Labels:
             lambda: _("Organizations that agreed to be named, with the numbers of their comments.")
         ),
         comments_total=say(lambda: _("Comments in this packet")),
-        by_pillar=say(lambda: _("By pillar")),
-        by_sector=say(lambda: _("By sector")),
-        by_country=say(lambda: _("By country")),
-        by_state=say(lambda: _("By state or region")),
         comments_column=say(lambda: _("Comments")),
         chart_pillar=say(lambda: _("Comments by pillar")),
         chart_sector=say(lambda: _("Comments by sector")),
-        chart_note_docx=say(lambda: _("Chart drawn from the counts in the tables below.")),
+        table_country=say(lambda: _("Comments by country")),
+        table_state=say(lambda: _("Comments by state or region")),
+        country=say(lambda: _("Country")),
         sector=say(lambda: _("Sector")),
         organization=say(lambda: _("Organization")),
         state=say(lambda: pgettext("heading over a place", "State or region")),
@@ -273,8 +294,6 @@ def _labels(say: Wording) -> Labels:
         secretariat_summary=say(lambda: _("Summary by the Secretariat")),
         campaign=say(lambda: _("Form letter")),
         signed_by=say(lambda: _("Signed by")),
-        page=say(lambda: _("Page")),
-        of=say(lambda: _("of")),
     )
 
 
@@ -315,15 +334,18 @@ def _state(submission: Submission, say: Wording) -> str:
     return say.field(submission.country, "name")
 
 
-def _count_table(
-    title: str, counter: Counter[tuple[int, str]], by_order: bool = False
-) -> CountTable:
+def _count_rows(counter: Counter[tuple[int, str]], by_order: bool = False) -> list[tuple[str, int]]:
     """Pillars and sectors in their own order (as the agenda reads); places by count."""
     if by_order:
         rows = sorted(counter.items(), key=lambda kv: kv[0])
     else:
         rows = sorted(counter.items(), key=lambda kv: (-kv[1], fold(kv[0][1])))
-    return CountTable(title, [(label, count) for (_order, label), count in rows])
+    return [(label, count) for (_order, label), count in rows]
+
+
+def _chart(title: str, rows: list[tuple[str, int]], say: Wording) -> Chart:
+    alt = f"{title}: " + "; ".join(f"{label}: {say.number(n)}" for label, n in rows) + "."
+    return Chart(title, rows, alt, bar_chart_svg(rows, alt, say.number))
 
 
 def build_document(
@@ -339,6 +361,7 @@ def build_document(
     labels = _labels(say)
     entries = queries.packet_entries(session, meeting.id, internal)
     total = len(entries)
+    zone = reading_zone(meeting.consultations)
     agenda = _by_item(meeting, entries)
     form_letters = _form_letters(session, entries)
     sections, shown = _sections(
@@ -346,7 +369,7 @@ def build_document(
     )
     summary = _summary(agenda, total, say, labels)
     generated_at = utcnow()
-    cover = _cover(meeting, total, generated_at, say, labels)
+    cover = _cover(meeting, total, internal, generated_at.astimezone(zone).date(), say)
     return PacketDocument(
         languages=language.languages,
         lang=language.languages[0],
@@ -359,6 +382,7 @@ def build_document(
         org_index=_org_index(shown),
         running_title=f"{cover.title} · {cover.date}",
         generated_at=generated_at,
+        page_numbers=[_page_numbers(lang) for lang in say.languages],
         total=total,
         format_number=say.number,
     )
@@ -484,8 +508,8 @@ def _item_comments(
 def _summary(
     agenda: list[tuple[AgendaItem, list[AgendaEntry]]], total: int, say: Wording, labels: Labels
 ) -> Summary:
-    """Counts of the comments placed by pillar, sector, country and state, and a chart of
-    the first two."""
+    """Counts of the comments placed: by pillar and sector as charts, by country and state
+    as tables (each number shown once)."""
     pillars: Counter[tuple[int, str]] = Counter()
     sectors: Counter[tuple[int, str]] = Counter()
     countries: Counter[tuple[int, str]] = Counter()
@@ -498,21 +522,20 @@ def _summary(
             sectors[(sub.sector.position, say.field(sub.sector, "name"))] += 1
             countries[(sub.country.position, say.field(sub.country, "name"))] += 1
             states[(0, _state(sub, say))] += 1
-    by_pillar = _count_table(labels.by_pillar, pillars, by_order=True)
-    by_sector = _count_table(labels.by_sector, sectors, by_order=True)
     charts = [
-        Chart(title, table.rows, bar_chart_svg(table.rows, title, say.number))
-        for title, table in ((labels.chart_pillar, by_pillar), (labels.chart_sector, by_sector))
-        if table.rows
+        _chart(title, rows, say)
+        for title, rows in (
+            (labels.chart_pillar, _count_rows(pillars, by_order=True)),
+            (labels.chart_sector, _count_rows(sectors, by_order=True)),
+        )
+        if rows
     ]
     return Summary(
         total=total,
         total_text=_comments_text(say, total),
         tables=[
-            by_pillar,
-            by_sector,
-            _count_table(labels.by_country, countries),
-            _count_table(labels.by_state, states),
+            CountTable(labels.table_country, labels.country, _count_rows(countries)),
+            CountTable(labels.table_state, labels.state, _count_rows(states)),
         ],
         charts=charts,
     )
@@ -536,19 +559,39 @@ def _org_index(shown: list[_Shown]) -> list[tuple[str, list[tuple[str, str]]]]:
     return sorted(refs.items(), key=lambda kv: fold(kv[0]))
 
 
-def _cover(
-    meeting: Meeting, total: int, generated_at: datetime, say: Wording, labels: Labels
-) -> Cover:
+def _cover(meeting: Meeting, total: int, internal: bool, prepared_on: date, say: Wording) -> Cover:
+    """`prepared_on` is the day as the consultation's time zone reads it: a packet built
+    at 22:12 in Mexico City on 6 December says 6 December."""
+    blocks = []
+    for lang in say.languages:
+        one = say.one(lang)
+        labels = _labels(one)
+        place = localized(meeting, "place", lang)
+        rows = [
+            (labels.level, one(lambda: meeting.level.label)),
+            (labels.date, one.date(meeting.meeting_date)),
+            *([(labels.place, place)] if place else []),
+            *[(labels.consultation, one.field(c, "title")) for c in meeting.consultations],
+            (labels.comments_total, one.number(total)),
+        ]
+        blocks.append(
+            CoverBlock(
+                lang=lang,
+                kicker=labels.packet,
+                title=one.field(meeting, "title"),
+                rows=rows,
+                mark=labels.internal_mark if internal else labels.public_mark,
+                prepared=f"{labels.prepared} · {one.date(prepared_on)}",
+            )
+        )
     return Cover(
-        title=say.field(meeting, "title"),
-        subtitle=labels.packet,
-        level=say(lambda: meeting.level.label),
-        date=say.date(meeting.meeting_date),
-        place=meeting.place,
-        consultations=[say.field(c, "title") for c in meeting.consultations],
-        prepared=f"{labels.prepared} · {say.date(generated_at.date())}",
-        total_text=say.number(total),
+        title=say.field(meeting, "title"), date=say.date(meeting.meeting_date), blocks=blocks
     )
+
+
+def _page_numbers(lang: str) -> PageNumbers:
+    with force_language(lang):
+        return PageNumbers(lang, _("Page"), _("of"))
 
 
 def _own_name(lang: str) -> str:

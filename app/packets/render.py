@@ -61,11 +61,14 @@ def css_string(value: object) -> str:
     return text
 
 
-def render_html(doc: PacketDocument) -> str:
+def render_html(doc: PacketDocument, for_pdf: bool = False) -> str:
+    """The packet as one page. `for_pdf` names the vendored typefaces by their place in
+    the static folder, which only the PDF's renderer reads (the saved web page uses the
+    reader's own fonts), and leaves out the rules for screens."""
     env = current_app.jinja_env
     if "css" not in env.filters:
         env.filters["css"] = css_string
-    return env.get_template("packets/packet.html").render(doc=doc)
+    return env.get_template("packets/packet.html").render(doc=doc, for_pdf=for_pdf)
 
 
 def _weasyprint_html() -> Any:  # weasyprint.HTML, which has no types
@@ -98,16 +101,24 @@ def _static_only_fetcher() -> Any:  # a weasyprint.urls.URLFetcher, which has no
     return StaticOnlyFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
 
+# Tagged PDF (PDF/UA-1): headings, lists, tables and figures as structure, the document's
+# language and title in its catalog, so screen readers and Section 508 / WCAG checks read it.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def pdf_from_html(html: str) -> Rendered:
-    """The PDF of a page, relative references resolved in the static folder."""
+    """The tagged PDF of a page, relative references resolved in the static folder."""
     HTML = _weasyprint_html()  # noqa: N806
     base_url = Path(str(current_app.static_folder)).resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).render()
-    return Rendered(document.write_pdf(), len(document.pages))
+    fetcher = _static_only_fetcher()
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        pdf_variant=PDF_VARIANT
+    )
+    return Rendered(document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages))
 
 
 def render_pdf(doc: PacketDocument) -> Rendered:
-    return pdf_from_html(render_html(doc))
+    return pdf_from_html(render_html(doc, for_pdf=True))
 
 
 def render(doc: PacketDocument, fmt: PacketFormat) -> Rendered:
@@ -192,15 +203,17 @@ def _header_footer(document: Document, doc: PacketDocument) -> None:
     run = footer.add_run(mark)
     run.font.size, run.bold = Pt(8), doc.internal
     run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if not doc.bilingual:
-        pages.add_run(f"{doc.labels.page} ")
-    _field(pages, "PAGE")
-    pages.add_run(" / " if doc.bilingual else f" {doc.labels.of} ")
-    _field(pages, "NUMPAGES")
-    for paragraph in pages.runs:
-        paragraph.font.size = Pt(7.5)
+    # "Page 3 of 9", and in a bilingual packet "Página 3 de 9" on the line below.
+    for numbers in doc.page_numbers:
+        pages = section.footer.add_paragraph()
+        pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        pages.add_run(f"{numbers.page} ")
+        _field(pages, "PAGE")
+        pages.add_run(f" {numbers.of} ")
+        _field(pages, "NUMPAGES")
+        for paragraph in pages.runs:
+            paragraph.font.size = Pt(7.5)
+            _set_language(paragraph, numbers.lang)
     # The cover's own footer still says whether the packet is internal.
     first = section.first_page_footer.paragraphs[0]
     run = first.add_run(mark)
@@ -222,30 +235,30 @@ def _small(
 
 
 def _cover(document: Document, doc: PacketDocument) -> None:
+    """The cover block of each language in turn (Word has no side-by-side layout that
+    survives editing as well as one block under the other)."""
     from docx.shared import Pt, RGBColor
 
-    kicker = document.add_paragraph()
-    run = kicker.add_run(doc.cover.subtitle.upper())
-    run.bold, run.font.size, run.font.color.rgb = True, Pt(10), RGBColor(*GREY)
-    document.add_paragraph(doc.cover.title, style="Title")
-    rows = [
-        (doc.labels.level, doc.cover.level),
-        (doc.labels.date, doc.cover.date),
-        *([(doc.labels.place, doc.cover.place)] if doc.cover.place else []),
-        *[(doc.labels.consultation, c) for c in doc.cover.consultations],
-        (doc.labels.comments_total, doc.cover.total_text),
-    ]
-    table = document.add_table(rows=0, cols=2)
-    for label, value in rows:
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].paragraphs[0].add_run(value)
-    mark = document.add_paragraph()
-    text = doc.labels.internal_mark if doc.internal else doc.labels.public_mark
-    run = mark.add_run(text)
-    run.bold = doc.internal
-    run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
-    _small(document.add_paragraph(), doc.cover.prepared)
+    for block in doc.cover.blocks:
+        kicker = document.add_paragraph()
+        run = kicker.add_run(block.kicker.upper())
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(10), RGBColor(*GREY)
+        _set_language(run, block.lang)
+        title = document.add_paragraph(style="Title")
+        _set_language(title.add_run(block.title), block.lang)
+        table = document.add_table(rows=0, cols=2)
+        for label, value in block.rows:
+            cells = table.add_row().cells
+            label_run = cells[0].paragraphs[0].add_run(label)
+            label_run.bold = True
+            _set_language(label_run, block.lang)
+            _set_language(cells[1].paragraphs[0].add_run(value), block.lang)
+        mark = document.add_paragraph()
+        run = mark.add_run(block.mark)
+        run.bold = doc.internal
+        run.font.color.rgb = RGBColor(*(RED if doc.internal else GREY))
+        _set_language(run, block.lang)
+        _set_language(_small(document.add_paragraph(), block.prepared), block.lang)
 
 
 def _contents(document: Document, doc: PacketDocument) -> None:
@@ -269,14 +282,15 @@ def _summary(document: Document, doc: PacketDocument) -> None:
     for chart in doc.summary.charts:
         document.add_heading(chart.title, level=2)
         png = bar_chart_png(chart.rows, doc.format_number)
-        document.add_picture(io.BytesIO(png), width=Inches(6.3))
-        _small(document.add_paragraph(), doc.labels.chart_note_docx)
+        picture = document.add_picture(io.BytesIO(png), width=Inches(6.3))
+        # Word's "alt text": every count, as the PDF's figure carries it.
+        picture._inline.docPr.set("descr", chart.alt)
     for table_data in doc.summary.tables:
         document.add_heading(table_data.title, level=2)
         table = document.add_table(rows=1, cols=2)
         table.style = "Light List Accent 1"
         head = table.rows[0].cells
-        head[0].text, head[1].text = table_data.title, doc.labels.comments_column
+        head[0].text, head[1].text = table_data.column, doc.labels.comments_column
         for label, count in table_data.rows:
             cells = table.add_row().cells
             cells[0].text = label

@@ -30,7 +30,8 @@ def _create(client: FlaskClient, app: Flask, lang: str = "en", **overrides: str)
         "title_es": "Reunión de gabinete",
         "level": "cabinet",
         "meeting_date": "2026-12-10",
-        "place": "Ciudad de México",
+        "place_en": "Mexico City",
+        "place_es": "Ciudad de México",
         "consultations": str(_consultation_id(app)),
         **overrides,
     }
@@ -104,7 +105,7 @@ def test_the_meeting_list_links_to_a_new_meeting(seeded: Flask) -> None:
 
 def test_a_missing_spanish_title_is_refused_in_spanish_and_values_kept(seeded: Flask) -> None:
     client = signed_in(seeded, Role.SECRETARIAT, Language.ES)
-    response = _create(client, seeded, lang="es", title_es="", place="Monterrey")
+    response = _create(client, seeded, lang="es", title_es="", place_es="Monterrey")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Escriba el título en español." in page
@@ -120,6 +121,22 @@ def test_a_meeting_needs_a_consultation(seeded: Flask) -> None:
     response = _create(client, seeded, consultations="")
     assert response.status_code == 422
     assert "Choose at least one consultation." in response.get_data(as_text=True)
+
+
+def test_the_place_is_kept_in_each_language_and_shown_in_the_pages_own(seeded: Flask) -> None:
+    client = signed_in(seeded, Role.SECRETARIAT)
+    meeting_id = _meeting_id(_create(client, seeded))
+    with seeded.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert (meeting.place_en, meeting.place_es) == ("Mexico City", "Ciudad de México")
+    assert "Mexico City" in client.get("/en/staff/meetings").get_data(as_text=True)
+    spanish = signed_in(seeded, Role.SECRETARIAT, Language.ES, email="es@example.org")
+    page = spanish.get(f"/es/staff/meetings/{meeting_id}").get_data(as_text=True)
+    assert "Ciudad de México" in page
+    assert "Mexico City" not in page
+    form = spanish.get(f"/es/staff/meetings/{meeting_id}/edit").get_data(as_text=True)
+    assert "Lugar en inglés" in form
+    assert 'value="Mexico City"' in form
 
 
 def test_a_new_meeting_has_one_item_per_pillar(seeded: Flask) -> None:
@@ -146,7 +163,7 @@ def test_edit_the_meeting(seeded: Flask) -> None:
         f"/en/staff/meetings/{meeting_id}/edit",
         data={"csrf_token": csrf_from(page), "title_en": "Working group",
               "title_es": "Grupo de trabajo", "level": "working_group",
-              "meeting_date": "2027-01-15", "place": "",
+              "meeting_date": "2027-01-15", "place_en": "", "place_es": "",
               "consultations": str(_consultation_id(seeded))},
     )  # fmt: skip
     assert _meeting_id(response) == meeting_id

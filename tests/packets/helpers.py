@@ -33,7 +33,8 @@ def meeting_with_items(session: Session) -> Agenda:
         title_es="Reunión ministerial",
         level=MeetingLevel.CABINET,
         meeting_date=date(2026, 12, 10),
-        place="Washington, D.C.",
+        place_en="Washington, D.C.",
+        place_es="Washington, D. C.",
     )
     meeting.consultations.append(consultation)
     session.add(meeting)
