@@ -42,7 +42,7 @@ def test_spanish_xlsx_names_codes_and_dates_for_people(app: Flask, corpus: Corpu
     assert response.status_code == 200
     headers, records, sheet = _sheet(response.get_data())
 
-    assert headers[:4] == ["Código de seguimiento", headers[1], "Consulta", headers[3]]
+    assert headers[:4] == ["Folio", headers[1], "Consulta", headers[3]]
     assert "Ciudad de México" in headers[3]  # the time zone the dates are in
     row = {h: cell.value for h, cell in records[corpus.named].items()}
     assert row["Sector"] != "private_sector"
