@@ -815,10 +815,17 @@ def _lookalike(
     reused = list(base[0] if part == "opening" else base[-1])
     while len(reused) > 1 and _words([reused]) > 0.6 * _words(base):
         reused.pop(0 if part == "asks" else -1)
-    # Its own text is at least as long as what it reuses: the comment is the writer's own.
-    paragraphs = _paragraphs(rng, lang, topic, rng.randint(1, 3))
+    # Its own text is at least as long as what it reuses, and none of the letter's other
+    # sentences (which the vocabulary could make again by chance): the writer's own.
+    letter = {sentence for paragraph in base for sentence in paragraph}
+    paragraphs = [
+        [s for s in p if s not in letter] or [_sentence(rng, lang, topic)]
+        for p in _paragraphs(rng, lang, topic, rng.randint(1, 3))
+    ]
     while _words(paragraphs) < _words([reused]):
-        paragraphs[-1].append(_sentence(rng, lang, topic))
+        sentence = _sentence(rng, lang, topic)
+        if sentence not in letter:
+            paragraphs[-1].append(sentence)
     paragraphs.insert(0 if part == "opening" else len(paragraphs), reused)
     return _noisy(rng, _frame(rng, lang, paragraphs, framed=0.6), [f"lookalike_{part}"])
 
@@ -862,15 +869,19 @@ TITLES = {
 def generate(count: int, seed: int = 7, campaigns: int | None = None,
              unique_share: float = 0.3, personalised_share: float = 0.3,
              lookalike_share: float = 0.15) -> list[Comment]:  # fmt: skip
-    """`count` comments, shuffled as they would arrive; at least 50 campaigns. Of the copies,
-    `personalised_share` add text of their own; of the unique comments, `lookalike_share`
-    reuse part of a letter."""
+    """`count` comments, shuffled as they would arrive; at least 50 campaigns of Zipf-like
+    sizes (the largest thousands of copies at 100,000) and a fifth as many small ones. Of the
+    copies, `personalised_share` add text of their own; of the unique comments,
+    `lookalike_share` reuse part of a letter."""
     rng = random.Random(seed)
     campaigns = campaigns or max(50, count // 400)
     copies_total = int(count * (1 - unique_share))
     weights = [1 / (rank + 1) ** 0.9 for rank in range(campaigns)]
     scale = (copies_total - 3 * campaigns) / sum(weights)
     sizes = [3 + int(w * scale) for w in weights]
+    # And a tail of small campaigns (3 to 9 copies), where each copy counts most.
+    sizes += [rng.randint(3, 9) for _ in range(campaigns // 5)]
+    campaigns = len(sizes)
     topics = list(TOPICS)
     bases: list[tuple[str, str, str, list[list[str]]]] = []
     for index in range(campaigns):

@@ -43,9 +43,9 @@ THRESHOLD = 0.7
 # that reuse its opening or its list of asks in a comment of their own keep at most 0.6.
 CONTAINMENT = 0.75
 # Only the letter's shingles a text has in runs of at least this many consecutive ones count
-# (five words in a row for 3-shingles): phrases every comment on a topic uses ("before the
+# (six words in a row for 3-shingles): phrases every comment on a topic uses ("before the
 # end of the year") match a letter here and there, never in long runs.
-RUN = 3
+RUN = 4
 # ... and the letter must make at least this share of the text: a long comment that quotes a
 # letter whole among much of its own is that person's comment, not a copy.
 LETTER_SHARE = 0.35

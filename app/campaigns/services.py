@@ -73,11 +73,11 @@ def detect(session: Session, submission: Submission) -> int | None:
             words=found.words,
         )
     )
-    target, score = _exact_match(session, found, submission.id)
+    target, score, target_campaign = _exact_match(session, found, submission.id)
     if target is None:
-        target, score = _near_match(session, found, submission.id)
+        target, score, target_campaign = _near_match(session, found, submission.id)
     _own_band_keys(session, submission.id, found.band_keys)
-    return _place(session, submission.id, found, target, score)
+    return _place(session, submission.id, found, target, score, target_campaign)
 
 
 def _place(
@@ -86,28 +86,29 @@ def _place(
     found: fp_module.Fingerprint,
     target: int | None,
     score: float,
+    target_campaign: int | None,
 ) -> int | None:
-    """cluster.place against the database."""
+    """cluster.place against the database (`target_campaign`: the target's campaign)."""
+    if score == 1.0 and target is not None and target_campaign is not None:
+        _join(session, target_campaign, submission_id, {"matched": target, "score": score})
+        return target_campaign
     qualified = _letters_contained(session, found)
-    target_campaign = None
-    if target is not None:
-        target_campaign = session.scalar(
-            select(Submission.campaign_id).where(Submission.id == target)
-        )
-        if target_campaign is not None:
-            qualified.setdefault(target_campaign, score)
+    if target_campaign is not None:
+        qualified.setdefault(target_campaign, score)
     if not qualified:
         if target is None:
             return None
         return _start(session, target, submission_id, found, score)
-    sizes = dict(
-        session.execute(
-            select(Campaign.id, Campaign.member_count).where(Campaign.id.in_(list(qualified)))
+    main = next(iter(qualified))
+    if len(qualified) > 1:
+        sizes = dict(
+            session.execute(
+                select(Campaign.id, Campaign.member_count).where(Campaign.id.in_(list(qualified)))
+            )
+            .tuples()
+            .all()
         )
-        .tuples()
-        .all()
-    )
-    main = max(qualified, key=lambda cid: (sizes.get(cid, 0), -cid))
+        main = max(qualified, key=lambda cid: (sizes.get(cid, 0), -cid))
     for other in sorted(qualified):
         if other != main:
             _merge_if_one_letter(session, main, other, submission_id)
@@ -171,11 +172,10 @@ def _start(
 def _join(session: Session, campaign_id: int, submission_id: int, details: dict[str, Any]) -> None:
     """A member joins; the campaign's letter is settled when its third member joins (the
     shingles at least two of its three members have)."""
-    _add_member(session, campaign_id, submission_id, details)
-    campaign = session.execute(
-        select(Campaign.member_count, Campaign.moderator_changed).where(Campaign.id == campaign_id)
-    ).one()
-    if campaign.member_count != fp_module.LETTER_VOTERS or campaign.moderator_changed:
+    count = _add_member(session, campaign_id, submission_id, details)
+    if count != fp_module.LETTER_VOTERS or session.scalar(
+        select(Campaign.moderator_changed).where(Campaign.id == campaign_id)
+    ):
         return
     bodies = session.scalars(select(Submission.body).where(Submission.campaign_id == campaign_id))
     voters = [fp_module.shingles_of(body) for body in bodies]
@@ -241,11 +241,13 @@ def _merge_if_one_letter(session: Session, into: int, other: int, via: int) -> b
     return True
 
 
-def _exact_match(
-    session: Session, found: fp_module.Fingerprint, own_id: int
-) -> tuple[int | None, float]:
-    first = session.scalar(
-        select(SubmissionFingerprint.submission_id)
+# (the text matched, its score, its campaign)
+Match = tuple[int | None, float, int | None]
+
+
+def _exact_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
+    first = session.execute(
+        select(SubmissionFingerprint.submission_id, Submission.campaign_id)
         .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
         .where(
             SubmissionFingerprint.exact_hash == found.exact_hash,
@@ -254,13 +256,11 @@ def _exact_match(
         )
         .order_by(SubmissionFingerprint.submission_id)
         .limit(1)
-    )
-    return first, 1.0
+    ).first()
+    return (first[0], 1.0, first[1]) if first else (None, 1.0, None)
 
 
-def _near_match(
-    session: Session, found: fp_module.Fingerprint, own_id: int
-) -> tuple[int | None, float]:
+def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
     wanted = set(enumerate(found.band_keys))
     owners = {
         owner
@@ -273,21 +273,25 @@ def _near_match(
     }
     owners.discard(own_id)
     if not owners:
-        return None, 0.0
+        return None, 0.0, None
     rows = session.execute(
-        select(SubmissionFingerprint.submission_id, SubmissionFingerprint.minhash)
+        select(
+            SubmissionFingerprint.submission_id,
+            SubmissionFingerprint.minhash,
+            Submission.campaign_id,
+        )
         .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
         .where(
             SubmissionFingerprint.submission_id.in_(owners),
             Submission.campaign_excluded.is_(False),
         )
     ).all()
-    best, best_score = None, 0.0
-    for candidate, minhash in sorted(rows):
+    best: Match = (None, 0.0, None)
+    for candidate, minhash, campaign_id in sorted(rows, key=lambda row: row[0]):
         score = fp_module.similarity(found.signature, fp_module.signature_from_bytes(minhash))
-        if score >= fp_module.THRESHOLD and score > best_score:
-            best, best_score = candidate, score
-    return best, best_score
+        if score >= fp_module.THRESHOLD and score > best[1]:
+            best = (candidate, score, campaign_id)
+    return best
 
 
 def _own_band_keys(session: Session, submission_id: int, keys: tuple[int, ...]) -> None:
@@ -347,12 +351,14 @@ def _set_campaign(session: Session, submission_ids: list[int], campaign_id: int 
 
 def _add_member(
     session: Session, campaign_id: int, submission_id: int, details: dict[str, Any]
-) -> None:
+) -> int:
+    """The member joins (an event in the trail); the campaign's member count after it."""
     _set_campaign(session, [submission_id], campaign_id)
-    session.execute(
+    count = session.scalar(
         update(Campaign)
         .where(Campaign.id == campaign_id)
         .values(member_count=Campaign.member_count + 1)
+        .returning(Campaign.member_count)
         .execution_options(synchronize_session=False)
     )
     member = session.get_one(Submission, submission_id)
@@ -362,6 +368,7 @@ def _add_member(
         EventAction.CAMPAIGN_JOINED,
         details={"campaign_id": campaign_id, **details, "score": round(details["score"], 3)},
     )
+    return count or 0
 
 
 # --- a moderator's decisions ---------------------------------------------------------------------

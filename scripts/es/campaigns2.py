@@ -5,5 +5,7 @@ ES = {
     "Written by this person (not in the campaign's letter)": (
         "Escrito por esta persona (no está en la carta modelo de la campaña)"
     ),
-    "Added by senders in their own words": "Lo que agregaron los remitentes con sus propias palabras",
+    "Added by senders in their own words": (
+        "Lo que agregaron los remitentes con sus propias palabras"
+    ),
 }
