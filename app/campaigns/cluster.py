@@ -96,6 +96,10 @@ class Assignment:
         # Counted over all shingles first (cheap, an upper bound), then only those in runs.
         for i in np.flatnonzero(contains(sizes, shared, text_size)).tolist():
             rep = int(reps[i])
+            # A letter two texts share is not settled yet: two comments that reuse the same
+            # paragraph would make one, and draw every other such comment in.
+            if len(self.members[rep]) < LETTER_VOTERS:
+                continue
             runs = covered(self.letters[rep], fp.sequence)
             if contains(int(sizes[i]), runs, text_size):
                 found[rep] = runs / int(sizes[i])
@@ -210,9 +214,12 @@ def place(
         if target is None:
             return None
         return state.start(target, sid, score)
-    main = max(qualified, key=lambda rep: (len(state.members[rep]), -rep))
-    for other in sorted(qualified):
-        if other != main and state.can_merge(main, other):
+    # The letter it copies best; campaigns of one letter with it merge into the largest.
+    best = max(qualified, key=lambda rep: (qualified[rep], len(state.members[rep]), -rep))
+    group = [rep for rep in sorted(qualified) if rep == best or state.can_merge(best, rep)]
+    main = max(group, key=lambda rep: (len(state.members[rep]), -rep))
+    for other in group:
+        if other != main:
             state.merge(main, other)
     matched, how = (target, score) if target is not None else (main, qualified[main])
     state.join(sid, main, matched, how)

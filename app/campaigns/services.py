@@ -108,10 +108,13 @@ def _place(
             .tuples()
             .all()
         )
-        main = max(qualified, key=lambda cid: (sizes.get(cid, 0), -cid))
-    for other in sorted(qualified):
-        if other != main:
-            _merge_if_one_letter(session, main, other, submission_id)
+        # The letter it copies best; campaigns of one letter with it merge into the largest.
+        best = max(qualified, key=lambda cid: (qualified[cid], sizes.get(cid, 0), -cid))
+        group = [c for c in sorted(qualified) if c == best or _one_letter(session, best, c)]
+        main = max(group, key=lambda cid: (sizes.get(cid, 0), -cid))
+        for other in group:
+            if other != main:
+                _merge(session, main, other, submission_id)
     if target is not None:
         _join(session, main, submission_id, {"matched": target, "score": score})
         if target_campaign is None:
@@ -128,7 +131,11 @@ def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[i
     rows = session.execute(
         select(Campaign.id, Campaign.letter_size, func.count())
         .join(CampaignShingle, CampaignShingle.campaign_id == Campaign.id)
-        .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
+        .where(
+            CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)),
+            # A letter two texts share is not settled yet (cluster.Assignment.containing).
+            Campaign.member_count >= fp_module.LETTER_VOTERS,
+        )
         .group_by(Campaign.id, Campaign.letter_size)
     ).tuples()
     size = len(found.shingles)
@@ -198,13 +205,12 @@ def _set_letter(session: Session, campaign_id: int, letter: Any) -> None:
     )
 
 
-def _merge_if_one_letter(session: Session, into: int, other: int, via: int) -> bool:
-    """Every member of `other` joins `into` when their letters are one letter and no
-    moderator changed either campaign; `other` is no more. Each move is an event in the
-    trail; the members' moderation decisions are untouched."""
+def _one_letter(session: Session, first: int, second: int) -> bool:
+    """Whether two campaigns may merge: their letters are one letter and no moderator changed
+    either of them."""
     rows = session.execute(
         select(Campaign.id, Campaign.letter_size, Campaign.moderator_changed).where(
-            Campaign.id.in_([into, other])
+            Campaign.id.in_([first, second])
         )
     ).all()
     if len(rows) != 2 or any(row.moderator_changed for row in rows):
@@ -214,10 +220,14 @@ def _merge_if_one_letter(session: Session, into: int, other: int, via: int) -> b
         select(func.count())
         .select_from(mine)
         .join(theirs, theirs.shingle == mine.shingle)
-        .where(mine.campaign_id == into, theirs.campaign_id == other)
+        .where(mine.campaign_id == first, theirs.campaign_id == second)
     )
-    if not fp_module.one_letter(rows[0].letter_size, rows[1].letter_size, shared or 0):
-        return False
+    return fp_module.one_letter(rows[0].letter_size, rows[1].letter_size, shared or 0)
+
+
+def _merge(session: Session, into: int, other: int, via: int) -> None:
+    """Every member of `other` joins `into`; `other` is no more. Each move is an event in the
+    trail; the members' moderation decisions are untouched."""
     moved = list(
         session.scalars(
             select(Submission.id).where(Submission.campaign_id == other).order_by(Submission.id)
@@ -238,7 +248,6 @@ def _merge_if_one_letter(session: Session, into: int, other: int, via: int) -> b
     session.execute(delete(Campaign).where(Campaign.id == other))
     details = {"campaign_id": into, "from_campaign_id": other, "merged": True, "via": via}
     _record_events_in_bulk(session, [(sid, EventAction.CAMPAIGN_JOINED, details) for sid in moved])
-    return True
 
 
 # (the text matched, its score, its campaign)
