@@ -128,20 +128,27 @@ def _place(
 def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[int, float]:
     """campaign id -> the share of its letter the text contains, for the letters it is a copy
     of (fingerprint.contains): one probe of the letters' shingle index."""
-    rows = session.execute(
-        select(Campaign.id, Campaign.letter_size, func.count())
-        .join(CampaignShingle, CampaignShingle.campaign_id == Campaign.id)
-        .where(
-            CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)),
-            # A letter two texts share is not settled yet (cluster.Assignment.containing).
-            Campaign.member_count >= fp_module.LETTER_VOTERS,
+    counts = dict(
+        session.execute(
+            select(CampaignShingle.campaign_id, func.count())
+            .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
+            .group_by(CampaignShingle.campaign_id)
         )
-        .group_by(Campaign.id, Campaign.letter_size)
+        .tuples()
+        .all()
+    )
+    if not counts:
+        return {}
+    # A letter two texts share is not settled yet (cluster.Assignment.containing).
+    settled = session.execute(
+        select(Campaign.id, Campaign.letter_size).where(
+            Campaign.id.in_(list(counts)), Campaign.member_count >= fp_module.LETTER_VOTERS
+        )
     ).tuples()
     size = len(found.shingles)
     # Counted over all shingles first (an upper bound), then only those in runs.
     sizes = {
-        cid: letter for cid, letter, shared in rows if fp_module.contains(letter, shared, size)
+        cid: letter for cid, letter in settled if fp_module.contains(letter, counts[cid], size)
     }
     if not sizes:
         return {}
