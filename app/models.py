@@ -2,7 +2,7 @@
 
 from app.admin.models import AdminEvent, Invitation
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
-from app.campaigns.models import Campaign, LshBand, SubmissionFingerprint
+from app.campaigns.models import Campaign, CampaignShingle, LshBand, SubmissionFingerprint
 from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
 from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
@@ -25,6 +25,7 @@ __all__ = [
     "AgendaItem",
     "Attachment",
     "Campaign",
+    "CampaignShingle",
     "Consultation",
     "Country",
     "Invitation",

@@ -734,7 +734,11 @@ def _copy(
     if rng.random() < 0.15 and len(paragraphs) >= 2:
         rng.shuffle(paragraphs)
         edits.append("paragraphs_reordered")
-    text = _frame(rng, lang, paragraphs, framed=0.9)
+    return _noisy(rng, _frame(rng, lang, paragraphs, framed=0.9), edits)
+
+
+def _noisy(rng: random.Random, text: str, edits: list[str]) -> tuple[str, list[str]]:
+    """Typos, lost accents, lower case or loose punctuation, at random."""
     if rng.random() < 0.3:
         words = text.split(" ")
         for _ in range(rng.randint(1, 3)):
@@ -752,6 +756,80 @@ def _copy(
     return text, edits
 
 
+def _words(paragraphs: list[list[str]]) -> int:
+    return sum(len(s.split()) for p in paragraphs for s in p)
+
+
+def _own_paragraphs(
+    rng: random.Random, lang: str, topic: str, count: int, budget: int
+) -> list[list[str]]:
+    """`count` paragraphs of the writer's own (a personal sentence, then sentences on the
+    topic), together at most `budget` words (at least one sentence)."""
+    place = rng.choice(TOPICS[topic][lang]["place"])
+    own: list[list[str]] = []
+    words = 0
+    for index in range(count):
+        paragraph: list[str] = []
+        if index == 0:
+            paragraph.append(rng.choice(PERSONAL[lang]).format(place=place, n=rng.randint(3, 30)))
+        for _ in range(rng.randint(1, 3)):
+            paragraph.append(_sentence(rng, lang, topic))
+        while paragraph and words + _words([paragraph]) > budget and (own or len(paragraph) > 1):
+            paragraph.pop()
+        if not paragraph:
+            break
+        words += _words([paragraph])
+        own.append(paragraph)
+    return own
+
+
+def _personalised(
+    rng: random.Random, lang: str, topic: str, base: list[list[str]]
+) -> tuple[str, list[str]]:
+    """The letter with one to three paragraphs of the sender's own (up to doubling its
+    length), sometimes with the asks (its last paragraph) reordered or the opening (its first
+    sentence) rewritten."""
+    paragraphs = [list(p) for p in base]
+    edits = ["personalised"]
+    if rng.random() < 0.25 and len(set(paragraphs[-1])) >= 2:
+        asks = paragraphs[-1]
+        while asks == base[-1]:
+            rng.shuffle(asks)
+        edits.append("asks_reordered")
+    if rng.random() < 0.25:
+        paragraphs[0][0] = _sentence(rng, lang, topic)
+        edits.append("opening_rewritten")
+    own = _own_paragraphs(rng, lang, topic, rng.randint(1, 3), _words(base))
+    for paragraph in own:
+        paragraphs.insert(rng.randrange(len(paragraphs) + 1), paragraph)
+    return _noisy(rng, _frame(rng, lang, paragraphs, framed=0.9), edits)
+
+
+def _lookalike(
+    rng: random.Random, lang: str, topic: str, base: list[list[str]]
+) -> tuple[str, list[str]]:
+    """A comment of its own that reuses part of a letter: its opening (first paragraph) or
+    its list of asks (last paragraph), at most 60 % of the letter's words and at most half of
+    the comment."""
+    part = "opening" if rng.random() < 0.5 else "asks"
+    reused = list(base[0] if part == "opening" else base[-1])
+    while len(reused) > 1 and _words([reused]) > 0.6 * _words(base):
+        reused.pop(0 if part == "asks" else -1)
+    # Its own text is at least as long as what it reuses, and none of the letter's other
+    # sentences (which the vocabulary could make again by chance): the writer's own.
+    letter = {sentence for paragraph in base for sentence in paragraph}
+    paragraphs = [
+        [s for s in p if s not in letter] or [_sentence(rng, lang, topic)]
+        for p in _paragraphs(rng, lang, topic, rng.randint(1, 3))
+    ]
+    while _words(paragraphs) < _words([reused]):
+        sentence = _sentence(rng, lang, topic)
+        if sentence not in letter:
+            paragraphs[-1].append(sentence)
+    paragraphs.insert(0 if part == "opening" else len(paragraphs), reused)
+    return _noisy(rng, _frame(rng, lang, paragraphs, framed=0.6), [f"lookalike_{part}"])
+
+
 @dataclass
 class Comment:
     title: str
@@ -763,6 +841,9 @@ class Comment:
     submitter_name: str
     sector: str
     edits: list[str]
+    # verbatim / edited / personalised copy of a letter; unique / quotes_a_campaign /
+    # lookalike comment of its own.
+    kind: str = "unique"
 
 
 TITLES = {
@@ -786,14 +867,21 @@ TITLES = {
 
 
 def generate(count: int, seed: int = 7, campaigns: int | None = None,
-             unique_share: float = 0.3) -> list[Comment]:  # fmt: skip
-    """`count` comments, shuffled as they would arrive; at least 50 campaigns."""
+             unique_share: float = 0.3, personalised_share: float = 0.3,
+             lookalike_share: float = 0.15) -> list[Comment]:  # fmt: skip
+    """`count` comments, shuffled as they would arrive; at least 50 campaigns of Zipf-like
+    sizes (the largest thousands of copies at 100,000) and a fifth as many small ones. Of the
+    copies, `personalised_share` add text of their own; of the unique comments,
+    `lookalike_share` reuse part of a letter."""
     rng = random.Random(seed)
     campaigns = campaigns or max(50, count // 400)
     copies_total = int(count * (1 - unique_share))
     weights = [1 / (rank + 1) ** 0.9 for rank in range(campaigns)]
     scale = (copies_total - 3 * campaigns) / sum(weights)
     sizes = [3 + int(w * scale) for w in weights]
+    # And a tail of small campaigns (3 to 9 copies), where each copy counts most.
+    sizes += [rng.randint(3, 9) for _ in range(campaigns // 5)]
+    campaigns = len(sizes)
     topics = list(TOPICS)
     bases: list[tuple[str, str, str, list[list[str]]]] = []
     for index in range(campaigns):
@@ -810,27 +898,40 @@ def generate(count: int, seed: int = 7, campaigns: int | None = None,
     for (label, lang, topic, base), size in zip(bases, sizes, strict=True):
         organization = rng.choice(ORGS) if rng.random() < 0.5 else None
         for _ in range(size):
-            body, edits = _copy(rng, lang, topic, base)
+            if rng.random() < personalised_share:
+                body, edits = _personalised(rng, lang, topic, base)
+                kind = "personalised"
+            else:
+                body, edits = _copy(rng, lang, topic, base)
+                kind = "edited" if edits else "verbatim"
             comments.append(Comment(
                 title=rng.choice(TITLES[lang]).format(t=topic), body=body, language=lang,
                 topic=topic, label=label,
                 organization=organization if rng.random() < 0.6 else rng.choice([None, *ORGS]),
-                submitter_name=_person(rng), sector=rng.choice(SECTORS), edits=edits,
+                submitter_name=_person(rng), sector=rng.choice(SECTORS), edits=edits, kind=kind,
             ))  # fmt: skip
     quotable = [s for _, _, _, base in bases for p in base for s in p]
     while len(comments) < count:
-        lang = "es" if rng.random() < 0.5 else "en"
-        topic = rng.choice(topics)
-        paragraphs = _paragraphs(rng, lang, topic, rng.randint(1, 3))
-        edits = []
-        if rng.random() < 0.05:
-            paragraphs[0].insert(0, rng.choice(quotable))
-            edits.append("quotes_a_campaign")
+        kind = "unique"
+        if rng.random() < lookalike_share:
+            # Big campaigns draw more imitators.
+            _label, lang, topic, base = rng.choices(bases, weights=sizes)[0]
+            body, edits = _lookalike(rng, lang, topic, base)
+            kind = "lookalike"
+        else:
+            lang = "es" if rng.random() < 0.5 else "en"
+            topic = rng.choice(topics)
+            paragraphs = _paragraphs(rng, lang, topic, rng.randint(1, 3))
+            edits = []
+            if rng.random() < 0.05:
+                paragraphs[0].insert(0, rng.choice(quotable))
+                edits.append("quotes_a_campaign")
+                kind = "quotes_a_campaign"
+            body = _frame(rng, lang, paragraphs, framed=0.6)
         comments.append(Comment(
-            title=rng.choice(TITLES[lang]).format(t=topic),
-            body=_frame(rng, lang, paragraphs, framed=0.6), language=lang, topic=topic,
-            label=None, organization=rng.choice([None, None, *ORGS]),
-            submitter_name=_person(rng), sector=rng.choice(SECTORS), edits=edits,
+            title=rng.choice(TITLES[lang]).format(t=topic), body=body, language=lang,
+            topic=topic, label=None, organization=rng.choice([None, None, *ORGS]),
+            submitter_name=_person(rng), sector=rng.choice(SECTORS), edits=edits, kind=kind,
         ))  # fmt: skip
     rng.shuffle(comments)
     return comments[:count]
@@ -843,30 +944,85 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def evaluate(labels: list[str | None], predicted: list[int | None]) -> dict[str, Any]:
-    """Pairwise precision and recall, false-merge rate and member recall (module docstring)."""
+SIZES = ((3, 9), (10, 99), (100, 999), (1000, None))
+
+
+def _size_bucket(size: int) -> str:
+    for low, high in SIZES:
+        if high is None or size <= high:
+            return f"{low}+" if high is None else f"{low}-{high}"
+    raise AssertionError(size)
+
+
+def evaluate(
+    labels: list[str | None], predicted: list[int | None], kinds: list[str] | None = None
+) -> dict[str, Any]:
+    """Pairwise precision and recall, false-merge rate and member recall (module docstring);
+    with the comments' kinds, member recall per kind of copy, look-alikes merged, and recall
+    per campaign size."""
     both = Counter((lab, pred) for lab, pred in zip(labels, predicted, strict=True)
                    if lab is not None and pred is not None)  # fmt: skip
-    true_pairs = sum(_pairs(n) for lab, n in Counter(labels).items() if lab is not None)
+    sizes = Counter(lab for lab in labels if lab is not None)
+    true_pairs = sum(_pairs(n) for n in sizes.values())
     pred_pairs = sum(_pairs(n) for pred, n in Counter(predicted).items() if pred is not None)
     same = sum(_pairs(n) for n in both.values())
     uniques = [pred for lab, pred in zip(labels, predicted, strict=True) if lab is None]
     merged_uniques = sum(1 for pred in uniques if pred is not None)
-    best: dict[str, int] = {}
-    for (lab, _pred), n in both.items():
-        best[lab] = max(best.get(lab, 0), n)
-    members = sum(1 for lab in labels if lab is not None)
-    return {
+    # Each letter's main predicted campaign: the one holding most of its copies.
+    best: dict[str, tuple[int, int]] = {}
+    for (lab, pred), n in both.items():
+        if n > best.get(lab, (0, 0))[0] or (n == best.get(lab, (0, 0))[0] and pred < best[lab][1]):
+            best[lab] = (n, pred)
+    members = sum(sizes.values())
+    result: dict[str, Any] = {
         "comments": len(labels),
-        "campaigns_true": len({lab for lab in labels if lab is not None}),
+        "campaigns_true": len(sizes),
         "campaigns_found": len({pred for pred in predicted if pred is not None}),
         "copies": members,
         "unique_comments": len(uniques),
         "pairwise_precision": round(same / pred_pairs, 4) if pred_pairs else 1.0,
         "pairwise_recall": round(same / true_pairs, 4) if true_pairs else 1.0,
         "false_merge_rate": round(merged_uniques / len(uniques), 5) if uniques else 0.0,
-        "member_recall": round(sum(best.values()) / members, 4) if members else 1.0,
+        "member_recall": round(sum(n for n, _ in best.values()) / members, 4) if members else 1.0,
     }
+    if kinds is None:
+        return result
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for lab, pred, kind in zip(labels, predicted, kinds, strict=True):
+        total[kind] += 1
+        if lab is None:
+            found[kind] += pred is not None  # merged into some campaign: a false merge
+        elif lab in best and best[lab][1] == pred:
+            found[kind] += 1
+    result["member_recall_by_kind"] = {
+        kind: {"members": total[kind], "recall": round(found[kind] / total[kind], 4)}
+        for kind in ("verbatim", "edited", "personalised") if total[kind]
+    }  # fmt: skip
+    result["merged_by_kind"] = {
+        kind: {"comments": total[kind], "merged": found[kind]}
+        for kind in ("unique", "quotes_a_campaign", "lookalike") if total[kind]
+    }  # fmt: skip
+    by_size: dict[str, dict[str, Any]] = {}
+    pieces = Counter(lab for lab, _pred in both)
+    for low, _high in SIZES:
+        bucket = _size_bucket(low)
+        letters = [lab for lab, n in sizes.items() if _size_bucket(n) == bucket]
+        if not letters:
+            continue
+        pairs = sum(_pairs(sizes[lab]) for lab in letters)
+        kept = sum(_pairs(n) for (lab, _pred), n in both.items() if lab in letters)
+        copies = sum(sizes[lab] for lab in letters)
+        by_size[bucket] = {
+            "campaigns": len(letters),
+            "copies": copies,
+            "largest": max(sizes[lab] for lab in letters),
+            "pairwise_recall": round(kept / pairs, 4),
+            "member_recall": round(sum(best[lab][0] for lab in letters if lab in best) / copies, 4),
+            "predicted_pieces_mean": round(sum(pieces[lab] for lab in letters) / len(letters), 2),
+        }
+    result["by_campaign_size"] = by_size
+    return result
 
 
 # --- the app's database --------------------------------------------------------------------------
@@ -916,7 +1072,8 @@ def load(count: int, seed: int, labels_path: Path) -> dict[str, Any]:
             session.execute(insert(Submission.__table__), rows[offset : offset + 5000])
         session.commit()
     labels_path.write_text(
-        json.dumps({f"BENCH-{i:07d}": c.label for i, c in enumerate(comments)}), encoding="utf-8"
+        json.dumps({f"BENCH-{i:07d}": [c.label, c.kind] for i, c in enumerate(comments)}),
+        encoding="utf-8",
     )
     return {"loaded": len(rows)}
 
@@ -927,7 +1084,8 @@ def evaluate_database(labels_path: Path) -> dict[str, Any]:
     from app.db import db
     from app.intake.models import Submission
 
-    labels: dict[str, str | None] = json.loads(labels_path.read_text(encoding="utf-8"))
+    # code -> [the letter it copies or None, its kind]
+    labels: dict[str, list[str | None]] = json.loads(labels_path.read_text(encoding="utf-8"))
     app = _app()
     with app.app_context():
         found = dict(
@@ -942,7 +1100,11 @@ def evaluate_database(labels_path: Path) -> dict[str, Any]:
             .all()
         )
     codes = sorted(labels)
-    return evaluate([labels[c] for c in codes], [found.get(c) for c in codes])
+    return evaluate(
+        [labels[c][0] for c in codes],
+        [found.get(c) for c in codes],
+        [str(labels[c][1]) for c in codes],
+    )
 
 
 def intake_cost(count: int, seed: int) -> dict[str, Any]:
@@ -1013,7 +1175,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         assigned = cluster([(i, c.body, False) for i, c in enumerate(comments)])
         result = evaluate(
-            [c.label for c in comments], [assigned.get(i) for i in range(len(comments))]
+            [c.label for c in comments],
+            [assigned.get(i) for i in range(len(comments))],
+            [c.kind for c in comments],
         )
         result["seconds"] = round(time.perf_counter() - started, 1)
         print(json.dumps(result))

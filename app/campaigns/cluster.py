@@ -7,7 +7,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
-from app.campaigns.fingerprint import THRESHOLD, Fingerprint, fingerprint, similarity
+import numpy as np
+
+from app.campaigns.fingerprint import (
+    LETTER_VOTERS,
+    THRESHOLD,
+    Fingerprint,
+    contains,
+    covered,
+    fingerprint,
+    letter_of,
+    one_letter,
+    similarity,
+)
 
 # Below this many texts, fingerprinting in worker processes costs more than it saves.
 PARALLEL_FROM = 4000
@@ -21,16 +33,119 @@ class Assignment:
     owners: dict[tuple[int, int], int] = field(default_factory=dict)
     # submission id -> the first member of its campaign; only campaigns of two or more.
     representative: dict[int, int] = field(default_factory=dict)
-    # submission id -> (the text it matched, estimated similarity; 1.0 for an exact copy)
+    # submission id -> (the text it matched, estimated similarity; 1.0 for an exact copy;
+    # the share of the letter it contains when it joined by containment)
     matched: dict[int, tuple[int, float]] = field(default_factory=dict)
     first_by_hash: dict[str, int] = field(default_factory=dict)
+    # representative -> its campaign's letter (shingle hashes) and members, oldest first.
+    letters: dict[int, np.ndarray] = field(default_factory=dict)
+    members: dict[int, list[int]] = field(default_factory=dict)
+    _index: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    # Submissions that sat in a campaign a moderator changed (took members out of): the
+    # campaigns holding them never merge with another.
+    kept: set[int] = field(default_factory=set)
+    kept_campaigns: set[int] = field(default_factory=set)
+    excluded: set[int] = field(default_factory=set)
+    # Campaigns that took in another: their letter is settled.
+    merged_into: set[int] = field(default_factory=set)
+    # (merged representative, representative it merged into)
+    merges: list[tuple[int, int]] = field(default_factory=list)
 
     def campaigns(self) -> dict[int, list[int]]:
         """representative -> members, oldest first (the representative is the first)."""
-        groups: dict[int, list[int]] = {}
-        for member, rep in self.representative.items():
-            groups.setdefault(rep, []).append(member)
-        return {rep: sorted(members) for rep, members in groups.items()}
+        return {rep: sorted(members) for rep, members in self.members.items()}
+
+    def _index_letter(self, rep: int, letter: np.ndarray) -> None:
+        self.letters[rep] = letter
+        self._index = None
+
+    def _unindex_letter(self, rep: int) -> None:
+        del self.letters[rep]
+        self._index = None
+
+    def _letter_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every letter's shingles in one sorted array, with the letter each belongs to (an
+        index into the representatives and sizes): rebuilt only after a letter changed."""
+        if self._index is None:
+            reps = list(self.letters)
+            sizes = np.array([len(self.letters[r]) for r in reps], dtype=np.int64)
+            hashes = (
+                np.concatenate([self.letters[r] for r in reps]) if reps else np.empty(0, np.uint32)
+            )
+            owners = np.repeat(np.arange(len(reps)), sizes)
+            order = np.argsort(hashes, kind="stable")
+            self._index = (hashes[order], owners[order], np.array(reps, dtype=np.int64), sizes)
+        return self._index
+
+    def containing(self, fp: Fingerprint) -> dict[int, float]:
+        """representative -> share of its letter the text contains, for the letters it is a
+        copy of (fingerprint.contains)."""
+        hashes, owners, reps, sizes = self._letter_index()
+        if not len(hashes):
+            return {}
+        low = np.searchsorted(hashes, fp.shingles, "left")
+        lengths = np.searchsorted(hashes, fp.shingles, "right") - low
+        total = int(lengths.sum())
+        if not total:
+            return {}
+        # The positions of every match: each shingle's run [low, low + length) expanded.
+        starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
+        shared = np.bincount(owners[starts + np.arange(total)], minlength=len(reps))
+        text_size = len(fp.shingles)
+        found: dict[int, float] = {}
+        # Counted over all shingles first (cheap, an upper bound), then only those in runs.
+        for i in np.flatnonzero(contains(sizes, shared, text_size)).tolist():
+            rep = int(reps[i])
+            # A letter two texts share is not settled yet: two comments that reuse the same
+            # paragraph would make one, and draw every other such comment in.
+            if len(self.members[rep]) < LETTER_VOTERS:
+                continue
+            runs = covered(self.letters[rep], fp.sequence)
+            if contains(int(sizes[i]), runs, text_size):
+                found[rep] = runs / int(sizes[i])
+        return found
+
+    def join(self, sid: int, rep: int, matched: int, score: float) -> None:
+        self.representative[sid] = rep
+        members = self.members[rep]
+        members.append(sid)
+        self.matched[sid] = (matched, score)
+        if sid in self.kept:
+            self.kept_campaigns.add(rep)
+        if len(members) == LETTER_VOTERS and rep not in self.merged_into:
+            voters = [self.fingerprints[m] for m in members]
+            self._unindex_letter(rep)
+            self._index_letter(rep, letter_of(*(fp.shingles for fp in voters if fp)))
+
+    def start(self, first: int, second: int, score: float) -> int:
+        """A campaign of two texts, represented by the first; its letter is what they share."""
+        first_fp, second_fp = self.fingerprints[first], self.fingerprints[second]
+        if first_fp is None or second_fp is None:  # only fingerprinted texts are matched
+            raise ValueError("a campaign of texts without fingerprints")
+        self.representative[first] = first
+        self.members[first] = [first]
+        self.matched[first] = (second, score)
+        if first in self.kept:
+            self.kept_campaigns.add(first)
+        self._index_letter(first, letter_of(first_fp.shingles, second_fp.shingles))
+        self.join(second, first, first, score)
+        return first
+
+    def can_merge(self, into: int, other: int) -> bool:
+        if into in self.kept_campaigns or other in self.kept_campaigns:
+            return False
+        a, b = self.letters[into], self.letters[other]
+        shared = len(np.intersect1d(a, b, assume_unique=True))
+        return one_letter(len(a), len(b), shared)
+
+    def merge(self, into: int, other: int) -> None:
+        """Every member of `other` joins `into`; `other`'s letter is forgotten."""
+        for sid in self.members.pop(other):
+            self.representative[sid] = into
+            self.members[into].append(sid)
+        self._unindex_letter(other)
+        self.merges.append((other, into))
+        self.merged_into.add(into)
 
 
 def _fingerprint_chunk(chunk: list[tuple[int, str]]) -> list[tuple[int, Fingerprint | None]]:
@@ -58,29 +173,75 @@ def fingerprints(
 def assign(
     items: Iterable[tuple[int, Fingerprint | None, bool]], state: Assignment | None = None
 ) -> Assignment:
-    """Take (submission id, fingerprint, taken out?) in arrival order. A text joins the
-    campaign of an exact copy, else of the most similar earlier text found through the band
-    keys whose estimated Jaccard similarity reaches THRESHOLD. Taken-out texts are neither
-    assigned nor matched against."""
+    """Take (submission id, fingerprint, taken out?) in arrival order. A text qualifies for
+    the campaign of an exact copy, of the most similar earlier text found through the band
+    keys (estimated Jaccard similarity >= THRESHOLD), and of every campaign whose letter it
+    contains (fingerprint.contains). It joins the largest of those; the others merge into
+    that one when their letters are one letter. With none, an exact copy or the most similar
+    text and it start a campaign. Taken-out texts are neither assigned nor matched against."""
     state = state or Assignment()
     first_by_hash = state.first_by_hash
     for sid, fp, excluded in items:
         state.fingerprints[sid] = fp
+        if excluded:
+            state.excluded.add(sid)
         if fp is None or excluded:
             continue
         target = first_by_hash.get(fp.exact_hash)
         score = 1.0
         if target is None:
             target, score = _best_candidate(state, fp)
-        if target is not None:
-            rep = state.representative.get(target, target)
-            state.representative[target] = rep
-            state.representative[sid] = rep
-            state.matched[sid] = (target, score)
+        place(state, sid, fp, target, score)
         first_by_hash.setdefault(fp.exact_hash, sid)
         for band, key in enumerate(fp.band_keys):
             state.owners.setdefault((band, key), sid)
     return state
+
+
+def place(
+    state: Assignment, sid: int, fp: Fingerprint, target: int | None, score: float
+) -> int | None:
+    """Put `sid` in a campaign (see assign); its representative, or None. An exact copy of
+    a member joins that member's campaign straight away."""
+    if score == 1.0 and target is not None and target in state.representative:
+        rep = state.representative[target]
+        state.join(sid, rep, target, score)
+        return rep
+    qualified = state.containing(fp)
+    if target is not None and target in state.representative:
+        qualified.setdefault(state.representative[target], score)
+    if not qualified:
+        if target is None:
+            return None
+        return state.start(target, sid, score)
+    # The letter it copies best; campaigns of one letter with it merge into the largest.
+    best = max(qualified, key=lambda rep: (qualified[rep], len(state.members[rep]), -rep))
+    group = [rep for rep in sorted(qualified) if rep == best or state.can_merge(best, rep)]
+    main = max(group, key=lambda rep: (len(state.members[rep]), -rep))
+    for other in group:
+        if other != main:
+            state.merge(main, other)
+    matched, how = (target, score) if target is not None else (main, qualified[main])
+    state.join(sid, main, matched, how)
+    # The text it copies, alone until now, comes along.
+    if target is not None and target not in state.representative:
+        state.join(target, main, sid, score)
+    return main
+
+
+def sweep(state: Assignment) -> int:
+    """Texts left alone that contain a campaign's letter as it finally stands join it (a
+    personalised copy that arrived before its campaign formed); how many joined."""
+    joined = 0
+    for sid, fp in state.fingerprints.items():
+        if fp is None or sid in state.representative or sid in state.excluded:
+            continue
+        found = state.containing(fp)
+        if found:
+            rep = max(found, key=lambda r: (found[r], len(state.members[r]), -r))
+            state.join(sid, rep, rep, found[rep])
+            joined += 1
+    return joined
 
 
 def _best_candidate(state: Assignment, fp: Fingerprint) -> tuple[int | None, float]:
@@ -100,9 +261,13 @@ def _best_candidate(state: Assignment, fp: Fingerprint) -> tuple[int | None, flo
     return best, best_score
 
 
-def cluster(texts: list[tuple[int, str, bool]], jobs: int = 1) -> dict[int, int]:
+def cluster(
+    texts: list[tuple[int, str, bool]], jobs: int = 1, kept: set[int] | None = None
+) -> dict[int, int]:
     """submission id -> representative id, for (id, body, taken out?) in arrival order."""
     excluded = {sid for sid, _body, out in texts if out}
     prints = fingerprints([(sid, body) for sid, body, _out in texts], jobs)
-    state = assign((sid, fp, sid in excluded) for sid, fp in prints)
+    state = Assignment(kept=kept or set(), excluded=excluded)
+    assign(((sid, fp, sid in excluded) for sid, fp in prints), state)
+    sweep(state)
     return dict(state.representative)

@@ -1,5 +1,6 @@
-"""What makes two comments "the same letter": a normalised text, its exact hash, and a MinHash
-signature of its word 3-shingles cut into LSH band keys. Pure functions, no database.
+"""What makes two comments "the same letter": a normalised text, its exact hash, a MinHash
+signature of its word 3-shingles cut into LSH band keys, and how much of a campaign's letter
+(the shingles its first members share) a text contains. Pure functions, no database.
 
 Normalisation drops what varies between copies of a form letter without changing what it
 says: case, accents, punctuation and spacing, the greeting at the top ("Dear Secretary,",
@@ -13,6 +14,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -34,6 +36,27 @@ SHINGLE = 3
 # sentence or two typos in a 70-word letter already land at 0.72-0.8, while different letters
 # on the same topic stay under 0.4: 0.7 keeps recall without a single false merge.
 THRESHOLD = 0.7
+# Containment: the share of a campaign's letter (the shingles its first two members share) that
+# a text contains, from which it joins the campaign however much it adds of its own. Measured
+# on the labelled corpus: personalised copies (the letter plus up to as much again of their
+# own, the asks reordered or the opening rewritten) keep 0.75-1.0 of the letter; look-alikes
+# that reuse its opening or its list of asks in a comment of their own keep at most 0.6.
+CONTAINMENT = 0.75
+# Only the letter's shingles a text has in runs of at least this many consecutive ones count
+# (six words in a row for 3-shingles): phrases every comment on a topic uses ("before the
+# end of the year") match a letter here and there, never in long runs.
+RUN = 4
+# ... and the letter must make at least this share of the text: a long comment that quotes a
+# letter whole among much of its own is that person's comment, not a copy.
+LETTER_SHARE = 0.35
+# Two campaigns are one letter (and merge when a new text joins both) when they share this
+# share of the larger letter: a letter that is only a part of another (a paragraph that two
+# look-alikes reuse) is another letter.
+ONE_LETTER = 0.75
+# The letter is settled by this many first members (fingerprint.letter_of).
+LETTER_VOTERS = 3
+# A letter is never fewer shingles than this (else the first text's whole set is used).
+MIN_LETTER = 6
 # Texts shorter than this (after normalisation) are not fingerprinted: "I agree." written by
 # many people independently is not a form letter.
 MIN_WORDS = 8
@@ -70,13 +93,15 @@ class Fingerprint:
     exact_hash: str
     signature: np.ndarray  # NUM_PERM uint32 MinHash values
     band_keys: tuple[int, ...]  # BANDS signed 64-bit keys, band i at index i
+    shingles: np.ndarray  # the distinct 32-bit shingle hashes, sorted (uint32)
+    sequence: np.ndarray  # the shingle hashes in the text's order, repeats kept (uint32)
 
     @property
     def signature_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()
 
 
-def _frame_stripped_lines(folded: str) -> list[str]:
+def frame_stripped_lines(folded: str) -> list[str]:
     """The folded text's lines without greeting, sign-off and signature."""
     lines = [line.strip() for line in folded.splitlines()]
     lines = [line for line in lines if line]
@@ -117,7 +142,7 @@ def _frame_stripped_lines(folded: str) -> list[str]:
 
 def words_of(text: str) -> list[str]:
     """The words that count: folded, without greeting and signature."""
-    return WORD.findall("\n".join(_frame_stripped_lines(fold(text))))
+    return WORD.findall("\n".join(frame_stripped_lines(fold(text))))
 
 
 def normalise(text: str) -> str:
@@ -132,16 +157,21 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 _K1, _K2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
 
 
-def shingle_hashes(words: list[str]) -> np.ndarray:
-    """32-bit hashes of the distinct word 3-shingles: each word hashed once (CRC-32), the
-    three of a shingle combined, so no shingle string is ever built. MinHash mixes them
-    again (datasketch's affine32 scheme applies the MurmurHash3 finalizer first)."""
+def shingle_sequence(words: list[str]) -> np.ndarray:
+    """32-bit hashes of the word 3-shingles in the text's order: each word hashed once
+    (CRC-32), the three of a shingle combined, so no shingle string is ever built. MinHash
+    mixes them again (datasketch's affine32 scheme applies the MurmurHash3 finalizer first)."""
     hashed = np.array([_word_hash(w) for w in words], dtype=np.uint64)
     if len(hashed) < SHINGLE:
         combined = np.array([int(np.bitwise_xor.reduce(hashed * _K1))], dtype=np.uint64)
     else:
         combined = hashed[:-2] * _K1 + hashed[1:-1] * _K2 + hashed[2:]
-    return np.unique(combined & _MASK32)
+    return (combined & _MASK32).astype(np.uint32)
+
+
+def shingle_hashes(words: list[str]) -> np.ndarray:
+    """The distinct shingle hashes, sorted."""
+    return np.unique(shingle_sequence(words))
 
 
 _WORD_HASHES: dict[str, int] = {}
@@ -183,10 +213,12 @@ def fingerprint(text: str) -> Fingerprint | None:
         scheme="affine32",
         hashfunc=int,
     )
-    minhash.update_batch(shingle_hashes(words).tolist())
+    sequence = shingle_sequence(words)
+    shingles = np.unique(sequence)
+    minhash.update_batch(shingles.astype(np.uint64).tolist())
     signature = minhash.hashvalues.astype(np.uint32)
     exact = hashlib.blake2b(normalised.encode("utf-8"), digest_size=16).hexdigest()
-    return Fingerprint(len(words), exact, signature, band_keys(signature))
+    return Fingerprint(len(words), exact, signature, band_keys(signature), shingles, sequence)
 
 
 def signature_from_bytes(data: bytes) -> np.ndarray:
@@ -196,3 +228,63 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of the two shingle sets."""
     return float(np.count_nonzero(a == b)) / NUM_PERM
+
+
+def shingles_of(text: str) -> np.ndarray:
+    """The text's distinct shingle hashes (uint32, sorted); empty for a text too short."""
+    words = words_of(text)
+    if len(words) < MIN_WORDS:
+        return np.empty(0, dtype=np.uint32)
+    return shingle_hashes(words)
+
+
+def letter_of(first: np.ndarray, *others: np.ndarray) -> np.ndarray:
+    """A campaign's letter: the shingles its first two members share, or, from its third
+    member on, those at least two of its first three have (what one adds of its own, a
+    paragraph or a typo, is left out; what one dropped stays); the first's own when they
+    share too few."""
+    if len(others) == 1:
+        common = np.intersect1d(first, others[0], assume_unique=True)
+    else:
+        values, counts = np.unique(np.concatenate([first, *others]), return_counts=True)
+        common = values[counts >= 2]
+    return common if len(common) >= MIN_LETTER else first
+
+
+def contains(letter_size: Any, shared: Any, text_size: int) -> Any:
+    """Whether a text that has `shared` of a letter's `letter_size` shingles (and
+    `text_size` of its own) is a copy of the letter: CONTAINMENT of the letter, and the
+    letter at least LETTER_SHARE of the text. Numbers, or numpy arrays of letters."""
+    return (
+        (letter_size > 0)
+        & (shared >= CONTAINMENT * letter_size)
+        & (shared >= LETTER_SHARE * text_size)
+    )
+
+
+def covered(letter: np.ndarray, sequence: np.ndarray) -> int:
+    """How many of the letter's shingles the text (its shingle `sequence`) has in runs of at
+    least RUN consecutive letter shingles."""
+    inside = np.isin(sequence, letter)
+    if not inside.any():
+        return 0
+    # Runs of True: their starts and ends from the changes of a padded mask.
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inside.view(np.int8), [0]))))
+    starts, ends = edges[::2], edges[1::2]
+    long = [sequence[a:b] for a, b in zip(starts, ends, strict=True) if b - a >= RUN]
+    return len(np.unique(np.concatenate(long))) if long else 0
+
+
+def one_letter(first_size: int, second_size: int, shared: int) -> bool:
+    """Whether two campaigns' letters are one letter: they share ONE_LETTER of the larger."""
+    return shared >= ONE_LETTER * max(first_size, second_size) > 0
+
+
+def to_signed(hashes: np.ndarray) -> list[int]:
+    """uint32 shingle hashes as the signed 32-bit integers a database column stores."""
+    values: list[int] = hashes.astype(np.uint32).view(np.int32).tolist()
+    return values
+
+
+def from_signed(values: list[int]) -> np.ndarray:
+    return np.unique(np.array(values, dtype=np.int64).astype(np.int32).view(np.uint32))

@@ -30,6 +30,12 @@ class Campaign(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Kept by app/campaigns/services.py with the membership, so lists sort largest first.
     member_count: Mapped[int] = mapped_column(default=0, index=True)
+    # How many shingles its letter has (CampaignShingle rows): what a text must contain a
+    # share of to join it (app/campaigns/fingerprint.py).
+    letter_size: Mapped[int] = mapped_column(default=0)
+    # A moderator took members out of it: it stays as they left it, never merged with another
+    # campaign by detection (the members themselves are marked campaign_excluded).
+    moderator_changed: Mapped[bool] = mapped_column(default=False)
 
     members: Mapped[list[Submission]] = relationship(
         back_populates="campaign", foreign_keys="Submission.campaign_id"
@@ -69,4 +75,18 @@ class LshBand(Model):
     band: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+
+
+class CampaignShingle(Model):
+    """One shingle of a campaign's letter (the shingles its first members share). The primary
+    key (shingle, campaign) is what a new text's shingles are looked up by: one `shingle IN
+    (…)` probe counts how much of each letter it contains."""
+
+    __tablename__ = "campaign_shingles"
+
+    # The 32-bit shingle hash as a signed integer (fingerprint.to_signed).
+    shingle: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True, index=True
     )

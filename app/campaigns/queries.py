@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.campaigns.models import Campaign
+from app.campaigns.diff import added_parts
+from app.campaigns.fingerprint import from_signed, shingles_of
+from app.campaigns.models import Campaign, CampaignShingle
 from app.enums import SubmissionStatus
 from app.intake.models import Submission
 from app.taxonomy.models import Sector
@@ -161,6 +164,8 @@ class CampaignGroup:
     campaign: Campaign
     representative: Submission
     members: list[Submission] = field(default_factory=list)
+    # member id -> the parts it added to the letter (additions), when asked for.
+    added: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -195,4 +200,32 @@ def shown_once(
         group.members.append(submission)
         if submission.id == campaigns[cid].representative_submission_id:
             group.representative = submission
+    return out
+
+
+def letter(session: Session, campaign: Campaign) -> np.ndarray:
+    """The campaign's letter (its shingle hashes); for a campaign stored before letters were
+    kept, its representative's text stands in until `flask campaigns rebuild`."""
+    values = list(
+        session.scalars(
+            select(CampaignShingle.shingle).where(CampaignShingle.campaign_id == campaign.id)
+        )
+    )
+    if values:
+        return from_signed(values)
+    representative = campaign.representative
+    return shingles_of(representative.body) if representative is not None else from_signed([])
+
+
+def additions(
+    session: Session, campaign: Campaign, texts: Sequence[tuple[int, str]]
+) -> dict[int, list[str]]:
+    """member id -> the parts its text (`texts`: id and the text to read, e.g. the published
+    one) added to the campaign's letter; only members that added any."""
+    found = letter(session, campaign)
+    out: dict[int, list[str]] = {}
+    for member_id, text in texts:
+        parts = added_parts(found, text)
+        if parts:
+            out[member_id] = parts
     return out

@@ -21,15 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import audit
 from app.campaigns import fingerprint as fp_module
-from app.campaigns.cluster import Assignment, assign, fingerprints
-from app.campaigns.models import Campaign, LshBand, SubmissionFingerprint
+from app.campaigns.cluster import Assignment, assign, fingerprints, sweep
+from app.campaigns.models import Campaign, CampaignShingle, LshBand, SubmissionFingerprint
 from app.db import table_of, utcnow
 from app.enums import EventAction, RejectionReason, SubmissionStatus
 from app.errors import InvalidTransition
@@ -57,8 +57,10 @@ def detect_safely(session: Session, submission: Submission) -> int | None:
 
 
 def detect(session: Session, submission: Submission) -> int | None:
-    """Fingerprint a newly flushed submission and put it in the campaign of an exact copy or
-    of the most similar earlier text (estimated Jaccard >= THRESHOLD); the campaign's id."""
+    """Fingerprint a newly flushed submission and put it in a campaign (cluster.assign says
+    which, the same decision the rebuild takes): the campaign whose letter it contains, or
+    of an exact copy, or of the most similar earlier text (estimated Jaccard >= THRESHOLD);
+    campaigns it joins that are one letter merge. The campaign's id."""
     found = fp_module.fingerprint(submission.body)
     if found is None:
         return None
@@ -71,20 +73,197 @@ def detect(session: Session, submission: Submission) -> int | None:
             words=found.words,
         )
     )
-    target, score = _exact_match(session, found, submission.id)
+    target, score, target_campaign = _exact_match(session, found, submission.id)
     if target is None:
-        target, score = _near_match(session, found, submission.id)
+        target, score, target_campaign = _near_match(session, found, submission.id)
     _own_band_keys(session, submission.id, found.band_keys)
-    if target is None:
-        return None
-    return _join(session, submission.id, target, score)
+    return _place(session, submission.id, found, target, score, target_campaign)
 
 
-def _exact_match(
-    session: Session, found: fp_module.Fingerprint, own_id: int
-) -> tuple[int | None, float]:
-    first = session.scalar(
-        select(SubmissionFingerprint.submission_id)
+def _place(
+    session: Session,
+    submission_id: int,
+    found: fp_module.Fingerprint,
+    target: int | None,
+    score: float,
+    target_campaign: int | None,
+) -> int | None:
+    """cluster.place against the database (`target_campaign`: the target's campaign)."""
+    if score == 1.0 and target is not None and target_campaign is not None:
+        _join(session, target_campaign, submission_id, {"matched": target, "score": score})
+        return target_campaign
+    qualified = _letters_contained(session, found)
+    if target_campaign is not None:
+        qualified.setdefault(target_campaign, score)
+    if not qualified:
+        if target is None:
+            return None
+        return _start(session, target, submission_id, found, score)
+    main = next(iter(qualified))
+    if len(qualified) > 1:
+        sizes = dict(
+            session.execute(
+                select(Campaign.id, Campaign.member_count).where(Campaign.id.in_(list(qualified)))
+            )
+            .tuples()
+            .all()
+        )
+        # The letter it copies best; campaigns of one letter with it merge into the largest.
+        best = max(qualified, key=lambda cid: (qualified[cid], sizes.get(cid, 0), -cid))
+        group = [c for c in sorted(qualified) if c == best or _one_letter(session, best, c)]
+        main = max(group, key=lambda cid: (sizes.get(cid, 0), -cid))
+        for other in group:
+            if other != main:
+                _merge(session, main, other, submission_id)
+    if target is not None:
+        _join(session, main, submission_id, {"matched": target, "score": score})
+        if target_campaign is None:
+            # The text it copies, alone until now, comes along.
+            _join(session, main, target, {"matched": submission_id, "score": score})
+    else:
+        _join(session, main, submission_id, {"letter": main, "score": qualified[main]})
+    return main
+
+
+def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[int, float]:
+    """campaign id -> the share of its letter the text contains, for the letters it is a copy
+    of (fingerprint.contains): one probe of the letters' shingle index."""
+    counts = dict(
+        session.execute(
+            select(CampaignShingle.campaign_id, func.count())
+            .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
+            .group_by(CampaignShingle.campaign_id)
+        )
+        .tuples()
+        .all()
+    )
+    if not counts:
+        return {}
+    # A letter two texts share is not settled yet (cluster.Assignment.containing).
+    settled = session.execute(
+        select(Campaign.id, Campaign.letter_size).where(
+            Campaign.id.in_(list(counts)), Campaign.member_count >= fp_module.LETTER_VOTERS
+        )
+    ).tuples()
+    size = len(found.shingles)
+    # Counted over all shingles first (an upper bound), then only those in runs.
+    sizes = {
+        cid: letter for cid, letter in settled if fp_module.contains(letter, counts[cid], size)
+    }
+    if not sizes:
+        return {}
+    letters: dict[int, list[int]] = {}
+    for cid, shingle in session.execute(
+        select(CampaignShingle.campaign_id, CampaignShingle.shingle).where(
+            CampaignShingle.campaign_id.in_(list(sizes))
+        )
+    ).tuples():
+        letters.setdefault(cid, []).append(shingle)
+    contained = {}
+    for cid, values in letters.items():
+        runs = fp_module.covered(fp_module.from_signed(values), found.sequence)
+        if fp_module.contains(sizes[cid], runs, size):
+            contained[cid] = runs / sizes[cid]
+    return contained
+
+
+def _start(
+    session: Session, target_id: int, submission_id: int, found: fp_module.Fingerprint,
+    score: float,
+) -> int:  # fmt: skip
+    """A campaign of an earlier text and this one; its letter is what they share."""
+    campaign_id = _campaign_around(session, target_id)
+    new = session.scalar(select(Campaign.letter_size).where(Campaign.id == campaign_id)) == 0
+    if new:
+        _add_member(session, campaign_id, target_id, {"matched": submission_id, "score": score})
+        body = session.scalar(select(Submission.body).where(Submission.id == target_id)) or ""
+        _set_letter(session, campaign_id, fp_module.letter_of(fp_module.shingles_of(body),
+                                                              found.shingles))  # fmt: skip
+    _join(session, campaign_id, submission_id, {"matched": target_id, "score": score})
+    return campaign_id
+
+
+def _join(session: Session, campaign_id: int, submission_id: int, details: dict[str, Any]) -> None:
+    """A member joins; the campaign's letter is settled when its third member joins (the
+    shingles at least two of its three members have)."""
+    count = _add_member(session, campaign_id, submission_id, details)
+    if count != fp_module.LETTER_VOTERS or session.scalar(
+        select(Campaign.moderator_changed).where(Campaign.id == campaign_id)
+    ):
+        return
+    bodies = session.scalars(select(Submission.body).where(Submission.campaign_id == campaign_id))
+    voters = [fp_module.shingles_of(body) for body in bodies]
+    voters = [v for v in voters if len(v)]
+    if len(voters) == fp_module.LETTER_VOTERS:
+        _set_letter(session, campaign_id, fp_module.letter_of(*voters))
+
+
+def _set_letter(session: Session, campaign_id: int, letter: Any) -> None:
+    session.execute(delete(CampaignShingle).where(CampaignShingle.campaign_id == campaign_id))
+    session.execute(
+        insert(table_of(CampaignShingle)),
+        [{"shingle": h, "campaign_id": campaign_id} for h in fp_module.to_signed(letter)],
+    )
+    session.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign_id)
+        .values(letter_size=len(letter))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _one_letter(session: Session, first: int, second: int) -> bool:
+    """Whether two campaigns may merge: their letters are one letter and no moderator changed
+    either of them."""
+    rows = session.execute(
+        select(Campaign.id, Campaign.letter_size, Campaign.moderator_changed).where(
+            Campaign.id.in_([first, second])
+        )
+    ).all()
+    if len(rows) != 2 or any(row.moderator_changed for row in rows):
+        return False
+    mine, theirs = aliased(CampaignShingle), aliased(CampaignShingle)
+    shared = session.scalar(
+        select(func.count())
+        .select_from(mine)
+        .join(theirs, theirs.shingle == mine.shingle)
+        .where(mine.campaign_id == first, theirs.campaign_id == second)
+    )
+    return fp_module.one_letter(rows[0].letter_size, rows[1].letter_size, shared or 0)
+
+
+def _merge(session: Session, into: int, other: int, via: int) -> None:
+    """Every member of `other` joins `into`; `other` is no more. Each move is an event in the
+    trail; the members' moderation decisions are untouched."""
+    moved = list(
+        session.scalars(
+            select(Submission.id).where(Submission.campaign_id == other).order_by(Submission.id)
+        )
+    )
+    for offset in range(0, len(moved), BATCH):
+        _set_campaign(session, moved[offset : offset + BATCH], into)
+    session.execute(
+        update(Campaign)
+        .where(Campaign.id == into)
+        .values(member_count=Campaign.member_count + len(moved))
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(delete(CampaignShingle).where(CampaignShingle.campaign_id == other))
+    loaded = session.identity_map.get(session.identity_key(Campaign, other))
+    if loaded is not None:
+        session.expunge(loaded)
+    session.execute(delete(Campaign).where(Campaign.id == other))
+    details = {"campaign_id": into, "from_campaign_id": other, "merged": True, "via": via}
+    _record_events_in_bulk(session, [(sid, EventAction.CAMPAIGN_JOINED, details) for sid in moved])
+
+
+# (the text matched, its score, its campaign)
+Match = tuple[int | None, float, int | None]
+
+
+def _exact_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
+    first = session.execute(
+        select(SubmissionFingerprint.submission_id, Submission.campaign_id)
         .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
         .where(
             SubmissionFingerprint.exact_hash == found.exact_hash,
@@ -93,13 +272,11 @@ def _exact_match(
         )
         .order_by(SubmissionFingerprint.submission_id)
         .limit(1)
-    )
-    return first, 1.0
+    ).first()
+    return (first[0], 1.0, first[1]) if first else (None, 1.0, None)
 
 
-def _near_match(
-    session: Session, found: fp_module.Fingerprint, own_id: int
-) -> tuple[int | None, float]:
+def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
     wanted = set(enumerate(found.band_keys))
     owners = {
         owner
@@ -112,21 +289,25 @@ def _near_match(
     }
     owners.discard(own_id)
     if not owners:
-        return None, 0.0
+        return None, 0.0, None
     rows = session.execute(
-        select(SubmissionFingerprint.submission_id, SubmissionFingerprint.minhash)
+        select(
+            SubmissionFingerprint.submission_id,
+            SubmissionFingerprint.minhash,
+            Submission.campaign_id,
+        )
         .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
         .where(
             SubmissionFingerprint.submission_id.in_(owners),
             Submission.campaign_excluded.is_(False),
         )
     ).all()
-    best, best_score = None, 0.0
-    for candidate, minhash in sorted(rows):
+    best: Match = (None, 0.0, None)
+    for candidate, minhash, campaign_id in sorted(rows, key=lambda row: row[0]):
         score = fp_module.similarity(found.signature, fp_module.signature_from_bytes(minhash))
-        if score >= fp_module.THRESHOLD and score > best_score:
-            best, best_score = candidate, score
-    return best, best_score
+        if score >= fp_module.THRESHOLD and score > best[1]:
+            best = (candidate, score, campaign_id)
+    return best
 
 
 def _own_band_keys(session: Session, submission_id: int, keys: tuple[int, ...]) -> None:
@@ -146,15 +327,6 @@ def _insert_ignoring_duplicates(session: Session, model: Any, keys: list[str]) -
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table_of(model)).on_conflict_do_nothing(index_elements=keys)
-
-
-def _join(session: Session, submission_id: int, target_id: int, score: float) -> int:
-    campaign_id = session.scalar(select(Submission.campaign_id).where(Submission.id == target_id))
-    if campaign_id is None:
-        campaign_id = _campaign_around(session, target_id)
-        _add_member(session, campaign_id, target_id, {"matched": submission_id, "score": score})
-    _add_member(session, campaign_id, submission_id, {"matched": target_id, "score": score})
-    return campaign_id
 
 
 def _campaign_around(session: Session, representative_id: int) -> int:
@@ -195,12 +367,14 @@ def _set_campaign(session: Session, submission_ids: list[int], campaign_id: int 
 
 def _add_member(
     session: Session, campaign_id: int, submission_id: int, details: dict[str, Any]
-) -> None:
+) -> int:
+    """The member joins (an event in the trail); the campaign's member count after it."""
     _set_campaign(session, [submission_id], campaign_id)
-    session.execute(
+    count = session.scalar(
         update(Campaign)
         .where(Campaign.id == campaign_id)
         .values(member_count=Campaign.member_count + 1)
+        .returning(Campaign.member_count)
         .execution_options(synchronize_session=False)
     )
     member = session.get_one(Submission, submission_id)
@@ -210,6 +384,7 @@ def _add_member(
         EventAction.CAMPAIGN_JOINED,
         details={"campaign_id": campaign_id, **details, "score": round(details["score"], 3)},
     )
+    return count or 0
 
 
 # --- a moderator's decisions ---------------------------------------------------------------------
@@ -227,6 +402,8 @@ def take_out(
         raise InvalidTransition("not in a campaign")
     audit.lock(session, ModerationEvent)
     campaign = session.get_one(Campaign, submission.campaign_id)
+    # It stays as the moderator leaves it: detection never merges it with another campaign.
+    campaign.moderator_changed = True
     submission.campaign_excluded = True
     submission.campaign_id = None
     session.flush()
@@ -344,7 +521,18 @@ def rebuild(
     ).all()
     prints.update(fingerprints([(sid, body) for sid, body, _out in tail]))
     excluded |= {sid for sid, _body, out in tail if out}
-    state = assign((sid, prints[sid], sid in excluded) for sid in sorted(prints))
+    # Members of campaigns a moderator changed: those campaigns never merge with another.
+    kept = set(
+        session.scalars(
+            select(Submission.id)
+            .join(Campaign, Campaign.id == Submission.campaign_id)
+            .where(Campaign.moderator_changed.is_(True))
+        )
+    )
+    state = assign(
+        ((sid, prints[sid], sid in excluded) for sid in sorted(prints)), Assignment(kept=kept)
+    )
+    sweep(state)
     clock.lap("group")
     band_keys = _write_index(session, state)
     clock.lap("write_index")
@@ -446,6 +634,7 @@ def _write_campaigns(session: Session, state: Assignment, clock: _Clock) -> tupl
     if stale:
         session.execute(delete(Campaign).where(Campaign.id.in_(stale)))
     _set_representatives(session, plan, new_of)
+    _write_letters(session, plan, new_of, state)
     session.expire_all()
     clock.lap("write_campaigns")
     events = _membership_events(old, new_of, state)
@@ -507,6 +696,21 @@ def _set_representatives(session: Session, plan: Plan, new_of: dict[int, int]) -
             .where(Campaign.id == new_of[members[0]])
             .values(representative_submission_id=members[0], member_count=len(members))
         )
+
+
+def _write_letters(session: Session, plan: Plan, new_of: dict[int, int], state: Assignment) -> None:
+    session.execute(delete(CampaignShingle))
+    rows: list[tuple[int, int]] = []
+    sizes: dict[int, int] = {}
+    for _kept, members in plan:
+        letter = state.letters[state.representative[members[0]]]
+        campaign_id = new_of[members[0]]
+        sizes[campaign_id] = len(letter)
+        rows.extend((h, campaign_id) for h in fp_module.to_signed(letter))
+    rows.sort()
+    _bulk_insert(session, table_of(CampaignShingle), rows)
+    for campaign_id, size in sizes.items():
+        session.execute(update(Campaign).where(Campaign.id == campaign_id).values(letter_size=size))
 
 
 def _membership_events(

@@ -73,6 +73,7 @@ def _render(
         representative=representative,
         members=members,
         diffs=diffs,
+        added=queries.additions(db.session, found, [(m.id, m.body) for m in members]),
         next_after=next_after,
         backers=queries.backers(db.session, found.id),
         pending=pending,

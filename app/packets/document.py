@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
-from app.campaigns.queries import CampaignGroup, shown_once
+from app.campaigns.queries import CampaignGroup, additions, shown_once
 from app.db import utcnow
 from app.enums import Audience
 from app.i18n import force_language, language_name, localized, reading_zone
@@ -78,6 +78,7 @@ class Labels:
     secretariat_summary: str
     campaign: str
     signed_by: str
+    campaign_added: str
 
 
 @dataclass
@@ -99,11 +100,20 @@ class Chart:
 
 
 @dataclass
+class Addition:
+    """What one sender of a form letter wrote themselves (campaigns.diff.added_parts)."""
+
+    author: str
+    paragraphs: list[str]
+
+
+@dataclass
 class CampaignInfo:
     count: int
     count_text: str
     signatories: list[str]
     anonymous_text: str
+    additions: list[Addition] = field(default_factory=list)
 
 
 @dataclass
@@ -294,6 +304,7 @@ def _labels(say: Wording) -> Labels:
         secretariat_summary=say(lambda: _("Summary by the Secretariat")),
         campaign=say(lambda: _("Form letter")),
         signed_by=say(lambda: _("Signed by")),
+        campaign_added=say(lambda: _("Added by senders in their own words")),
     )
 
 
@@ -424,6 +435,10 @@ def _form_letters(session: Session, entries: list[AgendaEntry]) -> dict[int, Cam
     for shown in shown_once(session, members):
         if isinstance(shown, CampaignGroup) and shown.count > 1:
             letters[shown.campaign.id] = shown
+            # The parts senders added to the letter, from the published (redacted) text.
+            shown.added = additions(
+                session, shown.campaign, [(m.id, m.published_body) for m in shown.members]
+            )
     return letters
 
 
@@ -683,6 +698,11 @@ def _campaign_comment(
                 )
             ),
             signatories=signatories,
+            additions=[
+                Addition(_author(m, labels), letter.added[m.id])
+                for m in group
+                if m.id in letter.added and m.id != representative.id
+            ],
             anonymous_text=say(
                 lambda: ngettext(
                     "and %(count)s who asked not to be named",

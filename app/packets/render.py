@@ -334,6 +334,14 @@ def _comment(document: Document, doc: PacketDocument, c: Comment) -> None:
         paragraph = document.add_paragraph()
         _set_language(paragraph.add_run(text), c.lang)
         paragraph.paragraph_format.space_after = Pt(5)
+    if c.campaign and c.campaign.additions:
+        _small(document.add_paragraph(), doc.labels.campaign_added, NAVY, bold=True)
+        for addition in c.campaign.additions:
+            _small(document.add_paragraph(), addition.author)
+            for text in addition.paragraphs:
+                quoted = document.add_paragraph()
+                quoted.paragraph_format.left_indent = Pt(12)
+                _set_language(quoted.add_run(text), c.lang)
 
 
 def _section(document: Document, doc: PacketDocument, s: Section) -> None:

@@ -10,10 +10,14 @@
 4. ``python -m benchmarks.corpus intake-cost`` stores new comments one transaction each and
    times the detection step alone (what create_submission adds) with the corpus stored.
 
-Goals (issue 6): precision and recall >= 0.95 and false merges < 0.5% (enforced: the corpus
-is deterministic); rebuild of 100,000 < 60 s and intake detection < 10 ms (mean) with 100,000
-stored (full runs; reported, not enforced, since the machine's load moves them: the rebuild's
-CPU seconds are reported beside its wall time for that reason).
+Goals (issues 6 and 15): pairwise precision >= 0.99, pairwise recall >= 0.97, recall of
+personalised copies >= 0.90, no look-alike merged and false merges < 0.5% (enforced: the
+corpus is deterministic); rebuild of 100,000 < 60 s and intake detection < 10 ms mean and
+< 20 ms p95 with 100,000 stored (full runs; reported, not enforced, since the machine's load
+moves them: the rebuild's CPU seconds are reported beside its wall time for that reason).
+
+The corpus seed here (SEED) was never used while tuning the detector: development used seeds
+7 and 11 (20,000 comments) and 8 (100,000), through `python -m benchmarks.corpus check`.
 """
 
 from __future__ import annotations
@@ -35,10 +39,11 @@ FULL_COUNT = 100_000
 QUICK_COUNT = 3_000
 FULL_INTAKE_SAMPLE = 300
 QUICK_INTAKE_SAMPLE = 40
-SEED = 7
-GOALS = {"precision": 0.95, "recall": 0.95, "false_merge_rate": 0.005}
+SEED = 2026  # held out: never used for development (module docstring)
+GOALS = {"precision": 0.99, "recall": 0.97, "personalised_recall": 0.90, "false_merge_rate": 0.005}
 REBUILD_GOAL_S = 60.0
 INTAKE_GOAL_MS = 10.0
+INTAKE_P95_GOAL_MS = 20.0
 
 
 def _run(ctx: Context, args: list[str], timeout: float) -> str:
@@ -91,6 +96,12 @@ def run(ctx: Context) -> dict[str, Any]:
         failures.append(f"recall {quality['pairwise_recall']} < {GOALS['recall']}")
     if quality["false_merge_rate"] >= GOALS["false_merge_rate"]:
         failures.append(f"false-merge rate {quality['false_merge_rate']} >= 0.005")
+    personalised = quality["member_recall_by_kind"]["personalised"]["recall"]
+    if personalised < GOALS["personalised_recall"]:
+        failures.append(f"personalised recall {personalised} < {GOALS['personalised_recall']}")
+    lookalikes = quality["merged_by_kind"].get("lookalike", {}).get("merged", 0)
+    if lookalikes:
+        failures.append(f"{lookalikes} look-alike comments merged into a campaign")
     if quality["campaigns_true"] < 50:
         failures.append(f"the corpus has {quality['campaigns_true']} campaigns, fewer than 50")
     derived: dict[str, Any] = {
@@ -101,6 +112,9 @@ def run(ctx: Context) -> dict[str, Any]:
         "pairwise_recall": quality["pairwise_recall"],
         "false_merge_rate": quality["false_merge_rate"],
         "member_recall": quality["member_recall"],
+        "member_recall_by_kind": quality["member_recall_by_kind"],
+        "merged_by_kind": quality["merged_by_kind"],
+        "by_campaign_size": quality["by_campaign_size"],
         "rebuild_s": rebuild_s,
         "rebuild_cpu_s": rebuild_cpu_s,
         "loadavg_1m": round(os.getloadavg()[0], 2),
@@ -112,7 +126,11 @@ def run(ctx: Context) -> dict[str, Any]:
     }
     if not ctx.quick:
         derived["rebuild_goal_met"] = "yes" if rebuild_s < REBUILD_GOAL_S else "no"
-        derived["intake_goal_met"] = "yes" if intake["mean_ms"] < INTAKE_GOAL_MS else "no"
+        derived["intake_goal_met"] = (
+            "yes"
+            if intake["mean_ms"] < INTAKE_GOAL_MS and intake["p95_ms"] < INTAKE_P95_GOAL_MS
+            else "no"
+        )
     summary = [
         line for line in rebuild_out.splitlines() if "submissions," in line or "Seconds" in line
     ]
@@ -125,6 +143,7 @@ def run(ctx: Context) -> dict[str, Any]:
         f"intake: detection step alone, {intake['measured']} new comments with "
         f"{intake['stored_before']} stored ({intake['joined_a_campaign']} joined a campaign).",
         f"goals: rebuild of {FULL_COUNT:,} < {REBUILD_GOAL_S:g} s, intake mean < "
-        f"{INTAKE_GOAL_MS:g} ms (full runs; reported, not enforced).",
+        f"{INTAKE_GOAL_MS:g} ms and p95 < {INTAKE_P95_GOAL_MS:g} ms (full runs; reported, not "
+        "enforced).",
     ]
     return {"targets": {}, "derived": derived, "failures": failures, "notes": notes}
