@@ -69,7 +69,7 @@ class Submission(Model):
     # What the public record and the API name it by (app/intake/tracking.py): random, so it
     # says nothing of the comment's place or number and cannot be used to withdraw it.
     public_id: Mapped[str] = mapped_column(
-        String(PUBLIC_ID_LENGTH), unique=True, default=new_public_id
+        String(PUBLIC_ID_LENGTH), unique=True, index=True, default=new_public_id
     )
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)

@@ -25,9 +25,20 @@ LENGTH = 12
 
 
 def upgrade():
-    with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("public_id", sa.String(length=LENGTH), nullable=True))
+    # Never batch mode here: on SQLite it rebuilds `submissions`, and the triggers that keep
+    # full-text search and the queue tallies (created by earlier migrations) go with it.
+    # SQLite adds a NOT NULL column only with a default, filled in below.
     connection = op.get_bind()
+    sqlite = connection.dialect.name == "sqlite"
+    op.add_column(
+        "submissions",
+        sa.Column(
+            "public_id",
+            sa.String(length=LENGTH),
+            nullable=not sqlite,
+            server_default="" if sqlite else None,
+        ),
+    )
     submissions = sa.table("submissions", sa.column("id", sa.Integer), sa.column("public_id"))
     ids = connection.execute(sa.select(submissions.c.id)).scalars().all()
     seen: set[str] = set()
@@ -39,12 +50,11 @@ def upgrade():
         connection.execute(
             submissions.update().where(submissions.c.id == row_id).values(public_id=value)
         )
-    with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.alter_column("public_id", existing_type=sa.String(length=LENGTH), nullable=False)
-        batch_op.create_unique_constraint(batch_op.f("uq_submissions_public_id"), ["public_id"])
+    if not sqlite:
+        op.alter_column("submissions", "public_id", nullable=False)
+    op.create_index(op.f("ix_submissions_public_id"), "submissions", ["public_id"], unique=True)
 
 
 def downgrade():
-    with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_submissions_public_id"), type_="unique")
-        batch_op.drop_column("public_id")
+    op.drop_index(op.f("ix_submissions_public_id"), table_name="submissions")
+    op.drop_column("submissions", "public_id")

@@ -1,0 +1,10 @@
+"""Who may use the public record and the API: everyone (they show only what is published)."""
+
+from __future__ import annotations
+
+from tests.access_rows.roles import PUBLIC
+
+ROWS = {
+    "public.comments": PUBLIC,
+    "public.comment": PUBLIC,
+}
