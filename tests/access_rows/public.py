@@ -8,3 +8,15 @@ ROWS = {
     "public.comments": PUBLIC,
     "public.comment": PUBLIC,
 }
+ROWS.update(
+    {
+        "api.index": PUBLIC,
+        "api.consultations": PUBLIC,
+        "api.consultation": PUBLIC,
+        "api.taxonomy": PUBLIC,
+        "api.comments": PUBLIC,
+        "api.comment": PUBLIC,
+        "api.openapi_document": PUBLIC,
+        "api.documentation": PUBLIC,
+    }
+)
