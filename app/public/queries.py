@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, literal, select, tuple_
+from sqlalchemy import and_, case, exists, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
 from app.intake import publication
 from app.intake.models import Submission
 from app.moderation.queries import QueueFilters
+from app.moderation.search import contained_in, matches
 from app.taxonomy.models import Pillar
 
 PAGE_SIZE = 50
@@ -50,7 +51,8 @@ class PublicFilters:
             country=self.country,
             region=self.state,
             language=self.language,
-            search=self.search,
+            # Not the queue's search: the public one reads the shown text (see below).
+            search=None,
         )
 
 
@@ -71,10 +73,44 @@ def _first_published_member() -> Any:
     return Submission.campaign_id.is_(None) | ~earlier
 
 
+def _shown_text() -> Any:
+    """What the public sees of a comment that search reads: its public title and text, and
+    its organization only when the author may be named."""
+    organization = case(
+        (publication.may_name_condition(), func.coalesce(Submission.organization, "")),
+        else_="",
+    )
+    return Submission.published_title + " " + organization + " " + Submission.published_body
+
+
+def _search_conditions(session: Session, search: str | None) -> list[Any]:
+    """The queue's index holds the words of the original title, text and organization; the
+    public must find a comment only by what it shows. A comment as written is found through
+    the index (its words, less an anonymous author's organization: those must be in the shown
+    text too); a redacted one by its shown text alone. So a search for a name a moderator
+    took out never finds the comment it was taken out of."""
+    index = matches(session, search) if search else None
+    if search is None or index is None:  # no words to look for
+        return []
+    shown = and_(*contained_in(_shown_text(), search))
+    redacted = or_(Submission.public_title.is_not(None), Submission.public_body.is_not(None))
+    return [
+        or_(
+            and_(
+                ~redacted,
+                index,
+                or_(publication.may_name_condition(), Submission.organization.is_(None), shown),
+            ),
+            and_(redacted, shown),
+        )
+    ]
+
+
 def conditions(session: Session, consultation_id: int, filters: PublicFilters) -> list[Any]:
     where = [
         *publication.publishable_conditions(),
         *filters.queue_filters(consultation_id).conditions(session),
+        *_search_conditions(session, filters.search),
     ]
     if filters.campaign is not None:
         campaign_id = (
@@ -157,6 +193,7 @@ def pillar_counts(
     where = [
         *publication.publishable_conditions(),
         *others.queue_filters(consultation_id).conditions(session),
+        *_search_conditions(session, others.search),
     ]
     counted = (
         select(Submission.primary_pillar_id, func.count())

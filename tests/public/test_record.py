@@ -175,3 +175,22 @@ def test_unknown_and_withdrawn_comments_are_the_same_404(app: Flask, client: Fla
 def test_bad_input_is_a_localized_400(client: FlaskClient, query: str) -> None:
     html = _page(client, f"/es/c/hled-2026/comments?{query}", 400)
     assert 'lang="es"' in html
+
+
+def test_search_reads_the_redacted_text_without_accents(app: Flask, client: FlaskClient) -> None:
+    """A redacted comment is found by the words it shows, accents aside, and never by the
+    words a moderator took out."""
+    with app.app_context():
+        published(
+            db.session, title="Llamar a Pérez", body="Mi teléfono es 555-1234.",
+            public_title="ÉNFASIS en Educación", public_body="Texto público sin datos.",
+        )  # fmt: skip
+        published(
+            db.session, title="Aduanas", organization="Discreta SA", consent=Consent.ANONYMOUS
+        )
+        db.session.commit()
+    assert "ÉNFASIS en Educación" in _page(client, f"{LIST}?q=enfasis+EDUCACION")
+    for hidden in ("Perez", "555", "telefono", "Discreta"):
+        html = _page(client, f"{LIST}?q={hidden}")
+        assert "No comments match these filters." in html, hidden
+    assert "Aduanas" in _page(client, f"{LIST}?q=aduanas")
