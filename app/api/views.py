@@ -44,7 +44,7 @@ def _api_headers(response: Response) -> Response:
     headers["Access-Control-Allow-Origin"] = "*"
     headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     headers.setdefault("Cache-Control", "no-store")
-    headers["Vary"] = "Accept-Language"
+    response.vary.add("Accept-Language")  # problem details are in the client's language
     current = limiter.current_limit
     if current is not None:
         # Seconds until the window resets (RateLimit-Reset is a delay, not a time).

@@ -53,14 +53,16 @@ ES = {
     "The fields of a comment": "Los campos de un comentario",
     "Caching and limits": "Caché y límites",
     "Every answer has an ETag: send it back in If-None-Match and an unchanged answer is a 304 "
-    "with no body. Each client may make %(limit)s; the RateLimit-Limit, RateLimit-Remaining "
-    "and RateLimit-Reset headers say where it stands, and a 429 says in Retry-After how many "
-    "seconds to wait. Errors are RFC 9457 problem details (application/problem+json).": (
+    "with no body. Each client may make a limited number of requests a minute and an hour; the "
+    "RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers say where it stands, and a "
+    "429 says in Retry-After how many seconds to wait. Errors are RFC 9457 problem details "
+    "(application/problem+json).": (
         "Cada respuesta lleva un ETag: envíelo de vuelta en If-None-Match y, si la respuesta no "
-        "cambió, recibirá un 304 sin contenido. Cada cliente puede hacer %(limit)s; los "
-        "encabezados RateLimit-Limit, RateLimit-Remaining y RateLimit-Reset indican cuánto le "
-        "queda, y un 429 indica en Retry-After cuántos segundos debe esperar. Los errores son "
-        "detalles de problema RFC 9457 (application/problem+json)."
+        "cambió, recibirá un 304 sin contenido. Cada cliente puede hacer un número limitado de "
+        "solicitudes por minuto y por hora; los encabezados RateLimit-Limit, RateLimit-Remaining "
+        "y RateLimit-Reset indican cuánto le queda, y un 429 indica en Retry-After cuántos "
+        "segundos debe esperar. Los errores son detalles de problema RFC 9457 "
+        "(application/problem+json)."
     ),
     "The comment's public id: random, permanent, never its tracking code.": (
         "El identificador público del comentario: aleatorio, permanente, nunca su código de "
