@@ -177,6 +177,9 @@ def load_config(
         # Request rate limits per client address (Flask-Limiter strings, read per request).
         "RATELIMIT_SUBMIT": env.get("RATELIMIT_SUBMIT") or "5 per minute;40 per hour",
         "RATELIMIT_STATUS": env.get("RATELIMIT_STATUS") or "10 per minute;60 per hour",
+        # The read-only API, per client address (app/api): a client paging through a large
+        # consultation at 50 comments a page reads 6,000 comments a minute.
+        "RATELIMIT_API": env.get("RATELIMIT_API") or "120 per minute;3000 per hour",
         "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN") or "30 per minute",
         "RATELIMIT_INVITATION": env.get("RATELIMIT_INVITATION") or "30 per minute",
         # Sign-in throttling, kept in the database: this many failures from one address

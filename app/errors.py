@@ -3,9 +3,10 @@ a 404 (the route did not match, so the prefix is read from the path)."""
 
 from __future__ import annotations
 
+import json
 import logging
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -121,18 +122,41 @@ def _plain_page(code: int, title: object, message: object) -> str:
     )
 
 
+# The read-only API (app/api) answers errors as RFC 9457 problem details, not pages.
+API_PREFIX = "/api/"
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem(code: int, detail: object = None, **extensions: object) -> Response:
+    """An RFC 9457 problem: the error page's title and message as JSON, in the language the
+    client asked for (Accept-Language), with `extensions` (the API's own fields) added."""
+    title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    body = {"type": "about:blank", "title": str(title), "status": code}
+    body["detail"] = str(detail if detail is not None else message)
+    body.update(extensions)
+    return Response(json.dumps(body, ensure_ascii=False), status=code, content_type=PROBLEM_JSON)
+
+
+def _for_api() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
         code = error.code or 500
         if code not in MESSAGES:
             code = 500 if code >= 500 else 400
+        if _for_api():
+            return problem(code)
         body, status = render_error(code)
         return body, status
 
     @app.errorhandler(InternalServerError)
-    def server_error(error: InternalServerError) -> tuple[str, int]:
+    def server_error(error: InternalServerError) -> tuple[str, int] | Response:
         # Whatever the request had half-done is thrown away, never committed.
         db.session.rollback()
         log.exception("unhandled error on %s %s", request.method, request.path)
+        if _for_api():
+            return problem(500)
         return render_error(500)

@@ -68,3 +68,36 @@ def test_a_model_change_without_migration_is_detected(
     assert any("ix_submissions_queue" in repr(change) for change in _diff(app))
     with app.app_context():
         db.engine.dispose()
+
+
+def test_public_ids_are_given_to_comments_that_existed_before_them(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """Migration f3a8c1d5e902 backfills: every existing comment gets its own random id."""
+    from sqlalchemy import text
+
+    from app.intake.tracking import looks_like_public_id
+    from app.taxonomy.services import HLED_SEED, read_seed_file, seed
+    from tests import factories
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": fresh_database_url,
+            "INSTANCE_PATH": str(tmp_path),
+            "SECRET_KEY": "k",
+        }
+    )
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR, revision="heads")
+        seed(db.session, read_seed_file(HLED_SEED))
+        for _ in range(3):
+            factories.submission(db.session)
+        db.session.commit()
+        db.session.close()
+        downgrade(directory=MIGRATIONS_DIR, revision="c2d9a4e6f813")
+        upgrade(directory=MIGRATIONS_DIR, revision="heads")
+        with db.engine.connect() as connection:
+            ids = connection.execute(text("SELECT public_id FROM submissions")).scalars().all()
+        db.engine.dispose()
+    assert len(ids) == len(set(ids)) == 3
+    assert all(looks_like_public_id(value) for value in ids)

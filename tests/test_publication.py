@@ -45,6 +45,7 @@ class Case:
     name: str
     organization: str
     named: bool
+    public_id: str = ""
 
 
 def _build(app: Flask) -> tuple[list[Case], int]:
@@ -80,6 +81,7 @@ def _build(app: Flask) -> tuple[list[Case], int]:
                     name=sub.submitter_name,
                     organization=sub.organization or "",
                     named=author.named,
+                    public_id=sub.public_id,
                 )
             )
         session.commit()
@@ -194,3 +196,82 @@ def test_atom_feed_follows_the_rule(app: Flask, client: FlaskClient, matrix) -> 
         author = entry.findtext("a:author/a:name", namespaces=NS)
         expected = f"{case.name} ({case.organization})" if case.named else None
         assert author == expected or (not case.named and author in ("Anonymous", "Anónimo"))
+
+
+RECORD = "/{lang}/c/hled-2026/comments"
+API = "/api/v1/consultations/hled-2026/comments"
+
+
+def test_public_record_follows_the_rule(client: FlaskClient, matrix) -> None:
+    """The list in both languages, every permalink: exactly the publishable comments, in
+    their public text, named only with consent; never a tracking code."""
+    cases, _meeting = matrix
+    for lang in ("en", "es"):
+        response = client.get(RECORD.format(lang=lang))
+        assert response.status_code == 200
+        text = response.get_data(as_text=True)
+        _check_text(f"record/{lang}", text, cases)
+        assert not any(case.code in text for case in cases), lang
+    for case in cases:
+        response = client.get(f"{RECORD.format(lang='en')}/{case.public_id}")
+        if not case.publishable:
+            assert response.status_code == 404, case.tag
+            continue
+        assert response.status_code == 200, case.tag
+        text = response.get_data(as_text=True)
+        _check_text(f"permalink {case.tag}", text, [case])
+        assert case.code not in text
+
+
+def _found_by(client: FlaskClient, words: str) -> tuple[str, set[str]]:
+    """The comments a search finds on the list page and in the API, by title."""
+    page = client.get(RECORD.format(lang="en"), query_string={"q": words})
+    api = client.get(API, query_string={"q": words})
+    assert page.status_code == api.status_code == 200, words
+    html = page.get_data(as_text=True)
+    # The results only: the search box shows back what was typed.
+    start = html.find('class="usa-list usa-list--unstyled consulta-record"')
+    html = html[start : html.find("</ol>", start)] if start >= 0 else ""
+    from_api = {item["title"] for item in api.get_json()["items"]}
+    return html, from_api
+
+
+def test_search_finds_only_what_is_shown(client: FlaskClient, matrix) -> None:
+    """Searching the words of a hidden original, of an anonymous author's organization or of
+    an unpublished comment finds nothing: a match would tell what the page does not show."""
+    cases, _meeting = matrix
+    for case in cases:
+        words = case.tag.strip("[]").replace("/", " ")
+        for shown, probe in (
+            (case.publishable, case.title),
+            (case.publishable, case.body),
+            (case.publishable and case.named, case.organization),
+            (False, *case.hidden[:1]) if case.hidden else (case.publishable, words),
+        ):
+            html, from_api = _found_by(client, probe)
+            assert (case.title in from_api) == shown, (case.tag, probe)
+            assert (case.title in html) == shown, (case.tag, probe)
+            hidden = [c for c in cases if not c.publishable]
+            _check_text(f"search {probe}", html, hidden)
+
+
+def test_api_follows_the_rule(client: FlaskClient, matrix) -> None:
+    cases, _meeting = matrix
+    response = client.get(API)
+    assert response.status_code == 200
+    raw = response.get_data(as_text=True)
+    _check_text("api list", raw, cases)
+    items = {item["id"]: item for item in response.get_json()["items"]}
+    assert set(items) == {c.public_id for c in cases if c.publishable}
+    for case in cases:
+        detail = client.get(f"{API}/{case.public_id}")
+        if not case.publishable:
+            assert detail.status_code == 404, case.tag
+            continue
+        body = detail.get_json()
+        assert body == items[case.public_id], case.tag
+        assert (body["title"], body["body"]) == (case.title, case.body), case.tag
+        expected = {"name": case.name, "organization": case.organization} if case.named else None
+        assert body["author"] == expected, case.tag
+        assert "email" not in detail.get_data(as_text=True)
+        assert case.code not in raw

@@ -32,6 +32,7 @@ from app.enums import (
     SubmissionStatus,
     enum_type,
 )
+from app.intake.tracking import PUBLIC_ID_LENGTH, new_public_id
 from app.text import search_text_for
 
 if TYPE_CHECKING:
@@ -65,6 +66,11 @@ class Submission(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_code: Mapped[str] = mapped_column(String(20), unique=True)
+    # What the public record and the API name it by (app/intake/tracking.py): random, so it
+    # says nothing of the comment's place or number and cannot be used to withdraw it.
+    public_id: Mapped[str] = mapped_column(
+        String(PUBLIC_ID_LENGTH), unique=True, index=True, default=new_public_id
+    )
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)
     organization: Mapped[str | None] = mapped_column(String(200))

@@ -46,6 +46,12 @@ def may_name(consent: Consent | str) -> bool:
     return Consent(consent) is Consent.NAMED
 
 
+def may_name_condition() -> ColumnElement[bool]:
+    """may_name in SQL: where a query must know whether the author's name and organization
+    are shown (the public record's search, app/public)."""
+    return Submission.consent == Consent.NAMED
+
+
 class PublicAuthor(NamedTuple):
     """The author as a public surface may show them: both None for an anonymous comment."""
 

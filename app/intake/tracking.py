@@ -1,4 +1,6 @@
-"""Tracking codes: short enough to read over the phone, random enough not to be guessed."""
+"""Tracking codes: short enough to read over the phone, random enough not to be guessed. And
+public ids: what a published comment's permalink and the API name it by (never the tracking
+code, which lets its holder withdraw the comment; never the row id, which counts comments)."""
 
 from __future__ import annotations
 
@@ -31,3 +33,17 @@ def normalise_tracking_code(value: str) -> str:
     prefix = cleaned[: -GROUPS * GROUP_LENGTH].replace("0", "O")
     parts = [body[i : i + GROUP_LENGTH] for i in range(0, len(body), GROUP_LENGTH)]
     return "-".join([prefix, *parts])
+
+
+# Lower case: it sits in URLs. 30 symbols ** 12 is about 2**59: not guessed, not enumerated.
+PUBLIC_ID_ALPHABET = ALPHABET.lower()
+PUBLIC_ID_LENGTH = 12
+
+
+def new_public_id() -> str:
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
+def looks_like_public_id(value: str) -> bool:
+    """Whether `value` could be a public id (checked before any query: odd input is a 404)."""
+    return len(value) == PUBLIC_ID_LENGTH and all(c in PUBLIC_ID_ALPHABET for c in value)

@@ -68,7 +68,7 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
     }
 
 
-def _cursor(value: str | None) -> tuple[datetime, int] | None:
+def parse_cursor(value: str | None) -> tuple[datetime, int] | None:
     """The position a "next page" link carries ("<created_at with its offset>~<id>", as the
     queue writes it), or None: also for anything the queue could not have written (naive or
     absurd times, ids beyond app.db.MAX_ID), which the queue then reports as not understood."""
@@ -83,6 +83,12 @@ def _cursor(value: str | None) -> tuple[datetime, int] | None:
     if created.tzinfo is None or not EARLIEST <= created <= LATEST or int(last_id) > MAX_ID:
         return None
     return created.astimezone(UTC), int(last_id)
+
+
+def cursor_text(position: tuple[datetime, int]) -> str:
+    """The text of a keyset position, as parse_cursor reads it."""
+    created, last_id = position
+    return f"{created.isoformat()}~{last_id}"
 
 
 def filters_from(form: QueueFilterForm) -> queries.QueueFilters:
@@ -104,5 +110,5 @@ def filters_from(form: QueueFilterForm) -> queries.QueueFilters:
         since=form.since.data,
         until=form.until.data,
         search=form.q.data or None,
-        after=_cursor(request.args.get("after")),
+        after=parse_cursor(request.args.get("after")),
     )

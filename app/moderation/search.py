@@ -40,3 +40,26 @@ def matches(session: Session, query: str) -> Any | None:
             phrase=phrase
         )
     )
+
+
+# Accented letters of Spanish and their folded forms (app.text.fold), upper case included:
+# SQLite's lower() folds ASCII only. A letter not listed is left as it is, so a text with one
+# only fails to match; it never matches what it does not contain.
+_SQL_FOLDS = tuple(zip("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunaeiouun", strict=True))
+
+
+def folded(expr: Any) -> Any:
+    """`expr` lower-cased and without Spanish accents, in SQL (both engines)."""
+    out = func.lower(expr)
+    for accented, plain in _SQL_FOLDS:
+        out = func.replace(out, accented, plain)
+    return out
+
+
+def contained_in(expr: Any, query: str) -> list[Any]:
+    """Conditions that every search term appears in `expr` (folded, as a substring): for text
+    the index does not hold as such (the public version of a comment; app.public)."""
+    return [
+        folded(expr).like("%" + word.replace("\\", "\\\\").replace("_", "\\_") + "%", escape="\\")
+        for word in terms(query)
+    ]

@@ -128,6 +128,7 @@ def seed(count: int) -> dict[str, Any]:
 
     from app.db import db, utcnow
     from app.intake.models import Submission
+    from app.intake.tracking import new_public_id
     from app.moderation.models import QueueTally
     from app.taxonomy.models import Consultation, Pillar, Sector
     from app.text import search_text_for
@@ -169,7 +170,8 @@ def seed(count: int) -> dict[str, Any]:
             primary = rng.choice(pillars)
             secondary = rng.choice([p for p in pillars if p != primary]) if index % 10 < 3 else None
             rows.append({
-                "tracking_code": f"Q-{index:08d}", "consultation_id": consultation_id,
+                "tracking_code": f"Q-{index:08d}", "public_id": new_public_id(),
+                "consultation_id": consultation_id,
                 "sector_id": rng.choice(sectors), "organization": organization,
                 "submitter_name": "Ana López", "email": None, "country_code": country,
                 "region_code": region, "primary_pillar_id": primary,

@@ -1,0 +1,98 @@
+"""What the API says about each thing: the JSON of a consultation, the taxonomy and a comment.
+Field names are part of the API's contract (documented in app/api/openapi.py): add fields,
+never rename or remove one within /api/v1/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from app.config import SUPPORTED_LANGUAGES
+from app.intake import publication
+from app.intake.models import Submission
+from app.taxonomy.models import Consultation, Country, Pillar, Sector
+
+
+def both(obj: Any, field: str) -> dict[str, str]:
+    """A bilingual field as {"en": …, "es": …}."""
+    return {lang: getattr(obj, f"{field}_{lang}") for lang in SUPPORTED_LANGUAGES}
+
+
+def _stamp(value: Any) -> str:
+    return str(value.isoformat().replace("+00:00", "Z"))
+
+
+def consultation(row: Consultation) -> dict[str, Any]:
+    return {
+        "slug": row.slug,
+        "title": both(row, "title"),
+        "opens_at": _stamp(row.opens_at),
+        "closes_at": _stamp(row.closes_at),
+        "open": row.is_open(),
+        "comments_url": url_for("api.comments", slug=row.slug, _external=True),
+        "html_url": {
+            lang: url_for("intake.consultation", lang=lang, slug=row.slug, _external=True)
+            for lang in SUPPORTED_LANGUAGES
+        },
+    }
+
+
+def taxonomy(
+    pillars: list[Pillar], sectors: list[Sector], countries: list[Country]
+) -> dict[str, Any]:
+    return {
+        "pillars": [
+            {
+                "code": p.code,
+                "name": both(p, "name"),
+                "topics": [{"code": t.code, "name": both(t, "name")} for t in p.topics],
+            }
+            for p in pillars
+        ],
+        "sectors": [{"code": s.code, "name": both(s, "name")} for s in sectors],
+        "countries": [
+            {
+                "code": c.code,
+                "name": both(c, "name"),
+                "states": [{"code": r.code, "name": both(r, "name")} for r in c.regions],
+            }
+            for c in countries
+        ],
+    }
+
+
+def comment(
+    row: Submission, slug: str, others: int | None = None, lead: str | None = None
+) -> dict[str, Any]:
+    """One published comment in its public (redacted) text; the author only with consent to
+    be named (app.intake.publication decides, here as everywhere)."""
+    author = publication.author_of(row)
+    campaign = None
+    if row.campaign_id is not None and others is not None and lead is not None:
+        campaign = {"lead_id": lead, "others": others}
+    return {
+        "id": row.public_id,
+        "consultation": slug,
+        "title": row.published_title,
+        "body": row.published_body,
+        "language": row.detected_language or row.page_language.value,
+        "author": (
+            {"name": author.name, "organization": author.organization} if author.named else None
+        ),
+        "sector": row.sector.code,
+        "pillar": row.primary_pillar.code,
+        "second_pillar": row.secondary_pillar.code if row.secondary_pillar else None,
+        "topics": sorted(t.code for t in row.topics),
+        "country": row.country_code,
+        "state": row.region_code,
+        "received_at": _stamp(row.created_at),
+        "campaign": campaign,
+        "url": url_for("api.comment", slug=slug, public_id=row.public_id, _external=True),
+        "html_url": {
+            lang: url_for(
+                "public.comment", lang=lang, slug=slug, public_id=row.public_id, _external=True
+            )
+            for lang in SUPPORTED_LANGUAGES
+        },
+    }

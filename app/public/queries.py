@@ -1,0 +1,235 @@
+"""Reads for the public record (the pages and the API): a consultation's publishable comments,
+newest first, filtered as the moderation queue filters (its conditions and its accent-blind
+search, app.moderation), with what may be shown decided by app.intake.publication alone.
+
+A campaign appears once, as its earliest publishable member, with the number of the others;
+its members are listed when the campaign is asked for by that member's public id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select, tuple_
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.util import ClauseAdapter
+
+from app.intake import publication
+from app.intake.models import Submission
+from app.moderation.queries import QueueFilters
+from app.moderation.search import contained_in, matches
+from app.taxonomy.models import Pillar
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class PublicFilters:
+    """What a visitor or an API client may filter by: all in the URL."""
+
+    pillar: str | None = None
+    topic: str | None = None
+    sector: str | None = None
+    country: str | None = None
+    state: str | None = None
+    language: str | None = None
+    search: str | None = None
+    # The public id of a campaign's first published member: list the whole campaign.
+    campaign: str | None = None
+    after: tuple[datetime, int] | None = None  # keyset cursor: (created_at, id) of the last row
+
+    def queue_filters(self, consultation_id: int) -> QueueFilters:
+        """The same filters in the queue's terms (status is left to the publication rule)."""
+        return QueueFilters(
+            status=None,
+            consultation_id=consultation_id,
+            pillar=self.pillar,
+            topic=self.topic,
+            sector=self.sector,
+            country=self.country,
+            region=self.state,
+            language=self.language,
+            # Not the queue's search: the public one reads the shown text (see below).
+            search=None,
+        )
+
+
+def _publishable_other() -> tuple[Any, list[Any]]:
+    """Another row of `submissions` and the publication rule over it (the one rule, adapted
+    to the alias: never restated)."""
+    other = Submission.__table__.alias("other_member")
+    adapter = ClauseAdapter(other)
+    return other, [adapter.traverse(c) for c in publication.publishable_conditions()]
+
+
+def _first_published_member() -> Any:
+    """True for a comment in no campaign, or the earliest publishable member of its own."""
+    other, rule = _publishable_other()
+    earlier = exists().where(
+        other.c.campaign_id == Submission.campaign_id, other.c.id < Submission.id, *rule
+    )
+    return Submission.campaign_id.is_(None) | ~earlier
+
+
+def _shown_text() -> Any:
+    """What the public sees of a comment that search reads: its public title and text, and
+    its organization only when the author may be named."""
+    organization = case(
+        (publication.may_name_condition(), func.coalesce(Submission.organization, "")),
+        else_="",
+    )
+    return Submission.published_title + " " + organization + " " + Submission.published_body
+
+
+def _search_conditions(session: Session, search: str | None) -> list[Any]:
+    """The queue's index holds the words of the original title, text and organization; the
+    public must find a comment only by what it shows. A comment as written is found through
+    the index (its words, less an anonymous author's organization: those must be in the shown
+    text too); a redacted one by its shown text alone. So a search for a name a moderator
+    took out never finds the comment it was taken out of."""
+    index = matches(session, search) if search else None
+    if search is None or index is None:  # no words to look for
+        return []
+    shown = and_(*contained_in(_shown_text(), search))
+    redacted = or_(Submission.public_title.is_not(None), Submission.public_body.is_not(None))
+    return [
+        or_(
+            and_(
+                ~redacted,
+                index,
+                or_(publication.may_name_condition(), Submission.organization.is_(None), shown),
+            ),
+            and_(redacted, shown),
+        )
+    ]
+
+
+def conditions(session: Session, consultation_id: int, filters: PublicFilters) -> list[Any]:
+    where = [
+        *publication.publishable_conditions(),
+        *filters.queue_filters(consultation_id).conditions(session),
+        *_search_conditions(session, filters.search),
+    ]
+    if filters.campaign is not None:
+        campaign_id = (
+            select(Submission.campaign_id)
+            .where(Submission.public_id == filters.campaign, *publication.publishable_conditions())
+            .scalar_subquery()
+        )
+        where.append(Submission.campaign_id == campaign_id)
+    else:
+        where.append(_first_published_member())
+    return where
+
+
+@dataclass
+class PublicPage:
+    rows: list[Submission]
+    next_cursor: tuple[datetime, int] | None
+    # For each campaign on the page: how many other publishable comments sent the same letter.
+    others: dict[int, int] = field(default_factory=dict)
+
+
+def _row_options() -> tuple[Any, ...]:
+    return (
+        selectinload(Submission.primary_pillar),
+        selectinload(Submission.secondary_pillar),
+        selectinload(Submission.sector),
+        selectinload(Submission.region),
+        selectinload(Submission.country),
+        selectinload(Submission.topics),
+    )
+
+
+def comments_page(
+    session: Session, consultation_id: int, filters: PublicFilters, size: int = PAGE_SIZE
+) -> PublicPage:
+    """Newest first; the next page starts after the last row seen (no OFFSET: a deep page is
+    as fast as the first, and new comments do not shift the pages a reader is going through)."""
+    stmt = select(Submission).where(*conditions(session, consultation_id, filters))
+    if filters.after:
+        created, last_id = filters.after
+        stmt = stmt.where(
+            Submission.created_at <= created,
+            tuple_(Submission.created_at, Submission.id)
+            < tuple_(literal(created), literal(last_id)),
+        )
+    stmt = (
+        stmt.options(*_row_options())
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .limit(size + 1)
+    )
+    rows = list(session.scalars(stmt))
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        next_cursor = (rows[-1].created_at, rows[-1].id)
+    others = {}
+    if filters.campaign is None:
+        others = other_members(session, [r.campaign_id for r in rows if r.campaign_id])
+    return PublicPage(rows=rows, next_cursor=next_cursor, others=others)
+
+
+def other_members(session: Session, campaign_ids: Sequence[int]) -> dict[int, int]:
+    """Per campaign, its publishable members but one (the one shown)."""
+    if not campaign_ids:
+        return {}
+    stmt = (
+        select(Submission.campaign_id, func.count())
+        .where(Submission.campaign_id.in_(set(campaign_ids)), *publication.publishable_conditions())
+        .group_by(Submission.campaign_id)
+    )
+    return {cid: count - 1 for cid, count in session.execute(stmt).tuples() if cid is not None}
+
+
+def pillar_counts(
+    session: Session, consultation_id: int, filters: PublicFilters
+) -> list[tuple[Pillar, int]]:
+    """Publishable comments per main pillar under the other filters (every letter of a
+    campaign counts: each was sent by someone)."""
+    others = replace(filters, pillar=None, after=None, campaign=None)
+    where = [
+        *publication.publishable_conditions(),
+        *others.queue_filters(consultation_id).conditions(session),
+        *_search_conditions(session, others.search),
+    ]
+    counted = (
+        select(Submission.primary_pillar_id, func.count())
+        .where(*where)
+        .group_by(Submission.primary_pillar_id)
+        .subquery()
+    )
+    stmt = (
+        select(Pillar, counted.c[1])
+        .join(counted, counted.c.primary_pillar_id == Pillar.id)
+        .order_by(Pillar.position)
+    )
+    return [(pillar, int(count)) for pillar, count in session.execute(stmt).tuples()]
+
+
+def published_comment(session: Session, consultation_id: int, public_id: str) -> Submission | None:
+    """One publishable comment by its public id, or None (unknown, withdrawn, rejected or
+    unconsented alike)."""
+    return session.scalar(
+        select(Submission)
+        .where(
+            Submission.public_id == public_id,
+            Submission.consultation_id == consultation_id,
+            *publication.publishable_conditions(),
+        )
+        .options(*_row_options())
+    )
+
+
+def campaign_lead(session: Session, submission: Submission) -> Submission | None:
+    """The member that stands for `submission`'s campaign on the list (itself, possibly)."""
+    if submission.campaign_id is None:
+        return None
+    return session.scalar(
+        select(Submission)
+        .where(Submission.campaign_id == submission.campaign_id, _first_published_member())
+        .where(*publication.publishable_conditions())
+        .limit(1)
+    )

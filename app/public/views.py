@@ -1,0 +1,71 @@
+"""The public list of a consultation's comments and each comment's permalink."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from app.db import db
+from app.errors import render_error
+from app.intake import publication
+from app.intake.tracking import looks_like_public_id
+from app.moderation.filters import cursor_text
+from app.public import queries
+from app.public.forms import BadFilters, read_filters
+from app.taxonomy import queries as taxonomy_queries
+from app.taxonomy.models import Consultation
+
+bp = Blueprint("public", __name__, url_prefix="/<lang:lang>/c/<slug>/comments")
+
+
+def _consultation_or_404(slug: str) -> Consultation:
+    found = taxonomy_queries.consultation_by_slug(db.session, slug)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("")
+def comments(slug: str) -> tuple[str, int] | str:
+    consultation = _consultation_or_404(slug)
+    try:
+        form, filters = read_filters(request.args, request.query_string)
+    except BadFilters:
+        return render_error(400)
+    page = queries.comments_page(db.session, consultation.id, filters)
+    next_args = None
+    if page.next_cursor:
+        next_args = {**request.args.to_dict(), "after": cursor_text(page.next_cursor)}
+    lead = None
+    if filters.campaign:
+        lead = queries.published_comment(db.session, consultation.id, filters.campaign)
+    return render_template(
+        "public/comments.html",
+        consultation=consultation,
+        form=form,
+        filters=filters,
+        page=page,
+        next_args=next_args,
+        counts=queries.pillar_counts(db.session, consultation.id, filters),
+        author_of=publication.author_of,
+        campaign_lead=lead,
+    )
+
+
+@bp.get("/<public_id>")
+def comment(slug: str, public_id: str) -> str:
+    consultation = _consultation_or_404(slug)
+    found = None
+    if looks_like_public_id(public_id):
+        found = queries.published_comment(db.session, consultation.id, public_id)
+    if found is None:  # unknown, withdrawn, rejected or unconsented: the same 404
+        abort(404)
+    lead = queries.campaign_lead(db.session, found)
+    others = queries.other_members(db.session, [found.campaign_id] if found.campaign_id else [])
+    return render_template(
+        "public/comment.html",
+        consultation=consultation,
+        comment=found,
+        author=publication.author_of(found),
+        campaign_lead=lead,
+        others=others.get(found.campaign_id or 0, 0),
+    )

@@ -1,0 +1,22 @@
+"""Who may use the public record and the API: everyone (they show only what is published)."""
+
+from __future__ import annotations
+
+from tests.access_rows.roles import PUBLIC
+
+ROWS = {
+    "public.comments": PUBLIC,
+    "public.comment": PUBLIC,
+}
+ROWS.update(
+    {
+        "api.index": PUBLIC,
+        "api.consultations": PUBLIC,
+        "api.consultation": PUBLIC,
+        "api.taxonomy": PUBLIC,
+        "api.comments": PUBLIC,
+        "api.comment": PUBLIC,
+        "api.openapi_document": PUBLIC,
+        "api.documentation": PUBLIC,
+    }
+)
