@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.enums import Audience
 
@@ -35,7 +36,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("organization", "string|null", _l("Organization"), 30, free_text=True),
     Column("name", "string|null", _l("Name"), 24, free_text=True),
     Column("country", "string", _l("Country"), 16),
-    Column("state", "string|null", _l("State or region"), 22),
+    Column("state", "string|null", lazy_pgettext("heading over a place", "State or region"), 22),
     Column("pillar", "string", _l("Pillar"), 36),
     Column("secondary_pillar", "string|null", _l("Second pillar"), 36),
     Column("topics", "array", _l("Topics"), 40),

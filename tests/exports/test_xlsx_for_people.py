@@ -48,7 +48,7 @@ def test_spanish_xlsx_names_codes_and_dates_for_people(app: Flask, corpus: Corpu
     assert row["Sector"] != "private_sector"
     assert row["Sector"] in ("Sector privado", "Academia", "Sociedad civil",
                              "Representante de gobierno estatal")  # fmt: skip
-    assert row["Estado o región"] == "Nuevo León"
+    assert row["Ubicación"] == "Nuevo León"
     assert row["Pilar"] == "Reconstruir juntos"
     assert row["Temas"]
     assert "semiconductors" not in str(row["Temas"])
