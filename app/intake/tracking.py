@@ -31,3 +31,21 @@ def normalise_tracking_code(value: str) -> str:
     prefix = cleaned[: -GROUPS * GROUP_LENGTH].replace("0", "O")
     parts = [body[i : i + GROUP_LENGTH] for i in range(0, len(body), GROUP_LENGTH)]
     return "-".join([prefix, *parts])
+
+
+# The access code: the second secret of a submitter who gave no e-mail address, from the same
+# alphabet, 16 characters (about 78 bits: beyond guessing under the status rate limit).
+ACCESS_GROUPS = 4
+
+
+def new_access_code() -> str:
+    groups = (
+        "".join(secrets.choice(ALPHABET) for _ in range(GROUP_LENGTH)) for _ in range(ACCESS_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def normalise_access_code(value: str) -> str:
+    """As people type it: any case, spaces or dashes anywhere."""
+    cleaned = re.sub(r"[^A-Za-z0-9]", "", value).upper()
+    return "-".join(cleaned[i : i + GROUP_LENGTH] for i in range(0, len(cleaned), GROUP_LENGTH))
