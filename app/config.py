@@ -193,6 +193,11 @@ def load_config(
         "STAFF_ABSOLUTE_HOURS": _int(env.get("STAFF_ABSOLUTE_HOURS"), 12),
         # How long an invitation to the back office can be used.
         "INVITATION_HOURS": _int(env.get("INVITATION_HOURS"), 72),
+        # How long the links in a submitter's receipt e-mail (confirm the address) work.
+        "EMAIL_LINK_DAYS": _int(env.get("EMAIL_LINK_DAYS"), 30),
+        # Packets (internal and public) hold only comments whose author confirmed their
+        # e-mail address; comments sent without one are then left out too.
+        "PACKETS_CONFIRMED_EMAIL_ONLY": _bool(env.get("PACKETS_CONFIRMED_EMAIL_ONLY"), False),
         # How long the secret offered while enrolling a second factor waits for its code.
         "TOTP_ENROLMENT_MINUTES": _int(env.get("TOTP_ENROLMENT_MINUTES"), 15),
         "BABEL_DEFAULT_LOCALE": "en",

@@ -144,6 +144,9 @@ class EventAction(LabelledEnum):
     NOTE_ADDED = "note_added"
     CAMPAIGN_JOINED = "campaign_joined"
     CAMPAIGN_LEFT = "campaign_left"
+    EMAIL_CONFIRMED = "email_confirmed"
+    DISPUTED = "disputed"
+    DISPUTE_SETTLED = "dispute_settled"
 
     @classmethod
     def _labels(cls) -> dict[str, Any]:
@@ -155,6 +158,9 @@ class EventAction(LabelledEnum):
             "note_added": _l("Internal note"),
             "campaign_joined": _l("Joined a campaign"),
             "campaign_left": _l("Taken out of its campaign"),
+            "email_confirmed": _l("E-mail address confirmed"),
+            "disputed": _l("Reported as not sent by the address's owner"),
+            "dispute_settled": _l("Report settled: comment kept"),
         }
 
 

@@ -3,6 +3,8 @@ check for staff views is app.staff.auth.roles_required.)"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import tempfile
 import threading
 import time
@@ -27,6 +29,19 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 csrf = CSRFProtect()
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a secret handed to a person (an invitation, a submitter's access code
+    or e-mail link): its SHA-256, so a copy of the database opens nothing."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_matches(token: str, digest: str | None) -> bool:
+    """Whether `token` is the secret stored as `digest`, compared in constant time."""
+    return digest is not None and hmac.compare_digest(token_digest(token), digest)
+
+
 # The client address is the socket's, or X-Forwarded-For's only behind a configured number
 # of trusted proxies (ProxyFix below): a visitor must not choose their own rate-limit key.
 limiter = Limiter(key_func=get_remote_address)

@@ -3,7 +3,6 @@ taxonomy. Every change records an admin event (app.admin.audit); none commits.""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from app.agenda.models import meeting_consultations
 from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.intake.models import Submission
+from app.security import token_digest
 from app.staff.models import User
 from app.staff.services import AccountError, create_user, normalise_email
 from app.taxonomy.models import Consultation, Pillar, Sector, SectorIntro, Topic
@@ -39,10 +39,6 @@ class Refused(ValueError):
 
 
 # --- staff accounts -------------------------------------------------------------------------
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def invite(

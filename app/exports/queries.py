@@ -19,6 +19,7 @@ from sqlalchemy.types import String
 
 from app.db import UTCDateTime
 from app.enums import Audience, SubmissionStatus
+from app.exports.readable import ISO_UTC
 from app.intake import publication
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.queries import QueueFilters
@@ -128,7 +129,7 @@ def _row_select(audience: Audience) -> Any:
         s.campaign_id,
     ]
     if audience is Audience.INTERNAL:
-        selected.append(s.email)
+        selected += [s.email_confirmed_at, s.disputed_at, s.email]
     return select(*selected)
 
 
@@ -182,7 +183,7 @@ def record_batches(
                 code,
                 status,
                 consultations[consultation_id],
-                created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                _utc_stamp(created),
                 sectors[sector_id],
                 organization,
                 name,
@@ -202,9 +203,18 @@ def record_batches(
                 attachments.get(sid, 0),
             )
             if not public:
-                record += (row[18],)
+                confirmed, disputed, address = row[18:21]
+                record += (
+                    _utc_stamp(confirmed) if confirmed else None,
+                    _utc_stamp(disputed) if disputed else None,
+                    address,
+                )
             batch.append(record)
         yield batch
+
+
+def _utc_stamp(moment: datetime) -> str:
+    return moment.strftime(ISO_UTC)
 
 
 def consultations(session: Session) -> list[Consultation]:

@@ -21,8 +21,9 @@ from app.exports.schema import columns
 from app.i18n import current_language, localized
 from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
 
-# How records carry `submitted_at` (app/exports/queries.py).
+# How records carry `submitted_at` and `email_confirmed` (app/exports/queries.py).
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
+DATE_COLUMNS = ("submitted_at", "email_confirmed", "disputed")
 LANGUAGE_COLUMNS = ("page_language", "detected_language", "language")
 
 
@@ -37,7 +38,7 @@ class Readable:
     def value(self, column: str, value: Any) -> Any:
         if value is None or value == "":
             return value
-        if column == "submitted_at":
+        if column in DATE_COLUMNS:
             moment = datetime.strptime(value, ISO_UTC).replace(tzinfo=UTC)
             # A spreadsheet date has no zone: the wall-clock time, named in the header.
             return moment.astimezone(self.zone).replace(tzinfo=None)

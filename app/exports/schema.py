@@ -49,6 +49,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("campaign", "integer|null", _l("Campaign"), 10),
     Column("campaign_size", "integer|null", _l("Comments in the campaign"), 12),
     Column("attachment_count", "integer", _l("Attachments"), 10),
+    # When the author confirmed the address (the receipt's link), in UTC; null when not.
+    Column(
+        "email_confirmed", "string|null", _l("E-mail address confirmed"), 18, internal_only=True
+    ),
+    # When the address's owner reported "I did not send this" (UTC); null when no report
+    # awaits a moderator. A public export never holds a disputed comment.
+    Column("disputed", "string|null", _l("Reported as not sent"), 18, internal_only=True),
     Column("email", "string|null", _l("E-mail address"), 30, free_text=True, internal_only=True),
 )
 

@@ -236,6 +236,9 @@ def _build_options(
 
 
 class StatusForm(FlaskForm):
+    """The tracking code with one proof beside it: the e-mail address given, or, for a
+    submitter who gave none, the access code shown once on the receipt."""
+
     tracking_code = StringField(
         _l("Tracking code"),
         description=_l("As shown on your receipt, for example HLED-7K3M-9QXP."),
@@ -250,13 +253,41 @@ class StatusForm(FlaskForm):
         _l("E-mail address"),
         description=_l("The address you gave when you sent your comment."),
         filters=[strip],
-        validators=[
-            DataRequired(message=_l("Enter your e-mail address.")),
-            Length(max=254, message=TOO_LONG),
-            readable_text,
-        ],
+        validators=[Optional(), Length(max=254, message=TOO_LONG), readable_text],
     )
+    access_code = StringField(
+        _l("Access code"),
+        description=_l(
+            "If you gave no e-mail address: the access code shown once on your receipt."
+        ),
+        filters=[strip],
+        validators=[Optional(), Length(max=40, message=TOO_LONG), readable_text],
+    )
+
+    def validate_email(self, field: Any) -> None:
+        if not field.data and not self.access_code.data:
+            raise ValidationError(
+                _("Enter your e-mail address, or the access code from your receipt.")
+            )
 
 
 class WithdrawForm(StatusForm):
-    """The same pair again, checked again: withdrawing needs proof each time."""
+    """The same proof again, checked again: withdrawing needs proof each time, and a second
+    step on a page of its own (`confirmed`) before anything changes."""
+
+    confirmed = HiddenField()
+
+
+class LinkForm(FlaskForm):
+    """The button on the page a link in the receipt e-mail opens: only its CSRF token."""
+
+
+class ReportForm(FlaskForm):
+    """'I did not send this', with an optional note for the moderators."""
+
+    note = TextAreaField(
+        _l("Note (optional)"),
+        description=_l("Anything that helps the moderators, for example who might have sent it."),
+        filters=[strip],
+        validators=[Optional(), Length(max=2000, message=TOO_LONG), readable_text],
+    )

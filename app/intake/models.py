@@ -106,6 +106,15 @@ class Submission(Model):
     search_text: Mapped[str | None] = mapped_column(Text)
     # One-time form nonce: a retried POST finds the submission it already created.
     form_nonce: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A submitter's own secrets, as hashes only (app.intake.confirmation): the access code of
+    # one who gave no e-mail address, and the token of the links in the receipt e-mail.
+    access_code_hash: Mapped[str | None] = mapped_column(String(64))
+    email_token_hash: Mapped[str | None] = mapped_column(String(64))
+    # When the address's owner followed the confirmation link: NULL while unconfirmed.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the address's owner reported "I did not send this": held out of every public
+    # surface and packet (app.intake.publication) until a moderator settles it (NULL again).
+    disputed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,15 +11,25 @@ from app.intake.models import Submission
 from app.mail import build_message, send_after_commit
 
 
-def send_receipt(submission: Submission) -> None:
-    """Queue the receipt for after the commit; nothing when no address was given."""
+def send_receipt(submission: Submission, link_token: str) -> None:
+    """Queue the receipt for after the commit, with the link that confirms the address
+    (`link_token`, from app.intake.confirmation.issue_secret); nothing when no address was
+    given."""
     if not submission.email:
         return
     lang = submission.page_language.value
     with force_language(lang):
-        receipt_url = external_url("intake.receipt", lang=lang, code=submission.tracking_code)
+        code = submission.tracking_code
+        receipt_url = external_url("intake.receipt", lang=lang, code=code)
+        confirm_url = external_url("intake.confirm_email", lang=lang, code=code, token=link_token)
+        report_url = external_url("intake.report_not_mine", lang=lang, code=code, token=link_token)
         subject = _("We received your comment %(code)s", code=submission.tracking_code)
         body = render_template(
-            "intake/receipt_email.txt", submission=submission, receipt_url=receipt_url, lang=lang
+            "intake/receipt_email.txt",
+            submission=submission,
+            receipt_url=receipt_url,
+            confirm_url=confirm_url,
+            report_url=report_url,
+            lang=lang,
         )
     send_after_commit(build_message(current_app, submission.email, subject, body))

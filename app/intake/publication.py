@@ -27,7 +27,14 @@ def publishable_conditions() -> list[ColumnElement[bool]]:
     return [
         Submission.status == SubmissionStatus.APPROVED,
         Submission.consent.in_(sorted(PUBLISHABLE_CONSENTS)),
+        not_disputed(),
     ]
+
+
+def not_disputed() -> ColumnElement[bool]:
+    """No report "I did not send this" awaits a moderator: a disputed comment is out of every
+    public surface and of every packet, internal ones included."""
+    return Submission.disputed_at.is_(None)
 
 
 def is_publishable(submission: Submission) -> bool:
@@ -36,6 +43,7 @@ def is_publishable(submission: Submission) -> bool:
     return (
         submission.status is SubmissionStatus.APPROVED
         and submission.consent in PUBLISHABLE_CONSENTS
+        and submission.disputed_at is None
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.intake.models import Submission
-from app.intake.tracking import normalise_tracking_code
+from app.intake.tracking import normalise_access_code, normalise_tracking_code
+from app.security import token_matches
 from app.taxonomy.models import Country, Pillar, Region, Sector, Topic
 
 
@@ -57,12 +58,18 @@ def submission_by_code(session: Session, code: str) -> Submission | None:
     )
 
 
-def submission_for_status(session: Session, code: str, email: str) -> Submission | None:
-    """Both must match; a wrong pair and an unknown code look the same to the visitor."""
-    return session.scalar(
-        select(Submission).where(
-            Submission.tracking_code == normalise_tracking_code(code),
-            func.lower(Submission.email) == email.strip().lower(),
-            Submission.email.is_not(None),
-        )
-    )
+def submission_for_status(
+    session: Session, code: str, email: str | None = None, access_code: str | None = None
+) -> Submission | None:
+    """The code and its proof (the e-mail address, or the access code of a submitter who gave
+    none) must match; a wrong pair and an unknown code look the same to the visitor."""
+    submission = submission_by_code(session, code)
+    if submission is None:
+        return None
+    if email and submission.email and submission.email.lower() == email.strip().lower():
+        return submission
+    if access_code and token_matches(
+        normalise_access_code(access_code), submission.access_code_hash
+    ):
+        return submission
+    return None

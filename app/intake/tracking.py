@@ -47,3 +47,21 @@ def new_public_id() -> str:
 def looks_like_public_id(value: str) -> bool:
     """Whether `value` could be a public id (checked before any query: odd input is a 404)."""
     return len(value) == PUBLIC_ID_LENGTH and all(c in PUBLIC_ID_ALPHABET for c in value)
+
+
+# The access code: the second secret of a submitter who gave no e-mail address, from the same
+# alphabet, 16 characters (about 78 bits: beyond guessing under the status rate limit).
+ACCESS_GROUPS = 4
+
+
+def new_access_code() -> str:
+    groups = (
+        "".join(secrets.choice(ALPHABET) for _ in range(GROUP_LENGTH)) for _ in range(ACCESS_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def normalise_access_code(value: str) -> str:
+    """As people type it: any case, spaces or dashes anywhere."""
+    cleaned = re.sub(r"[^A-Za-z0-9]", "", value).upper()
+    return "-".join(cleaned[i : i + GROUP_LENGTH] for i in range(0, len(cleaned), GROUP_LENGTH))

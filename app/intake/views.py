@@ -36,8 +36,12 @@ from app.intake.attachments import (
     check_upload,
     too_many_files,
 )
+from app.intake.confirmation import confirm_email as confirm
+from app.intake.confirmation import issue_secret, report_not_sent, submission_for_link
 from app.intake.forms import (
     FormOptions,
+    LinkForm,
+    ReportForm,
     StatusForm,
     SubmissionForm,
     WithdrawForm,
@@ -229,6 +233,11 @@ def _checked_files(form: SubmissionForm) -> list[CheckedFile]:
             upload.close()
 
 
+def _show_access_code_once(code: str, access_code: str) -> None:
+    """Kept in the session until the receipt shows it, then gone: nowhere else to find it."""
+    session["access_codes"] = {**session.get("access_codes", {}), code: access_code}
+
+
 def _remember_receipt(code: str) -> None:
     codes = [c for c in session.get("receipts", []) if c != code]
     session["receipts"] = ([code, *codes])[:RECEIPTS_IN_SESSION]
@@ -298,6 +307,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     try:
         with files_kept_only_if_committed(db.session, current_app.config["UPLOAD_DIR"]) as stored:
             submission = create_submission(db.session, found, data, stored)
+            secret = issue_secret(submission)
             commit_keeping_loaded(db.session)
     except IntegrityError:
         # A retried POST that raced the first: both carried the same nonce.
@@ -306,7 +316,10 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             raise
         submission = earlier
     else:
-        send_receipt(submission)
+        if submission.email:
+            send_receipt(submission, secret)
+        else:
+            _show_access_code_once(submission.tracking_code, secret)
     _remember_receipt(submission.tracking_code)
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
 
@@ -376,19 +389,35 @@ def receipt(code: str) -> str:
         abort(404)
     # The full summary only in the browser that sent it; a forwarded link shows the basics.
     is_sender = submission.tracking_code in session.get("receipts", [])
-    return render_template("intake/receipt.html", submission=submission, is_sender=is_sender)
+    access_code = None
+    if is_sender and submission.tracking_code in session.get("access_codes", {}):
+        codes = dict(session["access_codes"])
+        access_code = codes.pop(submission.tracking_code)
+        session["access_codes"] = codes
+    return render_template(
+        "intake/receipt.html",
+        submission=submission,
+        is_sender=is_sender,
+        access_code=access_code,
+    )
 
 
 def _not_found(form: StatusForm) -> tuple[str, int]:
-    """The same answer for an unknown code and a wrong e-mail: nothing to learn from it."""
+    """The same answer for an unknown code and a wrong proof: nothing to learn from it."""
     flash(
         _(
-            "We could not find a comment with that tracking code and e-mail address. "
-            "Please check both and try again."
+            "We could not find a comment with that tracking code and e-mail address or "
+            "access code. Please check them and try again."
         ),
         "error",
     )
     return render_template("intake/status.html", form=form, result=None), 404
+
+
+def _proved(form: StatusForm) -> Submission | None:
+    return queries.submission_for_status(
+        db.session, form.tracking_code.data, form.email.data, form.access_code.data
+    )
 
 
 @bp.route("/status", methods=["GET", "POST"])
@@ -397,7 +426,7 @@ def status() -> tuple[str, int] | str:
     form = StatusForm()
     result = None
     if form.validate_on_submit():
-        result = queries.submission_for_status(db.session, form.tracking_code.data, form.email.data)
+        result = _proved(form)
         if result is None:
             return _not_found(form)
     return render_template(
@@ -411,9 +440,12 @@ def withdraw_submission() -> Response | tuple[str, int]:
     form = WithdrawForm()
     found = None
     if form.validate_on_submit():
-        found = queries.submission_for_status(db.session, form.tracking_code.data, form.email.data)
+        found = _proved(form)
     if found is None:
         return _not_found(StatusForm())
+    if form.confirmed.data != "yes":
+        # The first step only asks, on a page of its own; nothing changes yet.
+        return render_template("intake/withdraw_confirm.html", result=found, form=form), 200
     try:
         withdraw(db.session, found)
     except InvalidTransition:
@@ -424,3 +456,50 @@ def withdraw_submission() -> Response | tuple[str, int]:
     db.session.commit()
     flash(_("Your comment has been withdrawn. It will not be published or used."), "success")
     return redirect(url_for(".receipt", code=found.tracking_code), code=303)
+
+
+# --- links in the receipt e-mail ------------------------------------------------------------
+
+
+def _link_not_valid() -> tuple[str, int]:
+    """One page for an unknown, tampered, expired or used link: nothing to learn from it."""
+    return render_template("intake/link_invalid.html"), 404
+
+
+@bp.route("/confirm/<code>/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"])
+def confirm_email(code: str, token: str) -> tuple[str, int] | str:
+    # A GET only asks: mail scanners open links, and must not confirm on anyone's behalf.
+    form = LinkForm()
+    if request.method == "GET":
+        found = submission_for_link(db.session, code, token)
+        if found is None or found.email_confirmed_at is not None:
+            return _link_not_valid()
+        return render_template("intake/confirm_email.html", submission=found, form=form)
+    confirmed = confirm(db.session, code, token) if form.validate_on_submit() else None
+    if confirmed is None:
+        return _link_not_valid()
+    db.session.commit()
+    return render_template("intake/email_confirmed.html", submission=confirmed)
+
+
+@bp.route("/not-mine/<code>/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"])
+def report_not_mine(code: str, token: str) -> tuple[str, int] | str:
+    """ "I did not send this": the page asks (with an optional note); the POST reports."""
+    form = ReportForm()
+    if request.method == "GET":
+        found = submission_for_link(db.session, code, token)
+        if found is None or found.disputed_at is not None:
+            return _link_not_valid()
+        return render_template("intake/report_not_sent.html", submission=found, form=form)
+    if not form.validate_on_submit():
+        found = submission_for_link(db.session, code, token)
+        if found is None or found.disputed_at is not None:
+            return _link_not_valid()
+        return render_template("intake/report_not_sent.html", submission=found, form=form), 422
+    reported = report_not_sent(db.session, code, token, form.note.data)
+    if reported is None:
+        return _link_not_valid()
+    db.session.commit()
+    return render_template("intake/report_received.html", submission=reported)

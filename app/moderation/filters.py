@@ -59,6 +59,16 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
             SelectChoice("yes", _("With attachments")),
             SelectChoice("no", _("Without attachments")),
         ],
+        "disputed": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice("yes", _("Reported as not sent")),
+            SelectChoice("no", _("Not reported")),
+        ],
+        "email_confirmed": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice("yes", _("Confirmed")),
+            SelectChoice("no", _("Not confirmed")),
+        ],
         "campaign": [
             # "Campañas: Todas": the word agrees with the filter's name.
             SelectChoice(ANY, pgettext("filter over campaigns", "Any")),
@@ -107,6 +117,8 @@ def filters_from(form: QueueFilterForm) -> queries.QueueFilters:
         language=form.language.data or None,
         has_attachment={"yes": True, "no": False}.get(form.attachments.data or ""),
         in_campaign={"yes": True, "no": False}.get(form.campaign.data or ""),
+        email_confirmed={"yes": True, "no": False}.get(form.email_confirmed.data or ""),
+        disputed={"yes": True, "no": False}.get(form.disputed.data or ""),
         since=form.since.data,
         until=form.until.data,
         search=form.q.data or None,

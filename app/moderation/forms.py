@@ -86,6 +86,7 @@ class QueueFilterForm(FlaskForm):
         filters=[strip],
         validators=[Optional(), Length(max=200), readable_text],
     )
+    disputed = _filter_select(_l("Reports"))
     status = _filter_select(_l("Status"))
     pillar = _filter_select(_l("Pillar"))
     topic = _filter_select(_l("Topic"))
@@ -94,6 +95,7 @@ class QueueFilterForm(FlaskForm):
     language = _filter_select(_l("Language written in"))
     attachments = _filter_select(_l("Attachments"))
     campaign = _filter_select(_l("Campaigns"))
+    email_confirmed = _filter_select(_l("E-mail address"))
     since = PlausibleDateField(_l("Received from"), validators=[Optional()])
     until = PlausibleDateField(_l("Received until"), validators=[Optional()])
 
@@ -133,6 +135,16 @@ class NoteForm(FlaskForm):
             Length(max=2000, message=TOO_LONG),
             readable_text,
         ],
+    )
+
+
+class SettleDisputeForm(FlaskForm):
+    """Keep a comment reported "I did not send this", with an optional word on why."""
+
+    note = TextAreaField(
+        _l("Why the comment is kept (optional)"),
+        filters=[strip],
+        validators=[Optional(), Length(max=2000, message=TOO_LONG), readable_text],
     )
 
 

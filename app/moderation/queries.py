@@ -33,6 +33,10 @@ class QueueFilters:
     has_attachment: bool | None = None
     # True: only campaign members, largest campaign first; False: only comments in none.
     in_campaign: bool | None = None
+    # True: the address's owner followed the receipt's confirmation link; False: not (yet).
+    email_confirmed: bool | None = None
+    # True: reported "I did not send this" and not yet settled by a moderator.
+    disputed: bool | None = None
     since: date | None = None
     until: date | None = None
     search: str | None = None
@@ -84,6 +88,12 @@ class QueueFilters:
         if self.in_campaign is not None:
             in_one = Submission.campaign_id.is_not(None)
             where.append(in_one if self.in_campaign else Submission.campaign_id.is_(None))
+        if self.disputed is not None:
+            disputed = Submission.disputed_at
+            where.append(disputed.is_not(None) if self.disputed else disputed.is_(None))
+        if self.email_confirmed is not None:
+            confirmed = Submission.email_confirmed_at
+            where.append(confirmed.is_not(None) if self.email_confirmed else confirmed.is_(None))
         if self.since:
             where.append(Submission.created_at >= datetime.combine(self.since, time(), UTC))
         if self.until:
@@ -95,6 +105,8 @@ class QueueFilters:
         """The tally table that answers these filters and the same filters over it, or None
         when one of them is not a tally column (topic, attachments, dates, search)."""
         if self.topic or self.has_attachment is not None or self.since or self.until:
+            return None
+        if self.email_confirmed is not None or self.disputed is not None:
             return None
         if self.search and terms(self.search):
             return None

@@ -165,6 +165,17 @@ def redact(
     )
 
 
+def settle_dispute(
+    session: Session, submission: Submission, actor: User, note: str | None
+) -> ModerationEvent:
+    """A moderator keeps a comment reported "I did not send this": it may be published again
+    (app.intake.publication). To drop it instead, the moderator rejects it as usual."""
+    if submission.disputed_at is None:
+        raise InvalidTransition("no report awaits a decision")
+    submission.disputed_at = None
+    return record_event(session, submission, EventAction.DISPUTE_SETTLED, actor, note=note or None)
+
+
 def add_note(session: Session, submission: Submission, actor: User, note: str) -> ModerationEvent:
     """An internal note: part of the trail, never published, no change to the submission."""
     return record_event(session, submission, EventAction.NOTE_ADDED, actor, note=note)

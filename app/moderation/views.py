@@ -39,6 +39,7 @@ from app.moderation.forms import (
     QueueFilterForm,
     RedactionForm,
     RetagForm,
+    SettleDisputeForm,
 )
 from app.moderation.history import history as moderation_history
 from app.moderation.redaction import diff_segments, personal_data
@@ -52,6 +53,7 @@ from app.moderation.services import (
     claim,
     redact,
     retag,
+    settle_dispute,
 )
 from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
@@ -197,6 +199,7 @@ def _render_submission(
         redaction=redaction,
         retag_form=retag_form or _retag_form(submission),
         note_form=note_form or NoteForm(formdata=None),
+        dispute_form=SettleDisputeForm(formdata=None),
         pillars=taxonomy_queries.active_pillars(db.session),
         allowed=TRANSITIONS[submission.status],
         findings=personal_data(submission.published_title + "\n" + submission.published_body),
@@ -280,6 +283,22 @@ def note_submission(submission_id: int) -> Response | tuple[str, int]:
     add_note(db.session, found, current_user, form.note.data)
     db.session.commit()
     flash(_("Note added to the history."), "success")
+    return redirect(url_for(".submission", submission_id=submission_id))
+
+
+@bp.post("/submissions/<int:submission_id>/dispute")
+@roles_required(Role.MODERATOR)
+def settle_dispute_view(submission_id: int) -> Response | tuple[str, int]:
+    found = _submission_or_404(submission_id)
+    form = SettleDisputeForm()
+    if not form.validate_on_submit():
+        return _render_submission(found, status=422)
+    try:
+        settle_dispute(db.session, found, current_user, form.note.data)
+    except InvalidTransition:
+        return _render_submission(found, status=409)
+    db.session.commit()
+    flash(_("The report is settled and the comment is kept."), "success")
     return redirect(url_for(".submission", submission_id=submission_id))
 
 

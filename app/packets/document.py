@@ -71,6 +71,7 @@ class Labels:
     state: str
     language: str
     tracking_code: str
+    email_confirmed: str
     anonymous: str
     not_for_publication: str
     pinned: str
@@ -131,6 +132,8 @@ class Comment:
     not_for_publication: bool
     pinned: bool
     campaign: CampaignInfo | None = None
+    # Internal packets only: the author confirmed their e-mail address (issue 17).
+    email_confirmed: bool = False
 
 
 @dataclass
@@ -297,6 +300,7 @@ def _labels(say: Wording) -> Labels:
         state=say(lambda: pgettext("heading over a place", "State or region")),
         language=say(lambda: _("Written in")),
         tracking_code=say(lambda: _("Reference")),
+        email_confirmed=say(lambda: _("E-mail confirmed")),
         anonymous=say(lambda: _("Anonymous")),
         not_for_publication=say(lambda: _("Not for publication")),
         pinned=say(lambda: _("Highlighted by the Secretariat")),
@@ -653,6 +657,7 @@ def _comment(
         state=_state(sub, say),
         not_for_publication=internal and not publication.is_publishable(sub),
         pinned=entry.pinned,
+        email_confirmed=internal and sub.email_confirmed_at is not None,
     )
 
 

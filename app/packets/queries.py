@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,16 +23,19 @@ def meeting(session: Session, meeting_id: int) -> Meeting | None:
 
 def _packet_filter(meeting_id: int, internal: bool) -> list:
     """Placed, not excluded, approved now (a comment withdrawn or re-decided after it was
-    placed drops out by itself), and publishable unless the packet is internal."""
+    placed drops out by itself), publishable unless the packet is internal, and sent from a
+    confirmed address when PACKETS_CONFIRMED_EMAIL_ONLY says so."""
     conditions = [
         AgendaEntry.meeting_id == meeting_id,
         AgendaEntry.excluded.is_(False),
         AgendaEntry.agenda_item_id.is_not(None),
     ]
     if internal:
-        conditions.append(Submission.status == SubmissionStatus.APPROVED)
+        conditions += [Submission.status == SubmissionStatus.APPROVED, publication.not_disputed()]
     else:
         conditions += publication.publishable_conditions()
+    if current_app.config["PACKETS_CONFIRMED_EMAIL_ONLY"]:
+        conditions.append(Submission.email_confirmed_at.is_not(None))
     return conditions
 
 

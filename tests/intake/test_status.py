@@ -79,10 +79,13 @@ def test_submitter_withdraws_a_pending_comment(app: Flask, client: FlaskClient) 
     code = _sent(client)
     page = _look_up(client, code, "mfgarza@example.org").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post(
-        "/es/status/withdraw",
-        data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
-    )
+    proof = {"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"}
+    asked = client.post("/es/status/withdraw", data=proof)
+    assert asked.status_code == 200
+    assert "Sí, retirar mi comentario" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Submission.status)) is SubmissionStatus.PENDING
+    response = client.post("/es/status/withdraw", data={**proof, "confirmed": "yes"})
     assert response.status_code == 303
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Su comentario fue retirado" in receipt
@@ -105,7 +108,12 @@ def test_a_decided_comment_cannot_be_withdrawn(app: Flask, client: FlaskClient) 
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     response = client.post(
         "/es/status/withdraw",
-        data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
+        data={
+            "csrf_token": token,
+            "tracking_code": code,
+            "email": "mfgarza@example.org",
+            "confirmed": "yes",
+        },
     )
     assert response.status_code == 409
     assert "ya no se puede retirar" in response.get_data(as_text=True)
@@ -128,7 +136,12 @@ def test_an_unrelated_error_in_a_withdrawal_is_not_taken_for_a_refusal(
     with pytest.raises(ValueError, match="an unrelated bug"):
         client.post(
             "/es/status/withdraw",
-            data={"csrf_token": token, "tracking_code": code, "email": "mfgarza@example.org"},
+            data={
+                "csrf_token": token,
+                "tracking_code": code,
+                "email": "mfgarza@example.org",
+                "confirmed": "yes",
+            },
         )
 
 

@@ -1,0 +1,84 @@
+"""A submitter's own secrets, beside the tracking code: the access code of one who gave no
+e-mail address (shown once on the receipt) and the token of the links in the receipt e-mail
+(confirm the address, or report "I did not send this"). Only their hashes are stored
+(app.security.token_digest); an expired, used, tampered or unknown secret finds nothing, the
+same nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.enums import EventAction
+from app.intake.models import Submission
+from app.intake.queries import submission_by_code
+from app.intake.tracking import new_access_code
+from app.intake.trail import record_event
+from app.security import token_digest, token_matches
+
+
+def issue_secret(submission: Submission) -> str:
+    """The one secret a new submission's sender takes away: the e-mail links' token when an
+    address was given, otherwise the access code. Call before the commit; shown or sent once."""
+    if submission.email:
+        token = new_link_token()
+        submission.email_token_hash = token_digest(token)
+        return token
+    code = new_access_code()
+    submission.access_code_hash = token_digest(code)
+    return code
+
+
+def new_link_token() -> str:
+    # The tracking alphabet again: a link a person may have to retype from a printed e-mail.
+    return new_access_code().replace("-", "")
+
+
+def _link_expired(submission: Submission, now: datetime) -> bool:
+    days: int = current_app.config["EMAIL_LINK_DAYS"]
+    return now >= submission.created_at + timedelta(days=days)
+
+
+def submission_for_link(
+    session: Session, code: str, token: str, now: datetime | None = None
+) -> Submission | None:
+    """The submission whose e-mail link this is, while the link is valid; None otherwise."""
+    submission = submission_by_code(session, code)
+    if submission is None or not token_matches(token.upper(), submission.email_token_hash):
+        return None
+    if _link_expired(submission, now or utcnow()):
+        return None
+    return submission
+
+
+def confirm_email(
+    session: Session, code: str, token: str, now: datetime | None = None
+) -> Submission | None:
+    """Mark the address confirmed and record it; None (nothing changes) for a link that is
+    unknown, tampered, expired or already used."""
+    now = now or utcnow()
+    submission = submission_for_link(session, code, token, now)
+    if submission is None or submission.email_confirmed_at is not None:
+        return None
+    submission.email_confirmed_at = now
+    record_event(session, submission, EventAction.EMAIL_CONFIRMED)
+    return submission
+
+
+def report_not_sent(
+    session: Session, code: str, token: str, note: str | None, now: datetime | None = None
+) -> Submission | None:
+    """ "I did not send this": the submission is disputed (out of every public surface and
+    packet, app.intake.publication) until a moderator settles it, and the e-mail's links are
+    spent. None, and nothing changes, for a link that is unknown, tampered, expired or used."""
+    now = now or utcnow()
+    submission = submission_for_link(session, code, token, now)
+    if submission is None or submission.disputed_at is not None:
+        return None
+    submission.disputed_at = now
+    submission.email_token_hash = None
+    record_event(session, submission, EventAction.DISPUTED, note=note or None)
+    return submission
