@@ -9,11 +9,27 @@ import unicodedata
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A str.translate table that drops combining marks: each character's answer is asked of
+    unicodedata once, then remembered (a text is translated in C, not a character at a time
+    in Python: fingerprinting a campaign rebuild folds every text)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Casefolded, accents removed ("Educación" and "EDUCACION" fold alike; ñ becomes n, as
     typed without a Spanish keyboard). Line breaks and punctuation are kept."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    return decomposed.translate(_WITHOUT_MARKS)
 
 
 def normalise(text: str) -> str:

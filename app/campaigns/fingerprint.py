@@ -161,7 +161,11 @@ def shingle_sequence(words: list[str]) -> np.ndarray:
     """32-bit hashes of the word 3-shingles in the text's order: each word hashed once
     (CRC-32), the three of a shingle combined, so no shingle string is ever built. MinHash
     mixes them again (datasketch's affine32 scheme applies the MurmurHash3 finalizer first)."""
-    hashed = np.array([_word_hash(w) for w in words], dtype=np.uint64)
+    known = _WORD_HASHES.get
+    values = [known(w) for w in words]
+    if None in values:
+        values = [_word_hash(w) for w in words]
+    hashed = np.array(values, dtype=np.uint64)
     if len(hashed) < SHINGLE:
         combined = np.array([int(np.bitwise_xor.reduce(hashed * _K1))], dtype=np.uint64)
     else:
@@ -187,6 +191,29 @@ def _word_hash(word: str) -> int:
     return found
 
 
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def minhash_of(shingles: np.ndarray) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32) of distinct 32-bit shingle hashes: the values
+    datasketch's MinHash (scheme "affine32", these permutations) gives, computed in one
+    numpy pass without building a MinHash object (the rebuild fingerprints every text):
+    each hash pre-mixed by the MurmurHash3 finalizer, then a*h + b mod 2^32, the minimum."""
+    if not len(shingles):
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    hashed = shingles.astype(np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX
+    with np.errstate(over="ignore"):
+        hashed = hashed ^ (hashed >> s1)
+        hashed = hashed * m1
+        hashed = hashed ^ (hashed >> s2)
+        hashed = hashed * m2
+        hashed = hashed ^ (hashed >> s3)
+        permuted = hashed[:, None] * _A + _B
+    return np.asarray(permuted.min(axis=0), dtype=np.uint32)
+
+
 # band key = sum(value_i * P^(ROWS-1-i)) mod 2^64, then mixed: one matrix product for all bands.
 _POWERS = np.array([pow(int(_PRIME), ROWS - 1 - i, 1 << 64) for i in range(ROWS)], np.uint64)
 
@@ -206,17 +233,9 @@ def fingerprint(text: str) -> Fingerprint | None:
     if len(words) < MIN_WORDS:
         return None
     normalised = " ".join(words)
-    minhash = MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        permutations=_TEMPLATE.permutations,
-        scheme="affine32",
-        hashfunc=int,
-    )
     sequence = shingle_sequence(words)
     shingles = np.unique(sequence)
-    minhash.update_batch(shingles.astype(np.uint64).tolist())
-    signature = minhash.hashvalues.astype(np.uint32)
+    signature = minhash_of(shingles)
     exact = hashlib.blake2b(normalised.encode("utf-8"), digest_size=16).hexdigest()
     return Fingerprint(len(words), exact, signature, band_keys(signature), shingles, sequence)
 

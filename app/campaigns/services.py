@@ -127,38 +127,36 @@ def _place(
 
 def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[int, float]:
     """campaign id -> the share of its letter the text contains, for the letters it is a copy
-    of (fingerprint.contains): one probe of the letters' shingle index."""
-    counts = dict(
-        session.execute(
-            select(CampaignShingle.campaign_id, func.count())
-            .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
-            .group_by(CampaignShingle.campaign_id)
-        )
-        .tuples()
-        .all()
+    of (fingerprint.contains): one query counts the text's shingles in each letter and returns
+    the shingles of the settled letters that pass that count, then the runs decide."""
+    size = len(found.shingles)
+    # Counted over all shingles first (an upper bound, filtered in the query with a bound a
+    # little looser than fingerprint.contains, which decides below), then only those in runs.
+    counts = (
+        select(CampaignShingle.campaign_id.label("campaign_id"), func.count().label("shared"))
+        .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
+        .group_by(CampaignShingle.campaign_id)
+        .having(func.count() >= int(fp_module.LETTER_SHARE * size))
+        .subquery()
     )
-    if not counts:
-        return {}
-    # A letter two texts share is not settled yet (cluster.Assignment.containing).
-    settled = session.execute(
-        select(Campaign.id, Campaign.letter_size).where(
-            Campaign.id.in_(list(counts)), Campaign.member_count >= fp_module.LETTER_VOTERS
+    letter = aliased(CampaignShingle)
+    rows = session.execute(
+        select(Campaign.id, Campaign.letter_size, counts.c.shared, letter.shingle)
+        .join(counts, counts.c.campaign_id == Campaign.id)
+        .join(letter, letter.campaign_id == Campaign.id)
+        .where(
+            # A letter two texts share is not settled yet (cluster.Assignment.containing).
+            Campaign.member_count >= fp_module.LETTER_VOTERS,
+            Campaign.letter_size > 0,
+            counts.c.shared >= Campaign.letter_size * fp_module.CONTAINMENT - 1,
         )
     ).tuples()
-    size = len(found.shingles)
-    # Counted over all shingles first (an upper bound), then only those in runs.
-    sizes = {
-        cid: letter for cid, letter in settled if fp_module.contains(letter, counts[cid], size)
-    }
-    if not sizes:
-        return {}
     letters: dict[int, list[int]] = {}
-    for cid, shingle in session.execute(
-        select(CampaignShingle.campaign_id, CampaignShingle.shingle).where(
-            CampaignShingle.campaign_id.in_(list(sizes))
-        )
-    ).tuples():
-        letters.setdefault(cid, []).append(shingle)
+    sizes: dict[int, int] = {}
+    for cid, letter_size, shared, shingle in rows:
+        if fp_module.contains(letter_size, shared, size):
+            sizes[cid] = letter_size
+            letters.setdefault(cid, []).append(shingle)
     contained = {}
     for cid, values in letters.items():
         runs = fp_module.covered(fp_module.from_signed(values), found.sequence)
