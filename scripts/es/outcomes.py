@@ -27,4 +27,10 @@ ES = {
         "(%(date)s)."
     ),
     "What the dialogue did": "Lo que resolvió el diálogo",
+    "Only in one comment's answer: what the dialogue did with each agenda item that holds it "
+    "(kind, note, item, meeting and its date); an empty list until then.": (
+        "Solo en la respuesta de un comentario: lo que resolvió el diálogo sobre cada punto del "
+        "orden del día que lo incluye (tipo, nota, punto, reunión y su fecha); una lista vacía "
+        "mientras tanto."
+    ),
 }

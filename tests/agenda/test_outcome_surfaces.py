@@ -19,6 +19,7 @@ from app.staff.models import User
 from app.staff.services import create_user
 from tests.intake.helpers import hidden_fields
 from tests.public.helpers import published
+from tests.public.schema_check import problems
 from tests.staff.helpers import PASSWORD
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -121,3 +122,29 @@ def test_an_unconsented_comment_has_no_permalink_to_carry_an_outcome(
     assert "Goes into the 2027 plan." not in response.get_data(as_text=True)
     # The submitter still learns what happened to their own comment.
     assert "Goes into the 2027 plan." in _status(client, facts, "en")
+
+
+def test_the_api_comment_carries_its_outcomes_as_documented(
+    app: Flask, client: FlaskClient
+) -> None:
+    facts = _decided(app)
+    document = client.get("/api/v1/openapi.json").get_json()
+    response = client.get(f"/api/v1/consultations/hled-2026/comments/{facts['public_id']}")
+    assert response.status_code == 200
+    body = response.get_json()
+    operation = document["paths"]["/consultations/{slug}/comments/{public_id}"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert problems(body, schema, document) == []
+    assert body["outcomes"] == [
+        {
+            "kind": "adopted",
+            "note": {"en": "Goes into the 2027 plan.", "es": "Entra en el plan de 2027."},
+            "agenda_item": {"en": facts["item_en"], "es": facts["item_es"]},
+            "meeting": {"en": "Cabinet meeting", "es": "Reunión de gabinete"},
+            "meeting_date": "2026-12-10",
+            "recorded_at": body["outcomes"][0]["recorded_at"],
+        }
+    ]
+    # The list stays as it was: outcomes belong to one comment's answer.
+    page = client.get("/api/v1/consultations/hled-2026/comments").get_json()
+    assert "outcomes" not in page["items"][0]
