@@ -164,6 +164,24 @@ class EventAction(LabelledEnum):
         }
 
 
+class OutcomeKind(LabelledEnum):
+    """What the dialogue did with an agenda item, as the secretariat records it."""
+
+    ADOPTED = "adopted"
+    UNDER_CONSIDERATION = "under_consideration"
+    REFERRED = "referred"
+    OUT_OF_SCOPE = "out_of_scope"
+
+    @classmethod
+    def _labels(cls) -> dict[str, Any]:
+        return {
+            "adopted": _l("Adopted"),
+            "under_consideration": _l("Under consideration"),
+            "referred": _l("Referred to a working group"),
+            "out_of_scope": _l("Outside the dialogue's scope"),
+        }
+
+
 def enum_type(enum_cls: type[LabelledEnum], name: str) -> sa.Enum:
     """A portable enum column: a VARCHAR with a named CHECK constraint on both engines, so
     adding a value later is an ordinary migration rather than an ALTER TYPE."""

@@ -1,7 +1,13 @@
 """Every model in one import, so Alembic and the CLI see the whole schema."""
 
 from app.admin.models import AdminEvent, Invitation
-from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
+from app.agenda.models import (
+    AgendaEntry,
+    AgendaItem,
+    AgendaOutcome,
+    Meeting,
+    meeting_consultations,
+)
 from app.campaigns.models import Campaign, CampaignShingle, LshBand, SubmissionFingerprint
 from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
 from app.packets.models import PacketJob
@@ -23,6 +29,7 @@ __all__ = [
     "AdminEvent",
     "AgendaEntry",
     "AgendaItem",
+    "AgendaOutcome",
     "Attachment",
     "Campaign",
     "CampaignShingle",

@@ -19,14 +19,26 @@ from flask.testing import FlaskClient
 from lxml import etree
 from sqlalchemy import select
 
+from app.agenda import services as agenda_services
+from app.agenda.models import AgendaItem
 from app.db import db
-from app.enums import Audience, Consent, RejectionReason, Role, SubmissionStatus
+from app.enums import (
+    Audience,
+    Consent,
+    Language,
+    OutcomeKind,
+    RejectionReason,
+    Role,
+    SubmissionStatus,
+)
 from app.intake import publication
 from app.intake.models import Submission
 from app.packets.models import PacketFormat, PacketLanguage
 from app.packets.services import build_packet_file
+from app.staff.models import User
+from app.staff.services import create_user
 from tests.packets.helpers import meeting_with_items, place
-from tests.staff.helpers import signed_in
+from tests.staff.helpers import PASSWORD, signed_in
 
 pytestmark = pytest.mark.usefixtures("seeded")
 NS = {"a": "http://www.w3.org/2005/Atom"}
@@ -269,9 +281,48 @@ def test_api_follows_the_rule(client: FlaskClient, matrix) -> None:
             assert detail.status_code == 404, case.tag
             continue
         body = detail.get_json()
+        assert body.pop("outcomes") == [], case.tag  # no outcome recorded in this matrix
         assert body == items[case.public_id], case.tag
         assert (body["title"], body["body"]) == (case.title, case.body), case.tag
         expected = {"name": case.name, "organization": case.organization} if case.named else None
         assert body["author"] == expected, case.tag
         assert "email" not in detail.get_data(as_text=True)
         assert case.code not in raw
+
+
+def test_outcome_surfaces_follow_the_rule(app: Flask, client: FlaskClient, matrix) -> None:
+    """An outcome on the item that holds every comment of the matrix: the permalinks and the
+    API answers of the publishable ones carry it, in their public text only; the others stay
+    404 (the outcome opens no door to them)."""
+    cases, meeting_id = matrix
+    with app.app_context():
+        item = db.session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(AgendaItem.position)
+        ).first()
+        actor = db.session.scalars(select(User)).first()
+        if actor is None:
+            actor = create_user(
+                db.session, "sec@example.org", PASSWORD, Role.SECRETARIAT, Language.EN
+            )
+        agenda_services.record_outcome(
+            db.session, actor, item, kind=OutcomeKind.ADOPTED,
+            note_en="Adopted for the plan.", note_es="Adoptado para el plan.",
+        )  # fmt: skip
+        db.session.commit()
+    for case in cases:
+        for lang, note in (("en", "Adopted for the plan."), ("es", "Adoptado para el plan.")):
+            response = client.get(f"{RECORD.format(lang=lang)}/{case.public_id}")
+            if not case.publishable:
+                assert response.status_code == 404, case.tag
+                continue
+            text = response.get_data(as_text=True)
+            assert note in text, (lang, case.tag)
+            _check_text(f"permalink with outcome {case.tag}", text, [case])
+        detail = client.get(f"{API}/{case.public_id}")
+        if not case.publishable:
+            assert detail.status_code == 404, case.tag
+            continue
+        assert [o["kind"] for o in detail.get_json()["outcomes"]] == ["adopted"], case.tag
+        assert case.code not in detail.get_data(as_text=True)

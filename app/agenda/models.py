@@ -19,10 +19,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Model, UTCDateTime, utcnow
-from app.enums import MeetingLevel, enum_type
+from app.enums import MeetingLevel, OutcomeKind, enum_type
 
 if TYPE_CHECKING:
     from app.intake.models import Submission
+    from app.staff.models import User
     from app.taxonomy.models import Consultation, Pillar
 
 meeting_consultations = Table(
@@ -75,6 +76,17 @@ class AgendaItem(Model):
         back_populates="item",
         order_by="(AgendaEntry.pinned.desc(), AgendaEntry.position)",
     )
+    # Every outcome ever recorded, newest first: the first is the current one, the rest are
+    # its history (rows are only ever added, so who decided what and when stays visible).
+    outcomes: Mapped[list[AgendaOutcome]] = relationship(
+        back_populates="item",
+        cascade="all, delete-orphan",
+        order_by="(AgendaOutcome.recorded_at.desc(), AgendaOutcome.id.desc())",
+    )
+
+    @property
+    def outcome(self) -> AgendaOutcome | None:
+        return self.outcomes[0] if self.outcomes else None
 
 
 class AgendaEntry(Model):
@@ -99,3 +111,23 @@ class AgendaEntry(Model):
 
     item: Mapped[AgendaItem | None] = relationship(back_populates="entries")
     submission: Mapped[Submission] = relationship()
+
+
+class AgendaOutcome(Model):
+    """What the dialogue did with an agenda item, with a note in each language. Recording a
+    new outcome adds a row; the newest row is the item's outcome."""
+
+    __tablename__ = "agenda_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[OutcomeKind] = mapped_column(enum_type(OutcomeKind, "outcome_kind"))
+    note_en: Mapped[str] = mapped_column(Text, default="")
+    note_es: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="outcomes")
+    recorded_by: Mapped[User | None] = relationship()

@@ -85,3 +85,21 @@ def item_entries(session: Session, item_id: int) -> list[AgendaEntry]:
 def next_entry_position(session: Session, item_id: int) -> int:
     stmt = select(func.max(AgendaEntry.position)).where(AgendaEntry.agenda_item_id == item_id)
     return (session.scalar(stmt) or 0) + 1
+
+
+def items_with_outcome_of(session: Session, submission_id: int) -> list[AgendaItem]:
+    """The agenda items that hold this comment (not excluded) and have an outcome, the most
+    recent meeting first; each with its meeting and outcomes loaded."""
+    stmt = (
+        select(AgendaItem)
+        .join(AgendaEntry, AgendaEntry.agenda_item_id == AgendaItem.id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(
+            AgendaEntry.submission_id == submission_id,
+            AgendaEntry.excluded.is_(False),
+            AgendaItem.outcomes.any(),
+        )
+        .options(selectinload(AgendaItem.meeting), selectinload(AgendaItem.outcomes))
+        .order_by(Meeting.meeting_date.desc(), AgendaItem.position)
+    )
+    return list(session.scalars(stmt))

@@ -8,8 +8,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.agenda import queries
-from app.agenda.models import AgendaEntry, AgendaItem, Meeting
-from app.enums import MeetingLevel
+from app.agenda.models import AgendaEntry, AgendaItem, AgendaOutcome, Meeting
+from app.db import utcnow
+from app.enums import MeetingLevel, OutcomeKind
+from app.staff.models import User
 from app.taxonomy.models import Consultation
 from app.taxonomy.queries import active_pillars
 
@@ -210,3 +212,28 @@ def move_entry_within(session: Session, entry: AgendaEntry, step: int) -> bool:
 def set_pinned(session: Session, entry: AgendaEntry, pinned: bool) -> None:
     entry.pinned = pinned and not entry.excluded
     session.flush()
+
+
+# Outcomes -------------------------------------------------------------------------------
+
+
+def record_outcome(
+    session: Session,
+    actor: User,
+    item: AgendaItem,
+    *,
+    kind: OutcomeKind,
+    note_en: str,
+    note_es: str,
+) -> AgendaOutcome:
+    """Add the item's new outcome; the earlier ones stay as its history (who, what, when)."""
+    outcome = AgendaOutcome(
+        kind=kind,
+        note_en=note_en or "",
+        note_es=note_es or "",
+        recorded_by_id=actor.id,
+        recorded_at=utcnow(),
+    )
+    item.outcomes.insert(0, outcome)
+    session.flush()
+    return outcome

@@ -9,13 +9,21 @@ from collections import defaultdict
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.agenda import queries, services
-from app.agenda.forms import ActionForm, ItemEditForm, ItemForm, MeetingForm, MoveForm
+from app.agenda.forms import (
+    ActionForm,
+    ItemEditForm,
+    ItemForm,
+    MeetingForm,
+    MoveForm,
+    OutcomeForm,
+)
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.db import db
-from app.enums import MeetingLevel, Role
+from app.enums import MeetingLevel, OutcomeKind, Role
 from app.staff.auth import roles_required
 
 bp = Blueprint("agenda", __name__, url_prefix="/<lang:lang>/staff/meetings")
@@ -134,6 +142,15 @@ def meeting(meeting_id: int) -> str:
         excluded=excluded,
         unplaced=queries.unplaced_count(db.session, meeting.id),
         item_form=ItemForm(formdata=None),
+        outcome_form_for=lambda item: OutcomeForm(
+            formdata=None,
+            data={
+                "kind": item.outcome.kind.value if item.outcome else "",
+                "note_en": item.outcome.note_en if item.outcome else "",
+                "note_es": item.outcome.note_es if item.outcome else "",
+            },
+            prefix=f"o{item.id}",
+        ),
         move_form_for=lambda entry: MoveForm(
             formdata=None,
             items=items,
@@ -185,6 +202,29 @@ def item_edit(meeting_id: int, item_id: int) -> Response | str | tuple[str, int]
     status = 422 if form.is_submitted() else 200
     body = render_template("agenda/item_form.html", form=form, meeting=meeting, item=item)
     return (body, status) if status != 200 else body
+
+
+@bp.post("/<int:meeting_id>/items/<int:item_id>/outcome")
+@roles_required(Role.SECRETARIAT)
+def item_outcome(meeting_id: int, item_id: int) -> Response:
+    item = _item_or_404(meeting_id, item_id)
+    form = OutcomeForm(prefix=f"o{item_id}")
+    if not form.validate():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+        return _back(meeting_id, f"item-{item_id}")
+    services.record_outcome(
+        db.session,
+        current_user,
+        item,
+        kind=OutcomeKind(form.kind.data),
+        note_en=form.note_en.data,
+        note_es=form.note_es.data,
+    )
+    db.session.commit()
+    flash(_("The outcome was recorded."), "success")
+    return _back(meeting_id, f"item-{item_id}")
 
 
 def _move_item(meeting_id: int, item_id: int, step: int) -> Response:

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.enums import OutcomeKind
 from app.intake.tracking import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH
 from app.public.forms import SEARCH_MAX
 
@@ -38,6 +39,13 @@ COMMENT_FIELDS = (
     ),
     ("url", _l("This comment in the API.")),
     ("html_url", _l("Its page on the public record, in English and in Spanish.")),
+    (
+        "outcomes",
+        _l(
+            "Only in one comment's answer: what the dialogue did with each agenda item that "
+            "holds it (kind, note, item, meeting and its date); an empty list until then."
+        ),
+    ),
 )
 
 CODE = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
@@ -66,6 +74,34 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
         "additionalProperties": False,
     }
 
+
+COMMENT_PROPERTIES: dict[str, Any] = {
+    "id": PUBLIC_ID,
+    "consultation": {"type": "string"},
+    "title": {"type": "string"},
+    "body": {"type": "string"},
+    "language": {"type": "string"},
+    "author": _nullable(
+        _object(
+            {
+                "name": {"type": "string"},
+                "organization": _nullable({"type": "string"}),
+            }
+        )
+    ),
+    "sector": {"type": "string"},
+    "pillar": {"type": "string"},
+    "second_pillar": _nullable({"type": "string"}),
+    "topics": {"type": "array", "items": {"type": "string"}},
+    "country": {"type": "string"},
+    "state": _nullable({"type": "string"}),
+    "received_at": {"type": "string", "format": "date-time"},
+    "campaign": _nullable(
+        _object({"lead_id": PUBLIC_ID, "others": {"type": "integer", "minimum": 1}})
+    ),
+    "url": {"type": "string", "format": "uri"},
+    "html_url": _ref("BilingualUrl"),
+}
 
 SCHEMAS: dict[str, Any] = {
     "Bilingual": BILINGUAL,
@@ -116,34 +152,19 @@ SCHEMAS: dict[str, Any] = {
             },
         }
     ),
-    "Comment": _object(
+    "Comment": _object(COMMENT_PROPERTIES),
+    "Outcome": _object(
         {
-            "id": PUBLIC_ID,
-            "consultation": {"type": "string"},
-            "title": {"type": "string"},
-            "body": {"type": "string"},
-            "language": {"type": "string"},
-            "author": _nullable(
-                _object(
-                    {
-                        "name": {"type": "string"},
-                        "organization": _nullable({"type": "string"}),
-                    }
-                )
-            ),
-            "sector": {"type": "string"},
-            "pillar": {"type": "string"},
-            "second_pillar": _nullable({"type": "string"}),
-            "topics": {"type": "array", "items": {"type": "string"}},
-            "country": {"type": "string"},
-            "state": _nullable({"type": "string"}),
-            "received_at": {"type": "string", "format": "date-time"},
-            "campaign": _nullable(
-                _object({"lead_id": PUBLIC_ID, "others": {"type": "integer", "minimum": 1}})
-            ),
-            "url": {"type": "string", "format": "uri"},
-            "html_url": _ref("BilingualUrl"),
+            "kind": {"type": "string", "enum": [kind.value for kind in OutcomeKind]},
+            "note": _ref("Bilingual"),
+            "agenda_item": _ref("Bilingual"),
+            "meeting": _ref("Bilingual"),
+            "meeting_date": {"type": "string", "format": "date"},
+            "recorded_at": {"type": "string", "format": "date-time"},
         }
+    ),
+    "CommentDetail": _object(
+        {**COMMENT_PROPERTIES, "outcomes": {"type": "array", "items": _ref("Outcome")}}
     ),
     "CommentPage": _object(
         {
@@ -266,7 +287,11 @@ def document(server: str) -> dict[str, Any]:
                 404,
             ),
             "/consultations/{slug}/comments/{public_id}": _operation(
-                "getComment", "One published comment", "Comment", [SLUG, comment_id], 404
+                "getComment",
+                "One published comment, with the outcomes that touch it",
+                "CommentDetail",
+                [SLUG, comment_id],
+                404,
             ),
             "/openapi.json": {
                 "get": {

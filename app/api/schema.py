@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import url_for
 
+from app.agenda.models import AgendaItem
 from app.config import SUPPORTED_LANGUAGES
 from app.intake import publication
 from app.intake.models import Submission
@@ -95,4 +96,17 @@ def comment(
             )
             for lang in SUPPORTED_LANGUAGES
         },
+    }
+
+
+def outcome(item: AgendaItem) -> dict[str, Any]:
+    """The current outcome of an agenda item that holds a published comment."""
+    current = item.outcomes[0]  # the newest; the query returns only items with one
+    return {
+        "kind": current.kind.value,
+        "note": both(current, "note"),
+        "agenda_item": both(item, "title"),
+        "meeting": both(item.meeting, "title"),
+        "meeting_date": item.meeting.meeting_date.isoformat(),
+        "recorded_at": _stamp(current.recorded_at),
     }

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
+from app.agenda import queries as agenda_queries
 from app.api import openapi, schema
 from app.db import db
 from app.errors import problem
@@ -142,14 +143,12 @@ def comment(slug: str, public_id: str) -> Response:
         abort(404)
     lead = queries.campaign_lead(db.session, row)
     others = queries.other_members(db.session, [row.campaign_id] if row.campaign_id else [])
-    return _json(
-        schema.comment(
-            row,
-            slug,
-            others.get(row.campaign_id or 0),
-            lead.public_id if lead is not None else None,
-        )
+    body = schema.comment(
+        row, slug, others.get(row.campaign_id or 0), lead.public_id if lead is not None else None
     )
+    items = agenda_queries.items_with_outcome_of(db.session, row.id)
+    body["outcomes"] = [schema.outcome(item) for item in items]
+    return _json(body)
 
 
 @bp.get("/api/v1/openapi.json")

@@ -18,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -28,7 +29,7 @@ from app.db import commit_keeping_loaded, db
 from app.enums import Consent, Language
 from app.errors import InvalidTransition, render_error
 from app.i18n import current_language
-from app.intake import queries
+from app.intake import followups, queries
 from app.intake.attachments import (
     AttachmentRefused,
     CheckedFile,
@@ -429,8 +430,17 @@ def status() -> tuple[str, int] | str:
         result = _proved(form)
         if result is None:
             return _not_found(form)
+    return _status_page(form, result, WithdrawForm(formdata=None))
+
+
+def _status_page(form: Any, result: Submission | None, withdraw_form: WithdrawForm) -> str:
     return render_template(
-        "intake/status.html", form=form, result=result, withdraw_form=WithdrawForm(formdata=None)
+        "intake/status.html",
+        form=form,
+        result=result,
+        withdraw_form=withdraw_form,
+        followups=followups.read(db.session, result.id) if result else {},
+        format_date=format_date,
     )
 
 
@@ -450,9 +460,7 @@ def withdraw_submission() -> Response | tuple[str, int]:
         withdraw(db.session, found)
     except InvalidTransition:
         flash(_("This comment has already been reviewed and can no longer be withdrawn."), "error")
-        return render_template(
-            "intake/status.html", form=form, result=found, withdraw_form=form
-        ), 409
+        return _status_page(form, found, form), 409
     db.session.commit()
     flash(_("Your comment has been withdrawn. It will not be published or used."), "success")
     return redirect(url_for(".receipt", code=found.tracking_code), code=303)

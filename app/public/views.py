@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import format_date
 
+from app.agenda import queries as agenda_queries
 from app.db import db
 from app.errors import render_error
 from app.intake import publication
@@ -68,4 +70,6 @@ def comment(slug: str, public_id: str) -> str:
         author=publication.author_of(found),
         campaign_lead=lead,
         others=others.get(found.campaign_id or 0, 0),
+        outcome_items=agenda_queries.items_with_outcome_of(db.session, found.id),
+        format_date=format_date,
     )

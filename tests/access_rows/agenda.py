@@ -14,6 +14,7 @@ ROWS = {
     "agenda.item_up": SECRETARIAT,
     "agenda.item_down": SECRETARIAT,
     "agenda.item_delete": SECRETARIAT,
+    "agenda.item_outcome": SECRETARIAT,
     "agenda.place": SECRETARIAT,
     "agenda.entry_move": SECRETARIAT,
     "agenda.entry_exclude": SECRETARIAT,
