@@ -33,7 +33,7 @@ PHASES = (
     ("views", "_consultation_or_404", "consultation lookup (first query: BEGIN)"),
     ("views", "find_by_nonce", "idempotency: nonce lookup"),
     ("views", "fill_choices", "form options (cached; offer version query)"),
-    ("views", "_new_submission_from", "chosen topics query"),
+    ("views", "_new_submission_from", "form → what is stored"),
     ("views", "create_submission", "create_submission (holds the next four)"),
     ("services", "detect_safely", "  campaign detection"),
     ("services", "record_event", "  audit event (hash chain)"),
