@@ -28,7 +28,7 @@ from app.db import EARLIEST, LATEST, MAX_ID, plausible_year
 
 
 @lru_cache(maxsize=8)
-def _wtforms_catalog(locale: str) -> support.Translations:
+def _wtforms_catalog(locale: str) -> support.NullTranslations:
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
