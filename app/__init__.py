@@ -14,7 +14,7 @@ from flask_babel import Babel, format_decimal, format_timedelta
 from flask_migrate import Migrate
 
 from app.config import SUPPORTED_LANGUAGES, load_config
-from app.db import db, use_immediate_transactions_on_sqlite, utcnow
+from app.db import db, ping_connections_left_idle, use_immediate_transactions_on_sqlite, utcnow
 from app.hosts import init_hosts
 from app.i18n import (
     LANGUAGE_NAMES,
@@ -55,6 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         use_immediate_transactions_on_sqlite(db.engine)
+        ping_connections_left_idle(db.engine, app.config["DB_PING_AFTER_IDLE_S"])
     from app import models  # noqa: F401  (register every table before Alembic looks)
 
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)

@@ -141,7 +141,8 @@ def load_config(
         "INSTANCE_PATH": str(instance_path),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A pooled connection unused this long is pinged before use (app.db), not every one.
+        "DB_PING_AFTER_IDLE_S": _int(env.get("DB_PING_AFTER_IDLE_S"), 2),
         "REDIS_URL": env.get("REDIS_URL") or None,
         "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAIL_SERVER": mail_server,

@@ -3,11 +3,12 @@ session Flask-SQLAlchemy scopes to each request."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, Table, event
+from sqlalchemy import DateTime, MetaData, Table, event, exc
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -126,6 +127,33 @@ def commit_keeping_loaded(session: Session) -> None:
         session.commit()
     finally:
         real.expire_on_commit = True
+
+
+def ping_connections_left_idle(engine: Engine, idle_s: int) -> None:
+    """A pooled connection that sat unused for `idle_s` seconds or more is pinged before it
+    is handed out, and replaced if the server dropped it (a restart, an idle timeout).
+
+    `pool_pre_ping` pinged on every checkout: a round trip per request, as long as the
+    landing page's own query on PostgreSQL. A connection handed back moments ago is alive.
+    This is SQLAlchemy's custom pessimistic recipe (raising DisconnectionError makes the pool
+    try another connection)."""
+    if engine.dialect.name == "sqlite":  # nothing to drop: the database is a file
+        return
+    key = "consulta.idle_since"
+
+    @event.listens_for(engine, "checkin")
+    def _handed_back(dbapi_connection: Any, connection_record: Any) -> None:
+        connection_record.info[key] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _handed_out(dbapi_connection: Any, connection_record: Any, proxy: Any) -> None:
+        since = connection_record.info.pop(key, None)
+        if since is None or time.monotonic() - since < idle_s:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError() from error
 
 
 def use_immediate_transactions_on_sqlite(engine: Engine) -> None:

@@ -10,7 +10,6 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from wtforms import (
     EmailField,
@@ -28,6 +27,7 @@ from app.forms import (
     ChoiceField,
     MultiChoiceField,
     NumberedMessage,
+    PublicForm,
     RadioChoiceField,
     readable_text,
     strip,
@@ -44,7 +44,7 @@ BODY_MAX = 20_000
 NAME_MAX = 200
 
 
-class SubmissionForm(FlaskForm):
+class SubmissionForm(PublicForm):
     # Options written directly (app.widgets.PlainSelect): the location list has ~90.
     sector = ChoiceField(
         _l("Which sector do you represent?"),
@@ -235,7 +235,7 @@ def _build_options(
     )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PublicForm):
     """The tracking code with one proof beside it: the e-mail address given, or, for a
     submitter who gave none, the access code shown once on the receipt."""
 
@@ -278,11 +278,11 @@ class WithdrawForm(StatusForm):
     confirmed = HiddenField()
 
 
-class LinkForm(FlaskForm):
+class LinkForm(PublicForm):
     """The button on the page a link in the receipt e-mail opens: only its CSRF token."""
 
 
-class ReportForm(FlaskForm):
+class ReportForm(PublicForm):
     """'I did not send this', with an optional note for the moderators."""
 
     note = TextAreaField(

@@ -44,11 +44,6 @@ def form_lookups(
     )
 
 
-def topics_by_id(session: Session, ids: list[int]) -> list[Topic]:
-    """The chosen topics' rows (one round trip; none without a choice)."""
-    return list(session.scalars(select(Topic).where(Topic.id.in_(ids)))) if ids else []
-
-
 def submission_by_code(session: Session, code: str) -> Submission | None:
     normalised = normalise_tracking_code(code)
     return session.scalar(

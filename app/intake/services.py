@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.campaigns.services import detect_safely
@@ -16,16 +16,16 @@ from app.enums import Consent, EventAction, Language, SubmissionStatus
 from app.errors import InvalidTransition
 from app.intake.attachments import CheckedFile, discard, store
 from app.intake.language import detect_language
-from app.intake.models import Attachment, Submission
+from app.intake.models import Attachment, Submission, submission_topics
 from app.intake.tracking import new_tracking_code
 from app.intake.trail import record_event
-from app.taxonomy.models import Consultation, Topic
+from app.taxonomy.models import Consultation
 
 
 @dataclass
 class NewSubmission:
     """What the form gathered, already validated. Taxonomy rows by id (the form's cached
-    options know them: no query per row); topics as rows, for the association."""
+    options know them: no query per row, and the chosen topics go in by id)."""
 
     sector_id: int
     organization: str | None
@@ -35,7 +35,7 @@ class NewSubmission:
     region_code: str | None
     primary_pillar_id: int
     secondary_pillar_id: int | None
-    topics: list[Topic]
+    topic_ids: list[int]
     title: str
     body: str
     consent: Consent
@@ -103,7 +103,6 @@ def create_submission(
         region_code=data.region_code,
         primary_pillar_id=data.primary_pillar_id,
         secondary_pillar_id=data.secondary_pillar_id,
-        topics=data.topics,
         title=data.title,
         body=data.body,
         page_language=data.page_language,
@@ -129,6 +128,12 @@ def create_submission(
     # A duplicate form nonce (a retried POST racing the first) fails here with IntegrityError;
     # the view then shows the receipt of the submission that won.
     session.flush()
+    if data.topic_ids:
+        # By id, in the same transaction: no rows loaded only to be linked.
+        session.execute(
+            insert(submission_topics),
+            [{"submission_id": submission.id, "topic_id": t} for t in data.topic_ids],
+        )
     record_event(
         session,
         submission,

@@ -348,7 +348,8 @@ def _new_submission_from(
         region_code=region_code,
         primary_pillar_id=options.pillar_ids[form.primary_pillar.data],
         secondary_pillar_id=options.pillar_ids.get(form.secondary_pillar.data or ""),
-        topics=queries.topics_by_id(db.session, [options.topic_ids[c] for c in topic_codes]),
+        # Each once, however often the request named it.
+        topic_ids=list(dict.fromkeys(options.topic_ids[c] for c in topic_codes)),
         title=form.title.data,
         body=form.body.data,
         consent=Consent(form.consent.data),

@@ -63,6 +63,22 @@ def test_spanish_submission_reaches_a_spanish_receipt(app: Flask, client: FlaskC
     assert static not in stored.resolve().parents
 
 
+def test_a_topic_named_twice_is_stored_once(app: Flask, client: FlaskClient) -> None:
+    topics = ["semiconductors", "semiconductors", "border_infrastructure"]
+    assert submit(client, "en", topics=topics).status_code == 303
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        assert sorted(t.code for t in row.topics) == ["border_infrastructure", "semiconductors"]
+
+
+def test_a_long_comment_is_detected_from_its_opening(app: Flask, client: FlaskClient) -> None:
+    body = "Proponemos ampliar los cruces fronterizos y agilizar la inspección de carga. " * 250
+    assert submit(client, "en", body=body[:19_000]).status_code == 303
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        assert (row.detected_language, row.body) == ("es", body[:19_000].strip())
+
+
 def test_language_written_is_detected_apart_from_the_page(app: Flask, client: FlaskClient) -> None:
     body = (
         "We ask both governments to fund apprenticeships in advanced manufacturing along the "
