@@ -212,7 +212,7 @@ def seed_demo_meeting(
 
     meeting = Meeting(
         title_en="High-Level Economic Dialogue: Cabinet Meeting",
-        title_es="Diálogo Económico de Alto Nivel: Reunión Ministerial",
+        title_es="Diálogo Económico de Alto Nivel: Reunión de Gabinete",
         level=level,
         meeting_date=date(2026, 12, 10),
         place_en="Mexico City",
