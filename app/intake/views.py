@@ -138,7 +138,7 @@ def _form_page(
 # is rendered once per language, consultation and offer with these stand-ins, which each
 # request replaces with its own (URL-safe tokens: nothing to escape).
 BLANK_VALUES = {
-    "csrf_token": "consulta-blank-csrf-token",
+    "csrf_token": "consulta-blank-csrf-token",  # a stand-in, not a secret  # nosec B105
     "started": "consulta-blank-started",
     "nonce": "consulta-blank-nonce",
 }
