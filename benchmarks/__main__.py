@@ -55,7 +55,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="python -m benchmarks", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
-        "--quick", action="store_true", help="short smoke run (CI): ~1 s warm-up, ~3 s load"
+        "--quick", action="store_true", help="short smoke run (CI): 0.5 s warm-up, 2 s load"
     )
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument(

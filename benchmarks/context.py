@@ -42,7 +42,7 @@ class Settings:
     @classmethod
     def for_mode(cls, quick: bool) -> Settings:
         # Quick mode is CI's smoke test: enough requests to catch breakage, not to compare.
-        return cls(warmup_s=1.0, duration_s=3.0) if quick else cls()
+        return cls(warmup_s=0.5, duration_s=2.0) if quick else cls()
 
 
 @dataclass

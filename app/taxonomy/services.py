@@ -92,28 +92,36 @@ def _check_consultation(consultation: Any) -> None:
         raise SeedError("consultation: open_days must be a positive whole number")
 
 
-def _upsert(
+def _upsert_all(
     session: Session,
     model: type,
     key: str,
-    value: str,
-    fields: dict[str, Any],
+    rows: dict[str, dict[str, Any]],
     create_only: bool = False,
-) -> bool:
-    """Create or update one row by its stable key; True when something changed. With
+) -> int:
+    """Create or update rows by their stable key (`rows` maps each key to its fields); returns
+    how many were created or changed. The existing rows are read in one query. With
     `create_only`, an existing row is left as it is (administrators edit pillars, topics and
     sectors in the browser, and a later `flask seed` must not undo their work)."""
-    row = session.scalar(select(model).where(getattr(model, key) == value))
-    if row is None:
-        session.add(model(**{key: value}, **fields))
-        return True
-    if create_only:
-        return False
-    changed = False
-    for name, new in fields.items():
-        if getattr(row, name) != new:
-            setattr(row, name, new)
-            changed = True
+    column = getattr(model, key)
+    existing = {
+        getattr(row, key): row for row in session.scalars(select(model).where(column.in_(rows)))
+    }
+    changed = 0
+    for value, fields in rows.items():
+        row = existing.get(value)
+        if row is None:
+            session.add(model(**{key: value}, **fields))
+            changed += 1
+            continue
+        if create_only:
+            continue
+        differs = False
+        for name, new in fields.items():
+            if getattr(row, name) != new:
+                setattr(row, name, new)
+                differs = True
+        changed += differs
     return changed
 
 
@@ -133,84 +141,56 @@ def seed(session: Session, data: dict[str, Any], now: datetime | None = None) ->
 
 
 def _seed_pillars(session: Session, entries: list[dict[str, Any]]) -> int:
-    return sum(
-        _upsert(
-            session,
-            Pillar,
-            "code",
-            p["code"],
-            {
-                "position": p["position"],
-                "name_en": p["name_en"],
-                "name_es": p["name_es"],
-                "description_en": p.get("description_en", ""),
-                "description_es": p.get("description_es", ""),
-            },
-            create_only=True,
-        )
+    rows = {
+        p["code"]: {
+            "position": p["position"],
+            "name_en": p["name_en"],
+            "name_es": p["name_es"],
+            "description_en": p.get("description_en", ""),
+            "description_es": p.get("description_es", ""),
+        }
         for p in entries
-    )
+    }
+    return _upsert_all(session, Pillar, "code", rows, create_only=True)
 
 
 def _seed_topics(session: Session, entries: list[dict[str, Any]]) -> int:
     pillar_ids = dict(session.execute(select(Pillar.code, Pillar.id)).tuples().all())
-    return sum(
-        _upsert(
-            session,
-            Topic,
-            "code",
-            t["code"],
-            {
-                "pillar_id": pillar_ids[t["pillar"]],
-                "position": t["position"],
-                "name_en": t["name_en"],
-                "name_es": t["name_es"],
-            },
-            create_only=True,
-        )
+    rows = {
+        t["code"]: {
+            "pillar_id": pillar_ids[t["pillar"]],
+            "position": t["position"],
+            "name_en": t["name_en"],
+            "name_es": t["name_es"],
+        }
         for t in entries
-    )
+    }
+    return _upsert_all(session, Topic, "code", rows, create_only=True)
 
 
 def _seed_sectors(session: Session, entries: list[dict[str, Any]]) -> int:
-    return sum(
-        _upsert(
-            session,
-            Sector,
-            "code",
-            s["code"],
-            {"position": s["position"], "name_en": s["name_en"], "name_es": s["name_es"]},
-            create_only=True,
-        )
+    rows = {
+        s["code"]: {"position": s["position"], "name_en": s["name_en"], "name_es": s["name_es"]}
         for s in entries
-    )
+    }
+    return _upsert_all(session, Sector, "code", rows, create_only=True)
 
 
 def _seed_countries(session: Session, entries: list[dict[str, Any]]) -> int:
     """Countries are listed in the file's order."""
-    return sum(
-        _upsert(
-            session,
-            Country,
-            "code",
-            c["code"],
-            {"position": position, "name_en": c["name_en"], "name_es": c["name_es"]},
-        )
+    rows = {
+        c["code"]: {"position": position, "name_en": c["name_en"], "name_es": c["name_es"]}
         for position, c in enumerate(entries, start=1)
-    )
+    }
+    return _upsert_all(session, Country, "code", rows)
 
 
 def _seed_regions(session: Session, entries: list[dict[str, Any]]) -> int:
-    return sum(
-        _upsert(
-            session,
-            Region,
-            "code",
-            r["code"],
-            {"country_code": r["country"], "name_en": r["name_en"], "name_es": r["name_es"]},
-        )
+    rows = {
+        r["code"]: {"country_code": r["country"], "name_en": r["name_en"], "name_es": r["name_es"]}
         for r in entries
-    )
+    }
+    return _upsert_all(session, Region, "code", rows)
 
 
 def _seed_consultation(session: Session, c: dict[str, Any], now: datetime) -> int:

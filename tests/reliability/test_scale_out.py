@@ -1,6 +1,7 @@
 """Two app servers (two gunicorn masters on two ports, as two machines would be) sharing the
 database and Redis: a comment sent to both is stored once, and the rate limit counts the
-requests both servers took. Needs Redis on 127.0.0.1:6379 (database 14 is this test's)."""
+requests both servers took. Needs Redis on 127.0.0.1:6379 (database 14 is this test's on
+SQLite, 13 on PostgreSQL: CI runs the two suites at once)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from sqlalchemy import func, select
 from app.db import db
 from app.intake.models import Submission
 from benchmarks.server import HOST, GunicornServer
+from tests.conftest import engine_kind
 from tests.intake.helpers import hidden_fields, valid_answers
 from tests.reliability.server import start_server
 
 pytestmark = pytest.mark.slow
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = f"redis://127.0.0.1:6379/{14 if engine_kind() == 'sqlite' else 13}"
 FORM = "/es/c/hled-2026/submit"
 
 

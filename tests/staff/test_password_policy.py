@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import force_locale
@@ -20,6 +21,7 @@ from app.staff.models import User
 from app.staff.passwords import (
     PasswordProblem,
     common_passwords,
+    hash_password,
     password_problem,
     verify_password,
 )
@@ -149,3 +151,13 @@ def test_production_requires_a_second_factor_for_administrators(
     base = {"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k", "ALLOW_SQLITE_IN_PRODUCTION": "1",
             "PUBLIC_BASE_URL": "https://consulta.example.org"}  # fmt: skip
     assert load_config({**base, **env})["REQUIRE_2FA_FOR_ADMINS"] is required
+
+
+def test_the_application_hashes_at_argon2s_recommended_cost(production_password_cost) -> None:
+    """The suite hashes cheaply (tests/conftest.py); the application itself must not."""
+    encoded = hash_password("a long enough password for tests")
+    recommended = PasswordHasher()
+    assert encoded.startswith("$argon2id$")
+    assert f"m={recommended.memory_cost},t={recommended.time_cost},p={recommended.parallelism}" in (
+        encoded
+    )
