@@ -104,9 +104,8 @@ def _upsert_all(
     `create_only`, an existing row is left as it is (administrators edit pillars, topics and
     sectors in the browser, and a later `flask seed` must not undo their work)."""
     column = getattr(model, key)
-    existing = {
-        getattr(row, key): row for row in session.scalars(select(model).where(column.in_(rows)))
-    }
+    found: list[Any] = list(session.scalars(select(model).where(column.in_(rows))))
+    existing = {getattr(row, key): row for row in found}
     changed = 0
     for value, fields in rows.items():
         row = existing.get(value)
