@@ -134,7 +134,13 @@ class RadioChoiceField(OfferedMixin, RadioField):
 
 
 class MultiChoiceField(OfferedMixin, SelectMultipleField):
-    pass
+    """Ticked boxes: any number of the offered values, none included. Empty values are dropped
+    (no box sends one). Never give it `Optional()`: that validator looks at the first value
+    sent only, and when it is empty it clears the check above, letting an unoffered value
+    through after it."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata([value for value in valuelist if value])
 
 
 def year_range_message() -> str:

@@ -179,7 +179,7 @@ class ConsultationForm(FlaskForm):
         _l("Pillars offered"),
         validators=[DataRequired(message=_l("Choose at least one pillar."))],
     )
-    topics = MultiChoiceField(_l("Topics offered"), validators=[Optional()])
+    topics = MultiChoiceField(_l("Topics offered"))
 
     opens_utc: datetime | None = None
     closes_utc: datetime | None = None

@@ -98,7 +98,7 @@ class SubmissionForm(PublicForm):
     secondary_pillar = ChoiceField(
         _l("Second pillar (optional)"), widget=PlainSelect(), validators=[Optional()]
     )
-    topics = MultiChoiceField(_l("Topics (optional)"), validators=[Optional()])
+    topics = MultiChoiceField(_l("Topics (optional)"))
     title = StringField(
         _l("Title of your comment"),
         filters=[strip],

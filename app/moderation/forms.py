@@ -153,7 +153,7 @@ class RetagForm(FlaskForm):
     sector = ChoiceField(_l("Sector"), validators=[DataRequired()])
     primary_pillar = ChoiceField(_l("Main pillar"), validators=[DataRequired()])
     secondary_pillar = ChoiceField(_l("Second pillar"), validators=[Optional()])
-    topics = MultiChoiceField(_l("Topics"), validators=[Optional()])
+    topics = MultiChoiceField(_l("Topics"))
 
     def validate_secondary_pillar(self, field: ChoiceField) -> None:
         if field.data and field.data == self.primary_pillar.data:

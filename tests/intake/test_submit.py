@@ -63,6 +63,13 @@ def test_spanish_submission_reaches_a_spanish_receipt(app: Flask, client: FlaskC
     assert static not in stored.resolve().parents
 
 
+def test_an_empty_topic_value_is_no_topic(app: Flask, client: FlaskClient) -> None:
+    assert submit(client, "es", topics=["", "semiconductors", ""]).status_code == 303
+    with app.app_context():
+        row = db.session.scalar(select(Submission))
+        assert [t.code for t in row.topics] == ["semiconductors"]
+
+
 def test_a_topic_named_twice_is_stored_once(app: Flask, client: FlaskClient) -> None:
     topics = ["semiconductors", "semiconductors", "border_infrastructure"]
     assert submit(client, "en", topics=topics).status_code == 303
@@ -150,6 +157,8 @@ def test_form_edited_after_back_button_is_kept_not_swapped_for_the_first_receipt
         ("es", "sector", "", "Elija el sector que representa."),
         ("es", "sector", "royalty", "Elija una de las opciones disponibles."),
         ("en", "topics", ["semiconductors", "made_up"], "Choose one of the options offered."),
+        # An empty value first once let the next one through unchecked (a 500, not an error).
+        ("es", "topics", ["", "made_up"], "Elija una de las opciones disponibles."),
         ("es", "location", "", "Elija su entidad federativa, estado o país."),
         ("es", "location", "MX-XXX", "Elija una de las opciones disponibles."),
         ("es", "consent", "sell_my_data", "Elija una de las opciones disponibles."),
