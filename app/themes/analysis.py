@@ -39,11 +39,12 @@ HERE = Path(__file__).parent
 
 # Tuned on the development seeds of benchmarks/themes_corpus.py (docs/themes.md), never on the
 # seed the benchmark reports.
-CONCEPT_WEIGHT = 1.6  # a glossary concept counts more than a plain word
+CONCEPT_WEIGHT = 1.8  # a glossary concept counts more than a plain word
 MIN_DF = 2  # a term in one document only cannot bring two together
 MAX_DF = 0.5  # a term in more than half a pillar's documents tells them apart no better
-MERGE_SIMILARITY = 0.16  # average cosine between two groups' documents for them to merge
-JOIN_SIMILARITY = 0.24  # cosine to a theme's centre for a document to join it
+MAX_DF_FROM = 100  # ... in a pillar of at least this many documents
+MERGE_SIMILARITY = 0.20  # average cosine between two groups' documents for them to merge
+JOIN_SIMILARITY = 0.26  # cosine to a theme's centre for a document to join it
 CENTROID_TERMS = 300  # a centre keeps its strongest terms only (stored, compared at approval)
 LABEL_TERMS = 3
 
@@ -238,7 +239,8 @@ def fit_idf(documents: Sequence[Document]) -> dict[str, float]:
     for doc in documents:
         df.update(set(doc.terms))
     n = len(documents)
-    ceiling = max(MIN_DF, MAX_DF * n)
+    # In a small pillar one theme may be most of it: its own words must not be dropped.
+    ceiling = MAX_DF * n if n >= MAX_DF_FROM else n
     return {
         term: math.log((1 + n) / (1 + count)) + 1.0
         for term, count in df.items()
@@ -401,7 +403,8 @@ def cluster(documents: Sequence[Document], idf: dict[str, float], seed: int = 0)
     terms = list(idf)
     centres: list[dict[str, float]] = []
     for _round in range(2):
-        sums = _group_sums(x, labels, int(labels.max()) + 1)
+        placed = labels >= 0
+        sums = _group_sums(x[placed], labels[placed], int(labels.max()) + 1)
         centres = []
         for row in sums:
             nonzero = np.flatnonzero(row)

@@ -50,7 +50,8 @@ def start(
             )
         )
         key = result.inserted_primary_key
-        assert key is not None  # noqa: S101 - an INSERT always has one
+        if key is None:  # an INSERT always has one; says so rather than fail obscurely
+            raise RuntimeError("theme build row has no id")
         return int(key[0])
 
 

@@ -530,6 +530,7 @@ def assign(session: Session, submission: Submission) -> int | None:
         return already
     theme_id: int | None = None
     similarity: float | None = None
+    joined_campaign = False
     if submission.campaign_id is not None:
         found = session.execute(
             select(ThemeMember.theme_id, ThemeMember.similarity)
@@ -539,6 +540,7 @@ def assign(session: Session, submission: Submission) -> int | None:
         ).first()
         if found is not None:
             theme_id, similarity = found
+            joined_campaign = True
     if theme_id is None:
         space = _space(session, submission.consultation_id, submission.primary_pillar_id)
         if space is None:
@@ -560,7 +562,15 @@ def assign(session: Session, submission: Submission) -> int | None:
             joined_at=utcnow(),
         )
     )
-    _recount(session, submission.consultation_id, theme_ids=[theme_id])
+    # One more comment; one more voice unless its campaign was already there (one UPDATE,
+    # not a recount: this runs inside the moderator's request).
+    new_voice = 0 if joined_campaign else 1
+    session.execute(
+        update(Theme)
+        .where(Theme.id == theme_id)
+        .values(comments=Theme.comments + 1, support=Theme.support + new_voice)
+        .execution_options(synchronize_session=False)
+    )
     return theme_id
 
 
