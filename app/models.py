@@ -24,6 +24,7 @@ from app.taxonomy.models import (
     consultation_pillars,
     consultation_topics,
 )
+from app.themes.models import Theme, ThemeBuild, ThemeMember, ThemeSpace
 
 __all__ = [
     "AdminEvent",
@@ -48,6 +49,10 @@ __all__ = [
     "Submission",
     "SubmissionFingerprint",
     "TaxonomyRevision",
+    "Theme",
+    "ThemeBuild",
+    "ThemeMember",
+    "ThemeSpace",
     "Topic",
     "User",
     "consultation_pillars",

@@ -16,6 +16,7 @@ from app.intake.trail import record_event
 from app.moderation.reasons import reason_problem
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
+from app.themes.services import after_status_change
 
 # Which decisions each state allows. Withdrawn is final: the submitter took it back.
 TRANSITIONS: dict[SubmissionStatus, frozenset[SubmissionStatus]] = {
@@ -72,7 +73,7 @@ def change_status(
     submission.claimed_by_id = None
     submission.claimed_until = None
     session.flush()
-    return record_event(
+    event = record_event(
         session,
         submission,
         EventAction.STATUS_CHANGED,
@@ -82,6 +83,10 @@ def change_status(
         reason=reason,
         note=note or None,
     )
+    # Themes: an approved comment joins its nearest theme, one no longer approved leaves it;
+    # a failure there is logged and never costs the decision.
+    after_status_change(session, submission, from_status, to_status)
+    return event
 
 
 class BulkConflict(Exception):

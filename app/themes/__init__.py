@@ -1,0 +1,13 @@
+"""Themes: what the approved comments ask for, found across English and Spanish within each
+pillar, corrected by people, kept by rebuilds (docs/themes.md)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's CLI commands (called by create_app)."""
+    from app.themes.cli import themes_cli
+
+    app.cli.add_command(themes_cli)
