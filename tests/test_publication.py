@@ -326,3 +326,14 @@ def test_outcome_surfaces_follow_the_rule(app: Flask, client: FlaskClient, matri
             continue
         assert [o["kind"] for o in detail.get_json()["outcomes"]] == ["adopted"], case.tag
         assert case.code not in detail.get_data(as_text=True)
+    # The outcomes list names exactly the publishable comments of the item, by public id.
+    listed = client.get("/api/v1/outcomes?consultation=hled-2026")
+    assert listed.status_code == 200
+    (outcome,) = listed.get_json()["items"]
+    assert set(outcome["comment_ids"]) == {c.public_id for c in cases if c.publishable}
+    _check_text(
+        "api outcomes", listed.get_data(as_text=True), [c for c in cases if not c.publishable]
+    )
+    for lang in ("en", "es"):
+        response = client.get(RECORD.format(lang=lang), query_string={"outcome": "adopted"})
+        _check_text(f"record/{lang} with an outcome", response.get_data(as_text=True), cases)

@@ -16,6 +16,7 @@ ROWS.update(
         "api.taxonomy": PUBLIC,
         "api.comments": PUBLIC,
         "api.comment": PUBLIC,
+        "api.outcomes": PUBLIC,
         "api.openapi_document": PUBLIC,
         "api.documentation": PUBLIC,
     }
