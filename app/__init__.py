@@ -108,9 +108,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
 
     # Each later area registers its own blueprints and CLI commands.
-    from app import admin, agenda, api, campaigns, exports, feeds, packets, public
+    from app import admin, agenda, api, campaigns, exports, feeds, opendata, packets, public
 
-    for area in (agenda, packets, exports, feeds, public, api, campaigns, admin):
+    for area in (agenda, packets, exports, feeds, public, api, opendata, campaigns, admin):
         area.init_app(app)
 
 

@@ -19,5 +19,8 @@ ROWS.update(
         "api.outcomes": PUBLIC,
         "api.openapi_document": PUBLIC,
         "api.documentation": PUBLIC,
+        # Bulk open data: the page and its files (published comments only).
+        "opendata.index": PUBLIC,
+        "opendata.download": PUBLIC,
     }
 )
