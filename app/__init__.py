@@ -108,9 +108,20 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
 
     # Each later area registers its own blueprints and CLI commands.
-    from app import admin, agenda, api, campaigns, exports, feeds, packets, public, themes
+    from app import (
+        admin,
+        agenda,
+        api,
+        campaigns,
+        exports,
+        feeds,
+        opendata,
+        packets,
+        public,
+        themes,
+    )
 
-    for area in (agenda, packets, exports, feeds, public, api, campaigns, themes, admin):
+    for area in (agenda, packets, exports, feeds, public, api, opendata, campaigns, themes, admin):
         area.init_app(app)
 
 

@@ -145,6 +145,12 @@ def load_config(
         "DB_PING_AFTER_IDLE_S": _int(env.get("DB_PING_AFTER_IDLE_S"), 2),
         "REDIS_URL": env.get("REDIS_URL") or None,
         "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance_path / "uploads"),
+        # Where `flask opendata publish` writes the bulk files and their manifests.
+        "OPEN_DATA_DIR": env.get("OPEN_DATA_DIR") or str(instance_path / "open-data"),
+        # The licence the open data page states (name and link).
+        "OPEN_DATA_LICENSE": env.get("OPEN_DATA_LICENSE") or "CC BY 4.0",
+        "OPEN_DATA_LICENSE_URL": env.get("OPEN_DATA_LICENSE_URL")
+        or "https://creativecommons.org/licenses/by/4.0/",
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _int(env.get("MAIL_PORT"), 587),
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,

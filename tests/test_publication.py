@@ -326,3 +326,83 @@ def test_outcome_surfaces_follow_the_rule(app: Flask, client: FlaskClient, matri
             continue
         assert [o["kind"] for o in detail.get_json()["outcomes"]] == ["adopted"], case.tag
         assert case.code not in detail.get_data(as_text=True)
+    # The outcomes list names exactly the publishable comments of the item, by public id.
+    listed = client.get("/api/v1/outcomes?consultation=hled-2026")
+    assert listed.status_code == 200
+    (outcome,) = listed.get_json()["items"]
+    assert set(outcome["comment_ids"]) == {c.public_id for c in cases if c.publishable}
+    _check_text(
+        "api outcomes", listed.get_data(as_text=True), [c for c in cases if not c.publishable]
+    )
+    for lang in ("en", "es"):
+        response = client.get(RECORD.format(lang=lang), query_string={"outcome": "adopted"})
+        _check_text(f"record/{lang} with an outcome", response.get_data(as_text=True), cases)
+
+
+def _open_data(app: Flask, runner) -> tuple[str, list[dict], str, list[dict]]:
+    """Publish the open data files and read them back: the NDJSON's text and records, the
+    CSV's text and rows."""
+    import gzip
+    from pathlib import Path
+
+    from app.opendata import files
+
+    result = runner.invoke(args=["opendata", "publish"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        manifest = files.read_manifest("hled-2026")
+        folder = Path(app.config["OPEN_DATA_DIR"]) / "hled-2026"
+    ndjson = gzip.decompress((folder / manifest.files["ndjson.gz"].file).read_bytes())
+    ndjson_text = ndjson.decode("utf-8")
+    records = [json.loads(line) for line in ndjson_text.splitlines()]
+    csv_text = (folder / manifest.files["csv"].file).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(csv_text, newline="")))
+    assert manifest.rows == len(records) == len(rows)
+    return ndjson_text, records, csv_text, rows
+
+
+def _check_open_data(app: Flask, runner, cases: list[Case]) -> None:
+    ndjson_text, records, csv_text, rows = _open_data(app, runner)
+    for surface, text, found, empty in (
+        ("open data ndjson", ndjson_text, records, None),
+        ("open data csv", csv_text, rows, ""),
+    ):
+        _check_text(surface, text, cases)
+        by_id = {row["id"]: row for row in found}
+        assert set(by_id) == {c.public_id for c in cases if c.publishable}, surface
+        for case in cases:
+            assert case.code not in text, (surface, case.tag)
+            row = by_id.get(case.public_id)
+            if row is None:
+                continue
+            assert (row["title"], row["body"]) == (case.title, case.body), (surface, case.tag)
+            expected = (case.name, case.organization) if case.named else (empty, empty)
+            assert (row["author_name"], row["author_organization"]) == expected, surface
+
+
+def test_open_data_files_follow_the_rule(app: Flask, runner, matrix) -> None:
+    """The files hold exactly the publishable comments in their public text, named only with
+    consent; a comment withdrawn, rejected or disputed after a build is gone from the next."""
+    from app.db import utcnow
+
+    cases, _meeting = matrix
+    _check_open_data(app, runner, cases)
+    changed = [c for c in cases if c.publishable][:3]
+    with app.app_context():
+        for case, change in zip(changed, ("withdrawn", "rejected", "disputed"), strict=True):
+            row = db.session.scalar(
+                select(Submission).where(Submission.public_id == case.public_id)
+            )
+            if change == "withdrawn":
+                row.status = SubmissionStatus.WITHDRAWN
+            elif change == "rejected":
+                row.status = SubmissionStatus.REJECTED
+                row.rejection_reason = RejectionReason.SPAM
+            else:
+                row.disputed_at = utcnow()
+        db.session.commit()
+    gone = {c.public_id for c in changed}
+    after = [
+        Case(**{**c.__dict__, "publishable": False}) if c.public_id in gone else c for c in cases
+    ]
+    _check_open_data(app, runner, after)

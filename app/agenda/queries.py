@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
-from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consultations
-from app.enums import SubmissionStatus
+from app.agenda.models import (
+    AgendaEntry,
+    AgendaItem,
+    AgendaOutcome,
+    Meeting,
+    meeting_consultations,
+)
+from app.enums import OutcomeKind, SubmissionStatus
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation
 
@@ -101,5 +107,56 @@ def items_with_outcome_of(session: Session, submission_id: int) -> list[AgendaIt
         )
         .options(selectinload(AgendaItem.meeting), selectinload(AgendaItem.outcomes))
         .order_by(Meeting.meeting_date.desc(), AgendaItem.position)
+    )
+    return list(session.scalars(stmt))
+
+
+def _current_outcome() -> ColumnElement[bool]:
+    """An outcome that no later one of its item replaces (AgendaItem.outcomes' order)."""
+    newer = aliased(AgendaOutcome)
+    return ~exists().where(
+        newer.agenda_item_id == AgendaOutcome.agenda_item_id,
+        or_(
+            newer.recorded_at > AgendaOutcome.recorded_at,
+            and_(newer.recorded_at == AgendaOutcome.recorded_at, newer.id > AgendaOutcome.id),
+        ),
+    )
+
+
+def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
+    """A submission held (not excluded) by an agenda item that has an outcome: the comments
+    whose status page shows one (items_with_outcome_of). With `kind`, the item's current
+    outcome is of that kind."""
+    outcome = [AgendaOutcome.agenda_item_id == AgendaEntry.agenda_item_id]
+    if kind is not None:
+        outcome += [AgendaOutcome.kind == kind, _current_outcome()]
+    return exists().where(
+        AgendaEntry.submission_id == Submission.id,
+        AgendaEntry.excluded.is_(False),
+        exists().where(*outcome),
+    )
+
+
+def items_with_outcome(
+    session: Session, consultation_id: int | None, after_id: int | None, size: int
+) -> list[AgendaItem]:
+    """Agenda items that have an outcome, in id order from after `after_id`, `size` + 1 of
+    them (the extra one says whether another page follows); of the meetings linked to one
+    consultation when given. Each with its meeting and outcomes loaded."""
+    stmt = select(AgendaItem).where(AgendaItem.outcomes.any())
+    if consultation_id is not None:
+        linked = select(meeting_consultations.c.meeting_id).where(
+            meeting_consultations.c.consultation_id == consultation_id
+        )
+        stmt = stmt.where(AgendaItem.meeting_id.in_(linked))
+    if after_id is not None:
+        stmt = stmt.where(AgendaItem.id > after_id)
+    stmt = (
+        stmt.options(
+            selectinload(AgendaItem.meeting).selectinload(Meeting.consultations),
+            selectinload(AgendaItem.outcomes),
+        )
+        .order_by(AgendaItem.id)
+        .limit(size + 1)
     )
     return list(session.scalars(stmt))

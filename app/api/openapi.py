@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.enums import OutcomeKind
 from app.intake.tracking import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH
 from app.public.forms import SEARCH_MAX
+from app.public.queries import ANY_OUTCOME
 
 # The comment fields, in the order of the human page (/<lang>/api).
 COMMENT_FIELDS = (
@@ -166,6 +167,29 @@ SCHEMAS: dict[str, Any] = {
     "CommentDetail": _object(
         {**COMMENT_PROPERTIES, "outcomes": {"type": "array", "items": _ref("Outcome")}}
     ),
+    "AgendaOutcome": _object(
+        {
+            "kind": {"type": "string", "enum": [kind.value for kind in OutcomeKind]},
+            "note": _ref("Bilingual"),
+            "recorded_at": {"type": "string", "format": "date-time"},
+            "agenda_item": _object({"id": {"type": "integer"}, "title": _ref("Bilingual")}),
+            "meeting": _object(
+                {
+                    "id": {"type": "integer"},
+                    "title": _ref("Bilingual"),
+                    "date": {"type": "string", "format": "date"},
+                    "consultations": {"type": "array", "items": {"type": "string"}},
+                }
+            ),
+            "comment_ids": {"type": "array", "items": PUBLIC_ID},
+        }
+    ),
+    "OutcomePage": _object(
+        {
+            "items": {"type": "array", "items": _ref("AgendaOutcome")},
+            "next": _nullable({"type": "string", "format": "uri"}),
+        }
+    ),
     "CommentPage": _object(
         {
             "items": {"type": "array", "items": _ref("Comment")},
@@ -177,6 +201,7 @@ SCHEMAS: dict[str, Any] = {
             "consultations_url": {"type": "string", "format": "uri"},
             "taxonomy_url": {"type": "string", "format": "uri"},
             "openapi_url": {"type": "string", "format": "uri"},
+            "outcomes_url": {"type": "string", "format": "uri"},
         }
     ),
     "Problem": {
@@ -201,6 +226,9 @@ FILTERS = [
     ("country", "A country's code (MX, US).", CODE),
     ("state", "A state's ISO 3166-2 code (MX-NLE, US-TX).", CODE),
     ("language", "The language written in.", {"type": "string", "enum": ["en", "es"]}),
+    ("outcome", "Only comments on an agenda item with an outcome: `any`, or the kind of the "
+     "item's current outcome.",
+     {"type": "string", "enum": [ANY_OUTCOME, *(kind.value for kind in OutcomeKind)]}),
     ("campaign", "The id of a comment that stands for a campaign: list all its letters.",
      PUBLIC_ID),
     ("after", "The cursor of the next page, as given in `next`; opaque.", {"type": "string"}),
@@ -243,6 +271,23 @@ def _operation(op_id: str, summary: str, schema: str, params: list[Any], *codes:
 
 
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+OUTCOME_FILTERS = [
+    {
+        "name": "consultation",
+        "in": "query",
+        "required": False,
+        "description": "A consultation's slug: the outcomes of the meetings it is linked to, "
+        "and only its comments' ids.",
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "after",
+        "in": "query",
+        "required": False,
+        "description": "The cursor of the next page, as given in `next`; opaque.",
+        "schema": {"type": "string"},
+    },
+]
 
 
 def document(server: str) -> dict[str, Any]:
@@ -292,6 +337,14 @@ def document(server: str) -> dict[str, Any]:
                 "CommentDetail",
                 [SLUG, comment_id],
                 404,
+            ),
+            "/outcomes": _operation(
+                "listOutcomes",
+                "What the dialogue did with each agenda item that has an outcome (its current "
+                "one), with the ids of the published comments it holds; 50 a page",
+                "OutcomePage",
+                OUTCOME_FILTERS,
+                400,
             ),
             "/openapi.json": {
                 "get": {

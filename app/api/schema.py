@@ -110,3 +110,23 @@ def outcome(item: AgendaItem) -> dict[str, Any]:
         "meeting_date": item.meeting.meeting_date.isoformat(),
         "recorded_at": _stamp(current.recorded_at),
     }
+
+
+def agenda_outcome(item: AgendaItem, comment_ids: list[str]) -> dict[str, Any]:
+    """An agenda item's current outcome for /api/v1/outcomes, with the public ids of the
+    published comments the item holds (and nothing of the others)."""
+    current = item.outcomes[0]  # the newest; the query returns only items with one
+    meeting = item.meeting
+    return {
+        "kind": current.kind.value,
+        "note": both(current, "note"),
+        "recorded_at": _stamp(current.recorded_at),
+        "agenda_item": {"id": item.id, "title": both(item, "title")},
+        "meeting": {
+            "id": meeting.id,
+            "title": both(meeting, "title"),
+            "date": meeting.meeting_date.isoformat(),
+            "consultations": sorted(c.slug for c in meeting.consultations),
+        },
+        "comment_ids": comment_ids,
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from typing import Any
 
@@ -83,6 +84,7 @@ def index() -> Response:
             "consultations_url": url_for("api.consultations", _external=True),
             "taxonomy_url": url_for("api.taxonomy", _external=True),
             "openapi_url": url_for("api.openapi_document", _external=True),
+            "outcomes_url": url_for("api.outcomes", _external=True),
         }
     )
 
@@ -149,6 +151,57 @@ def comment(slug: str, public_id: str) -> Response:
     items = agenda_queries.items_with_outcome_of(db.session, row.id)
     body["outcomes"] = [schema.outcome(item) for item in items]
     return _json(body)
+
+
+OUTCOME_PARAMETERS = ("consultation", "after")
+CURSOR_DIGITS = 18
+# What a slug may look like (app.admin's rule, loosely): anything else is no consultation.
+SLUG_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+def _outcome_filters() -> tuple[int | None, int | None, list[str]]:
+    """The consultation's id and the cursor of /api/v1/outcomes, and what is wrong with
+    them (the comments list's rules: unknown or repeated parameters are refused)."""
+    problems = []
+    for key in request.args:
+        if key not in OUTCOME_PARAMETERS:
+            problems.append(f"unknown parameter: {key[:40]!r}")
+        elif len(request.args.getlist(key)) > 1:
+            problems.append(f"given more than once: {key}")
+    consultation_id = after = None
+    slug = request.args.get("consultation")
+    if slug:
+        found = None
+        if SLUG_SHAPE.fullmatch(slug):
+            found = taxonomy_queries.consultation_by_slug(db.session, slug)
+        if found is None:
+            problems.append("consultation: no consultation has this slug")
+        else:
+            consultation_id = found.id
+    raw = request.args.get("after")
+    if raw:
+        if raw.isascii() and raw.isdigit() and len(raw) <= CURSOR_DIGITS:
+            after = int(raw)
+        else:
+            problems.append("after: not a cursor")
+    return consultation_id, after, problems
+
+
+@bp.get("/api/v1/outcomes")
+@limiter.limit(_api_limit)
+def outcomes() -> Response:
+    consultation_id, after, bad = _outcome_filters()
+    if bad:
+        return problem(400, "; ".join(bad), errors=bad)
+    size = queries.PAGE_SIZE
+    items = agenda_queries.items_with_outcome(db.session, consultation_id, after, size)
+    next_url = None
+    if len(items) > size:
+        items = items[:size]
+        args = {**request.args.to_dict(), "after": str(items[-1].id)}
+        next_url = url_with_query("api.outcomes", args, _external=True)
+    ids = queries.published_ids_by_item(db.session, [i.id for i in items], consultation_id)
+    return _json({"items": [schema.agenda_outcome(i, ids[i.id]) for i in items], "next": next_url})
 
 
 @bp.get("/api/v1/openapi.json")

@@ -46,7 +46,7 @@ def neutralise(value: str) -> str:
     return value
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
     """A record's value as a spreadsheet cell: None empty, lists joined, text neutralised."""
     if value is None:
         return ""
@@ -67,7 +67,7 @@ def csv_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[
     for batch in batches:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([[_cell(v) for v in record] for record in batch])
+        writer.writerows([[spreadsheet_cell(v) for v in record] for record in batch])
         yield buffer.getvalue()
 
 
@@ -77,7 +77,7 @@ _BREAKING = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in _BREAKING})
 
 
-def _dumps(names: list[str], record: Record) -> str:
+def json_record(names: list[str], record: Record) -> str:
     text = json.dumps(dict(zip(names, record, strict=True)), ensure_ascii=False)
     return text.translate(_LINE_BREAKS)
 
@@ -86,7 +86,7 @@ def ndjson_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterat
     """One JSON object per line (application/x-ndjson)."""
     names = column_names(audience)
     for batch in batches:
-        yield "".join(_dumps(names, record) + "\n" for record in batch)
+        yield "".join(json_record(names, record) + "\n" for record in batch)
 
 
 def json_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[str]:
@@ -97,7 +97,7 @@ def json_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator
     for batch in batches:
         if not batch:
             continue
-        yield ("\n" if first else ",\n") + ",\n".join(_dumps(names, r) for r in batch)
+        yield ("\n" if first else ",\n") + ",\n".join(json_record(names, r) for r in batch)
         first = False
     yield "\n]\n"
 
@@ -174,7 +174,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = DATE_FORMAT
         return cell
-    value = _cell(value)
+    value = spreadsheet_cell(value)
     if not isinstance(value, str):
         return value
     if not value:

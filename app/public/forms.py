@@ -16,11 +16,12 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from app.db import db
+from app.enums import OutcomeKind
 from app.forms import readable_text, strip
 from app.i18n import current_language, localized, named_choices
 from app.intake.tracking import looks_like_public_id
 from app.moderation.filters import parse_cursor
-from app.public.queries import PublicFilters
+from app.public.queries import ANY_OUTCOME, PublicFilters
 from app.taxonomy import queries as taxonomy_queries
 from app.widgets import PlainSelect
 
@@ -46,6 +47,7 @@ class PublicFilterForm(FlaskForm):
     country = _select(_l("Country"))
     state = _select(lazy_pgettext("a state of a country", "State"))
     language = _select(_l("Language written in"))
+    outcome = _select(_l("Outcome"))
 
 
 # Besides the form's fields: the campaign whose members to list and the keyset cursor.
@@ -88,6 +90,12 @@ def _build_choices() -> dict[str, list[SelectChoice]]:
             SelectChoice("", _("Any")),
             SelectChoice("es", _("Spanish")),
             SelectChoice("en", _("English")),
+        ],
+        "outcome": [
+            SelectChoice("", _("Any")),
+            # Translators: the filter's option "comments on an agenda item with an outcome".
+            SelectChoice(ANY_OUTCOME, _("With an outcome")),
+            *(SelectChoice(kind.value, str(kind.label)) for kind in OutcomeKind),
         ],
     }
 
@@ -144,6 +152,7 @@ def read_filters(
         country=form.country.data or None,
         state=form.state.data or None,
         language=form.language.data or None,
+        outcome=form.outcome.data or None,
         search=form.q.data or None,
         campaign=campaign,
         after=after,

@@ -16,6 +16,9 @@ from sqlalchemy import and_, case, exists, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
+from app.agenda import queries as agenda_queries
+from app.agenda.models import AgendaEntry
+from app.enums import OutcomeKind
 from app.intake import publication
 from app.intake.models import Submission
 from app.moderation.queries import QueueFilters
@@ -23,6 +26,8 @@ from app.moderation.search import contained_in, matches
 from app.taxonomy.models import Pillar
 
 PAGE_SIZE = 50
+# The `outcome` filter's value for "any outcome" (besides each OutcomeKind's value).
+ANY_OUTCOME = "any"
 
 
 @dataclass
@@ -36,6 +41,9 @@ class PublicFilters:
     state: str | None = None
     language: str | None = None
     search: str | None = None
+    # Only comments on an agenda item with an outcome: ANY_OUTCOME, or an OutcomeKind value
+    # (the item's current outcome).
+    outcome: str | None = None
     # The public id of a campaign's first published member: list the whole campaign.
     campaign: str | None = None
     after: tuple[datetime, int] | None = None  # keyset cursor: (created_at, id) of the last row
@@ -54,6 +62,18 @@ class PublicFilters:
             # Not the queue's search: the public one reads the shown text (see below).
             search=None,
         )
+
+    def conditions(self, session: Session, consultation_id: int) -> list[Any]:
+        """What may be published, narrowed by every filter but the campaign and the cursor."""
+        where = [
+            *publication.publishable_conditions(),
+            *self.queue_filters(consultation_id).conditions(session),
+            *_search_conditions(session, self.search),
+        ]
+        if self.outcome:
+            kind = None if self.outcome == ANY_OUTCOME else OutcomeKind(self.outcome)
+            where.append(agenda_queries.with_outcome(kind))
+        return where
 
 
 def _publishable_other() -> tuple[Any, list[Any]]:
@@ -107,11 +127,7 @@ def _search_conditions(session: Session, search: str | None) -> list[Any]:
 
 
 def conditions(session: Session, consultation_id: int, filters: PublicFilters) -> list[Any]:
-    where = [
-        *publication.publishable_conditions(),
-        *filters.queue_filters(consultation_id).conditions(session),
-        *_search_conditions(session, filters.search),
-    ]
+    where = filters.conditions(session, consultation_id)
     if filters.campaign is not None:
         campaign_id = (
             select(Submission.campaign_id)
@@ -190,11 +206,7 @@ def pillar_counts(
     """Publishable comments per main pillar under the other filters (every letter of a
     campaign counts: each was sent by someone)."""
     others = replace(filters, pillar=None, after=None, campaign=None)
-    where = [
-        *publication.publishable_conditions(),
-        *others.queue_filters(consultation_id).conditions(session),
-        *_search_conditions(session, others.search),
-    ]
+    where = others.conditions(session, consultation_id)
     counted = (
         select(Submission.primary_pillar_id, func.count())
         .where(*where)
@@ -233,3 +245,30 @@ def campaign_lead(session: Session, submission: Submission) -> Submission | None
         .where(*publication.publishable_conditions())
         .limit(1)
     )
+
+
+def published_ids_by_item(
+    session: Session, item_ids: Sequence[int], consultation_id: int | None = None
+) -> dict[int, list[str]]:
+    """Per agenda item, the public ids of the publishable comments it holds (not excluded),
+    oldest first; of one consultation when given. Nothing else of an item's comments is
+    public."""
+    if not item_ids:
+        return {}
+    stmt = (
+        select(AgendaEntry.agenda_item_id, Submission.public_id)
+        .join(Submission, Submission.id == AgendaEntry.submission_id)
+        .where(
+            AgendaEntry.agenda_item_id.in_(list(item_ids)),
+            AgendaEntry.excluded.is_(False),
+            *publication.publishable_conditions(),
+        )
+        .order_by(AgendaEntry.agenda_item_id, Submission.id)
+    )
+    if consultation_id is not None:
+        stmt = stmt.where(Submission.consultation_id == consultation_id)
+    found: dict[int, list[str]] = {item_id: [] for item_id in item_ids}
+    for item_id, public_id in session.execute(stmt).tuples():
+        if item_id is not None:
+            found[item_id].append(public_id)
+    return found

@@ -16,7 +16,11 @@ ROWS.update(
         "api.taxonomy": PUBLIC,
         "api.comments": PUBLIC,
         "api.comment": PUBLIC,
+        "api.outcomes": PUBLIC,
         "api.openapi_document": PUBLIC,
         "api.documentation": PUBLIC,
+        # Bulk open data: the page and its files (published comments only).
+        "opendata.index": PUBLIC,
+        "opendata.download": PUBLIC,
     }
 )
