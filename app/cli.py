@@ -171,18 +171,22 @@ audit_cli = AppGroup("audit", help="The moderation audit trail.")
 
 @audit_cli.command("verify")
 def audit_verify() -> None:
-    """Recompute the hash chains (moderation events, then administration events); report the
+    """Recompute the hash chains (moderation, administration, then theme events); report the
     first tampered event or say each is intact."""
     from app import audit
     from app.admin.models import AdminEvent
     from app.intake.models import ModerationEvent
+    from app.themes.models import ThemeEvent
 
     report = audit.verify(db.session, ModerationEvent)
     admin_report = audit.verify(db.session, AdminEvent)
+    theme_report = audit.verify(db.session, ThemeEvent)
     if report.intact:
         click.echo(f"Audit chain intact: {report.checked} events checked.")
     if admin_report.intact:
         click.echo(f"Admin audit chain intact: {admin_report.checked} events checked.")
+    if theme_report.intact:
+        click.echo(f"Theme audit chain intact: {theme_report.checked} events checked.")
     if not report.intact:
         raise click.ClickException(
             f"Audit chain broken at event {report.first_bad_id} "
@@ -192,6 +196,11 @@ def audit_verify() -> None:
         raise click.ClickException(
             f"Admin audit chain broken at admin event {admin_report.first_bad_id} "
             f"(after {admin_report.checked - 1} intact events)."
+        )
+    if not theme_report.intact:
+        raise click.ClickException(
+            f"Theme audit chain broken at theme event {theme_report.first_bad_id} "
+            f"(after {theme_report.checked - 1} intact events)."
         )
 
 

@@ -24,7 +24,7 @@ from app.taxonomy.models import (
     consultation_pillars,
     consultation_topics,
 )
-from app.themes.models import Theme, ThemeBuild, ThemeMember, ThemeSpace
+from app.themes.models import Theme, ThemeBuild, ThemeEvent, ThemeMember, ThemeSpace
 
 __all__ = [
     "AdminEvent",
@@ -51,6 +51,7 @@ __all__ = [
     "TaxonomyRevision",
     "Theme",
     "ThemeBuild",
+    "ThemeEvent",
     "ThemeMember",
     "ThemeSpace",
     "Topic",

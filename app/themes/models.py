@@ -16,12 +16,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.audit import ChainedEvent
 from app.db import Model, UTCDateTime, utcnow
 from app.enums import enum_type
 from app.i18n import LabelledEnum
 
 if TYPE_CHECKING:
     from app.intake.models import Submission
+    from app.staff.models import User
     from app.taxonomy.models import Consultation, Pillar
 
 
@@ -190,3 +192,29 @@ class ThemeBuild(Model):
         if self.status in (BuildStatus.DONE, BuildStatus.EMPTY):
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class ThemeEvent(ChainedEvent, Model):
+    """One correction of a theme by a person (renamed, dismissed, reviewed, a comment moved,
+    two themes merged): who, when, what it was before and after. Its own chain in the shared
+    engine (app.audit), like the administration trail; rows are only ever inserted."""
+
+    __tablename__ = "theme_events"
+    CHAIN_LOCK_KEY = 0x7468656D  # "them": its own lock, never waiting on moderation's
+    HASHED_FIELDS = (
+        "actor_id", "created_at", "action", "theme_id", "theme_label", "before", "after",
+    )  # fmt: skip
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    # No foreign key: a merged theme is deleted, its trail stays.
+    theme_id: Mapped[int] = mapped_column(Integer, index=True)
+    # The theme's English label at the time.
+    theme_label: Mapped[str] = mapped_column(String(300))
+    # Canonical JSON of what changed, before and after.
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship()

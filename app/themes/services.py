@@ -19,17 +19,28 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from app import audit
 from app.db import table_of, utcnow
 from app.enums import SubmissionStatus
 from app.intake.models import Submission
+from app.staff.models import User
 from app.taxonomy.models import Consultation, Pillar, Topic
 from app.themes import analysis
-from app.themes.models import Placement, Theme, ThemeMember, ThemeOrigin, ThemeSpace
+from app.themes.models import (
+    Placement,
+    Theme,
+    ThemeEvent,
+    ThemeMember,
+    ThemeOrigin,
+    ThemeSpace,
+)
 
 log = logging.getLogger(__name__)
 
@@ -365,6 +376,19 @@ def _store(
         session.execute(update(ThemeMember), moves + same)
     report.kept_placed = sum(1 for sid in pinned if sid in approved)
     _recount(session, consultation_id, pillar_id)
+    # A group whose every comment a person placed elsewhere (merged, moved) is no theme.
+    session.execute(
+        delete(Theme)
+        .where(
+            Theme.consultation_id == consultation_id,
+            Theme.pillar_id == pillar_id,
+            Theme.comments == 0,
+            Theme.label_edited.is_(False),
+            Theme.dismissed.is_(False),
+            Theme.origin == ThemeOrigin.BUILT,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
     _store_space(session, consultation_id, pillar_id, idf, now)
     report.themes = (
         session.scalar(
@@ -605,3 +629,165 @@ def after_status_change(
                 leave(session, submission)
     except Exception:
         log.exception("themes: placing submission %s failed", submission.id)
+
+
+# --- people's corrections ------------------------------------------------------------------------
+#
+# Each sets the mark a rebuild keeps (label_edited, dismissed, a member's Placement.HUMAN) and
+# appends a ThemeEvent to the themes' chain: who, when, before → after.
+
+LABEL_MAX = 200
+
+
+class Refused(ValueError):
+    """The correction is not allowed; `message` (translated lazily) says why, `field` names the
+    form field it belongs beside, when there is one."""
+
+    def __init__(self, message: Any, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _record(
+    session: Session,
+    actor: User,
+    action: str,
+    theme: Theme,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    *,
+    label: str | None = None,
+) -> ThemeEvent:
+    """Chain one correction after the last. Flushes; the caller commits."""
+    event = ThemeEvent(
+        actor_id=actor.id,
+        created_at=utcnow(),
+        action=action,
+        theme_id=theme.id,
+        theme_label=(label if label is not None else theme.label_en)[:300],
+        before=_canonical(before),
+        after=_canonical(after),
+    )
+    audit.append(session, event)
+    return event
+
+
+def rename(session: Session, theme: Theme, actor: User, label_en: str, label_es: str) -> None:
+    """Give the theme a label in each language; a rebuild keeps both. Neither may be empty."""
+    label_en, label_es = (label_en or "").strip(), (label_es or "").strip()
+    if not label_en:
+        raise Refused(_l("Enter the theme's label in English."), "label_en")
+    if not label_es:
+        raise Refused(_l("Enter the theme's label in Spanish."), "label_es")
+    for field_name, value in (("label_en", label_en), ("label_es", label_es)):
+        if len(value) > LABEL_MAX:
+            raise Refused(
+                _l("A label may be at most %(num)s characters long.", num=LABEL_MAX), field_name
+            )
+    before = {"label_en": theme.label_en, "label_es": theme.label_es}
+    after = {"label_en": label_en, "label_es": label_es}
+    theme.label_en, theme.label_es, theme.label_edited = label_en, label_es, True
+    session.flush()
+    _record(session, actor, "renamed", theme, before, after, label=before["label_en"])
+
+
+def dismiss(session: Session, theme: Theme, actor: User) -> None:
+    """Dismiss the theme as noise: it stays dismissed through rebuilds, so it does not return."""
+    if theme.dismissed:
+        raise Refused(_l("This theme is already dismissed."))
+    theme.dismissed = True
+    session.flush()
+    _record(session, actor, "dismissed", theme, {"dismissed": False}, {"dismissed": True})
+
+
+def mark_reviewed(session: Session, theme: Theme, actor: User) -> None:
+    """Someone read the theme now: comments joining later count as new since review."""
+    before = {"reviewed_at": theme.reviewed_at, "reviewed_by_id": theme.reviewed_by_id}
+    theme.reviewed_at, theme.reviewed_by_id = utcnow(), actor.id
+    session.flush()
+    after = {"reviewed_at": theme.reviewed_at, "reviewed_by_id": actor.id}
+    _record(session, actor, "reviewed", theme, before, after)
+
+
+def _same_place(theme: Theme, other: Theme) -> bool:
+    return theme.consultation_id == other.consultation_id and theme.pillar_id == other.pillar_id
+
+
+def move(session: Session, submission_id: int, to: Theme, actor: User) -> Theme:
+    """Put one comment of a theme in another theme of the same consultation and pillar; a
+    rebuild leaves it there. Never into a dismissed theme. The theme it left."""
+    member = session.get(ThemeMember, submission_id)
+    if member is None:
+        raise Refused(_l("That comment is not in a theme."), "submission_id")
+    source = member.theme
+    if to.dismissed:
+        raise Refused(_l("A comment cannot be moved into a dismissed theme."), "to_theme")
+    if to.id == source.id:
+        raise Refused(_l("The comment is already in that theme."), "to_theme")
+    if not _same_place(source, to):
+        raise Refused(
+            _l("A comment can only be moved to a theme of the same consultation and pillar."),
+            "to_theme",
+        )
+    member.theme_id, member.placed_by = to.id, Placement.HUMAN
+    member.similarity, member.joined_at = None, utcnow()
+    session.flush()
+    _recount(session, source.consultation_id, theme_ids=[source.id, to.id])
+    session.refresh(source)
+    session.refresh(to)
+    _record(
+        session, actor, "moved", source,
+        {"submission_id": submission_id, "theme_id": source.id},
+        {"submission_id": submission_id, "theme_id": to.id, "theme_label": to.label_en},
+    )  # fmt: skip
+    return source
+
+
+def merge(session: Session, theme: Theme, into: Theme, actor: User) -> None:
+    """Put every comment of `theme` in `into` (placed by a person, so a rebuild keeps them
+    together) and delete `theme`. Refused with itself, across consultations or pillars, and
+    into a dismissed theme."""
+    if theme.id == into.id:
+        raise Refused(_l("A theme cannot be merged with itself."), "into_theme")
+    if not _same_place(theme, into):
+        raise Refused(
+            _l("Only themes of the same consultation and pillar can be merged."), "into_theme"
+        )
+    if into.dismissed:
+        raise Refused(_l("A theme cannot be merged into a dismissed theme."), "into_theme")
+    moved = list(
+        session.scalars(
+            select(ThemeMember.submission_id)
+            .where(ThemeMember.theme_id == theme.id)
+            .order_by(ThemeMember.submission_id)
+        )
+    )
+    before = {
+        "theme_id": theme.id,
+        "label_en": theme.label_en,
+        "label_es": theme.label_es,
+        "comments": moved,
+        "into_theme_id": into.id,
+        "into_comments": into.comments,
+    }
+    session.execute(
+        update(ThemeMember)
+        .where(ThemeMember.theme_id == theme.id)
+        .values(theme_id=into.id, placed_by=Placement.HUMAN, similarity=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    # Forget the members it had in memory, or deleting it would delete them (delete-orphan).
+    session.expire(theme, ["members"])
+    session.delete(theme)
+    session.flush()
+    _recount(session, into.consultation_id, theme_ids=[into.id])
+    session.refresh(into)
+    _record(
+        session, actor, "merged", into, before,
+        {"theme_id": into.id, "comments": into.comments, "support": into.support},
+    )  # fmt: skip
