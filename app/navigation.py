@@ -45,10 +45,21 @@ NAV_LINKS = (
     NavLink("staff.home", _l("Back office"), "staff."),
     NavLink("moderation.queue", _l("Moderation queue"), "moderation."),
     NavLink("campaigns.index", _l("Campaigns"), "campaigns."),
+    NavLink("themes.index", _l("Themes"), "themes."),
     NavLink("agenda.meeting_list", _l("Meetings"), "agenda."),
     NavLink("exports.export_page", _l("Exports"), "exports."),
     NavLink("admin.user_list", _l("Administration"), "admin."),
 )
+
+
+def may_use(endpoint: str) -> bool:
+    """Whether the signed-in staff member may use `endpoint` (a link or a form to show), as
+    its view's `roles_required` says; False when no such view is registered."""
+    view = current_app.view_functions.get(endpoint)
+    if view is None or not current_user.is_authenticated:
+        return False
+    roles = getattr(view, "allowed_roles", ())
+    return not roles or bool(current_user.can(*roles))
 
 
 def staff_nav() -> list[dict[str, object]]:
@@ -58,11 +69,7 @@ def staff_nav() -> list[dict[str, object]]:
     links = []
     current = request.endpoint or ""
     for link in NAV_LINKS:
-        view = current_app.view_functions.get(link.endpoint)
-        if view is None:
-            continue
-        roles = getattr(view, "allowed_roles", ())
-        if roles and not current_user.can(*roles):
+        if not may_use(link.endpoint):
             continue
         links.append(
             {

@@ -7,7 +7,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register this area's CLI commands (called by create_app)."""
+    """Register this area's blueprint and CLI commands (called by create_app)."""
     from app.themes.cli import themes_cli
+    from app.themes.views import bp
 
+    app.register_blueprint(bp)
     app.cli.add_command(themes_cli)

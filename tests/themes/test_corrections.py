@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.db import db
 from app.enums import Language, Role
+from app.intake.models import Submission
 from app.staff.models import User
 from app.staff.services import create_user
 from app.themes import services
@@ -199,3 +200,95 @@ def test_merge_refuses_itself(app: Flask) -> None:
         assert "consigo mismo" in said["es"]
         assert session.get(Theme, hours.id) is not None
         assert _events(session) == []
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+
+def _signed_in(app: Flask, role: Role, lang: str = "en"):
+    with app.app_context():
+        create_user(
+            db.session, f"{role.value}2@example.org", "a long enough password", role,
+            Language(lang),
+        )  # fmt: skip
+        db.session.commit()
+    client = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = client.post(
+        f"/{lang}/staff/login",
+        data={"email": f"{role.value}2@example.org", "password": "a long enough password"},
+    )
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pages_list_and_show_a_theme_and_rename_it(app: Flask, lang: str) -> None:
+    with app.app_context():
+        _made, hours, _chips, _actor = _built(db.session)
+        hours_id = hours.id
+    client = _signed_in(app, Role.SECRETARIAT, lang)
+    listing = client.get(f"/{lang}/staff/themes").get_data(as_text=True)
+    assert f"/{lang}/staff/themes/{hours_id}" in listing
+    page = client.get(f"/{lang}/staff/themes/{hours_id}")
+    assert page.status_code == 200
+    refused = client.post(
+        f"/{lang}/staff/themes/{hours_id}/rename", data={"label_en": "Open", "label_es": " "}
+    )
+    assert refused.status_code == 422
+    expected = "en español" if lang == "es" else "label in Spanish"
+    assert expected in refused.get_data(as_text=True)
+    done = client.post(
+        f"/{lang}/staff/themes/{hours_id}/rename",
+        data={"label_en": "Open all night", "label_es": "Abrir de noche"},
+    )
+    assert done.status_code == 303
+    with app.app_context():
+        assert db.session.get(Theme, hours_id).label_en == "Open all night"
+        assert [e.action for e in _events(db.session)] == ["renamed"]
+
+
+def test_the_secretariat_moves_merges_reviews_and_dismisses_through_the_page(app: Flask) -> None:
+    with app.app_context():
+        made, hours, chips, _actor = _built(db.session)
+        hours_id, chips_id, moved = hours.id, chips.id, made["hours"][0].id
+    client = _signed_in(app, Role.SECRETARIAT)
+    base = "/en/staff/themes"
+    response = client.post(
+        f"{base}/{hours_id}/move", data={"submission_id": moved, "to_theme": chips_id}
+    )
+    assert response.status_code == 303
+    assert client.post(f"{base}/{hours_id}/review").status_code == 303
+    assert client.post(f"{base}/{chips_id}/merge", data={"into_theme": hours_id}).status_code == 303
+    assert client.post(f"{base}/{hours_id}/dismiss").status_code == 303
+    # Merging into itself is never offered: the form refuses the value.
+    with app.app_context():
+        other = Theme(
+            consultation_id=db.session.get(Theme, hours_id).consultation_id,
+            pillar_id=db.session.get(Theme, hours_id).pillar_id,
+            label_en="Other", label_es="Otro",
+        )  # fmt: skip
+        db.session.add(other)
+        db.session.commit()
+        other_id = other.id
+    assert client.post(f"{base}/{other_id}/merge", data={"into_theme": other_id}).status_code == 422
+    with app.app_context():
+        assert [e.action for e in _events(db.session)] == [
+            "moved",
+            "reviewed",
+            "merged",
+            "dismissed",
+        ]
+        assert _theme_of(db.session, db.session.get(Submission, moved)) == hours_id
+
+
+def test_moderators_read_but_may_not_correct(app: Flask) -> None:
+    with app.app_context():
+        _made, hours, _chips, _actor = _built(db.session)
+        hours_id = hours.id
+    client = _signed_in(app, Role.MODERATOR)
+    page = client.get(f"/en/staff/themes/{hours_id}")
+    assert page.status_code == 200
+    assert "/rename" not in page.get_data(as_text=True)
+    for action in ("rename", "dismiss", "review", "move", "merge"):
+        assert client.post(f"/en/staff/themes/{hours_id}/{action}").status_code == 403

@@ -1,0 +1,173 @@
+"""Theme pages for the secretariat: every consultation's themes by pillar and support, and one
+theme with its breakdown, its comments and the corrections people make (rename, dismiss, mark
+reviewed, move a comment, merge). Moderators read; the secretariat and admins correct."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from app.db import db
+from app.enums import Role
+from app.forms import query_int
+from app.navigation import may_use
+from app.staff.auth import roles_required
+from app.themes import queries, services
+from app.themes.forms import ButtonForm, MergeForm, MoveForm, RenameForm
+from app.themes.models import Theme
+
+bp = Blueprint("themes", __name__, url_prefix="/<lang:lang>/staff/themes")
+
+READERS = (Role.MODERATOR, Role.SECRETARIAT)
+
+
+@bp.get("")
+@roles_required(*READERS)
+def index() -> str:
+    return render_template("themes/index.html", consultations=queries.overview(db.session))
+
+
+def _theme_or_404(theme_id: int) -> Theme:
+    found = queries.theme(db.session, theme_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _targets(found: Theme) -> list[SelectChoice]:
+    """Where its comments may go: the other themes of its pillar that are not dismissed."""
+    return [
+        SelectChoice(str(t.id), f"{t.label_en} / {t.label_es}")
+        for t in queries.siblings(db.session, found)
+        if not t.dismissed
+    ]
+
+
+def _forms(found: Theme, **given: Any) -> dict[str, Any]:
+    forms: dict[str, Any] = {
+        "rename_form": RenameForm(formdata=None, label_en=found.label_en, label_es=found.label_es),
+        "move_form": MoveForm(formdata=None),
+        "merge_form": MergeForm(formdata=None),
+        "button_form": ButtonForm(formdata=None),
+    }
+    forms.update(given)
+    targets = _targets(found)
+    forms["move_form"].to_theme.choices = targets
+    forms["merge_form"].into_theme.choices = targets
+    return forms
+
+
+def _render(found: Theme, status: int = 200, **given: Any) -> tuple[str, int]:
+    page = query_int("page", 1, maximum=9_999) or 1
+    members, more = queries.members(db.session, found.id, page)
+    return render_template(
+        "themes/theme.html",
+        theme=found,
+        sectors=queries.by_sector(db.session, found.id),
+        countries=queries.by_country(db.session, found.id),
+        members=members,
+        page=page,
+        more=more,
+        may_correct=may_use("themes.rename"),
+        may_open_submission=may_use("moderation.submission"),
+        **_forms(found, **given),
+    ), status
+
+
+@bp.get("/<int:theme_id>")
+@roles_required(*READERS)
+def theme(theme_id: int) -> tuple[str, int]:
+    return _render(_theme_or_404(theme_id))
+
+
+def _refused(found: Theme, form: Any, name: str, exc: services.Refused) -> tuple[str, int]:
+    db.session.rollback()
+    field = exc.field if exc.field and exc.field in form else None
+    if field is not None:
+        form[field].errors = [*form[field].errors, str(exc.message)]
+    else:
+        flash(str(exc.message), "error")
+    return _render(_theme_or_404(found.id), 422, **{name: form})
+
+
+def _done(theme_id: int, message: str) -> Response:
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".theme", theme_id=theme_id), code=303)
+
+
+@bp.post("/<int:theme_id>/rename")
+@roles_required(Role.SECRETARIAT)
+def rename(theme_id: int) -> Response | tuple[str, int]:
+    found = _theme_or_404(theme_id)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        return _render(found, 422, rename_form=form)
+    try:
+        services.rename(db.session, found, current_user, form.label_en.data, form.label_es.data)
+    except services.Refused as exc:
+        return _refused(found, form, "rename_form", exc)
+    return _done(theme_id, _("The theme was renamed; a rebuild keeps both labels."))
+
+
+@bp.post("/<int:theme_id>/dismiss")
+@roles_required(Role.SECRETARIAT)
+def dismiss(theme_id: int) -> Response | tuple[str, int]:
+    found = _theme_or_404(theme_id)
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.dismiss(db.session, found, current_user)
+    except services.Refused as exc:
+        return _refused(found, form, "button_form", exc)
+    return _done(theme_id, _("The theme was dismissed as noise; a rebuild keeps it dismissed."))
+
+
+@bp.post("/<int:theme_id>/review")
+@roles_required(Role.SECRETARIAT)
+def review(theme_id: int) -> Response:
+    found = _theme_or_404(theme_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    services.mark_reviewed(db.session, found, current_user)
+    return _done(theme_id, _("The theme is marked as reviewed."))
+
+
+@bp.post("/<int:theme_id>/move")
+@roles_required(Role.SECRETARIAT)
+def move(theme_id: int) -> Response | tuple[str, int]:
+    found = _theme_or_404(theme_id)
+    form = MoveForm()
+    form.to_theme.choices = _targets(found)
+    if not form.validate_on_submit():
+        return _render(found, 422, move_form=form)
+    target = _theme_or_404(int(form.to_theme.data))
+    if queries.theme_of(db.session, form.submission_id.data) != found.id:
+        abort(404)  # not one of this theme's comments
+    try:
+        services.move(db.session, form.submission_id.data, target, current_user)
+    except services.Refused as exc:
+        return _refused(found, form, "move_form", exc)
+    return _done(theme_id, _("The comment was moved to “%(label)s”.", label=target.label_en))
+
+
+@bp.post("/<int:theme_id>/merge")
+@roles_required(Role.SECRETARIAT)
+def merge(theme_id: int) -> Response | tuple[str, int]:
+    found = _theme_or_404(theme_id)
+    form = MergeForm()
+    form.into_theme.choices = _targets(found)
+    if not form.validate_on_submit():
+        return _render(found, 422, merge_form=form)
+    into = _theme_or_404(int(form.into_theme.data))
+    try:
+        services.merge(db.session, found, into, current_user)
+    except services.Refused as exc:
+        return _refused(found, form, "merge_form", exc)
+    return _done(into.id, _("The two themes were merged; a rebuild keeps them together."))
