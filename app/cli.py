@@ -229,6 +229,19 @@ def queue_tallies(rebuild: bool) -> None:
     raise click.ClickException("Queue tallies disagree; run `flask queue tallies --rebuild`.")
 
 
+drafts_cli = AppGroup("drafts", help="Comments saved to finish later.")
+
+
+@drafts_cli.command("purge")
+def drafts_purge() -> None:
+    """Delete the drafts older than DRAFT_DAYS (their links no longer open them)."""
+    from app.intake.drafts import purge_expired
+
+    removed = purge_expired(db.session)
+    db.session.commit()
+    click.echo(f"Removed {removed} expired draft(s).")
+
+
 storage_cli = AppGroup("storage", help="Attachment files under UPLOAD_DIR.")
 
 
@@ -323,5 +336,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(queue_cli)
     app.cli.add_command(storage_cli)
+    app.cli.add_command(drafts_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

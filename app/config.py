@@ -202,6 +202,9 @@ def load_config(
         "INVITATION_HOURS": _int(env.get("INVITATION_HOURS"), 72),
         # How long the links in a submitter's receipt e-mail (confirm the address) work.
         "EMAIL_LINK_DAYS": _int(env.get("EMAIL_LINK_DAYS"), 30),
+        # How long a comment saved to finish later (a draft) can be resumed from its link;
+        # `flask drafts purge` removes older ones.
+        "DRAFT_DAYS": _int(env.get("DRAFT_DAYS"), 30),
         # Packets (internal and public) hold only comments whose author confirmed their
         # e-mail address; comments sent without one are then left out too.
         "PACKETS_CONFIRMED_EMAIL_ONLY": _bool(env.get("PACKETS_CONFIRMED_EMAIL_ONLY"), False),

@@ -9,7 +9,7 @@ from app.agenda.models import (
     meeting_consultations,
 )
 from app.campaigns.models import Campaign, CampaignShingle, LshBand, SubmissionFingerprint
-from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
+from app.intake.models import Attachment, Draft, ModerationEvent, Submission, submission_topics
 from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (
@@ -36,6 +36,7 @@ __all__ = [
     "CampaignShingle",
     "Consultation",
     "Country",
+    "Draft",
     "Invitation",
     "LshBand",
     "Meeting",

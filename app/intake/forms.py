@@ -141,10 +141,26 @@ class SubmissionForm(PublicForm):
     website = StringField(_l("Leave this field empty"))
     started = HiddenField(validators=[Optional(), Length(max=200), readable_text])
     nonce = HiddenField(validators=[Optional(), Length(max=64), readable_text])
+    # The secret of the draft this form was resumed from (app.intake.drafts): sending the
+    # form deletes that draft, saving it again replaces it.
+    draft = HiddenField(validators=[Optional(), Length(max=64), readable_text])
 
     def validate_secondary_pillar(self, field: Any) -> None:
         if field.data and field.data == self.primary_pillar.data:
             raise ValidationError(_l("Choose a second pillar different from the main one."))
+
+
+def validate_as_draft(form: SubmissionForm) -> bool:
+    """Validate `form` as a draft (saved to finish later): nothing is required and a body may
+    be short, but what no submission may hold is refused all the same (over-long text,
+    unreadable characters, an option the page never offered), by the same validators."""
+    for field in form:
+        field.validators = [
+            Length(min=-1, max=v.max, message=v.message) if isinstance(v, Length) else v
+            for v in field.validators
+            if not isinstance(v, DataRequired)
+        ]
+    return bool(form.validate())
 
 
 @dataclass(frozen=True)

@@ -227,3 +227,23 @@ class ModerationEvent(ChainedEvent, Model):
 @event.listens_for(Submission, "before_update")
 def _keep_search_text(mapper: object, connection: object, target: Submission) -> None:
     target.search_text = search_text_for(target.title, target.body, target.organization)
+
+
+class Draft(Model):
+    """A comment saved to finish later (app.intake.drafts): what was typed, as JSON, found
+    only by the hash of the secret in its link. Nobody else reaches it: no staff page, export
+    or query lists drafts."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # app.security.token_digest of the secret in the link; the secret itself is never stored.
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    page_language: Mapped[Language] = mapped_column(enum_type(Language, "page_language"))
+    # The form's fields by name, as typed (app.intake.drafts.DRAFT_FIELDS).
+    answers: Mapped[str] = mapped_column(Text)
+    # Expiry (DRAFT_DAYS) counts from here; `flask drafts purge` removes what is past it.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -9,6 +9,7 @@ from app.hosts import external_url
 from app.i18n import force_language
 from app.intake.models import Submission
 from app.mail import build_message, send_after_commit
+from app.taxonomy.models import Consultation
 
 
 def send_receipt(submission: Submission, link_token: str) -> None:
@@ -33,3 +34,21 @@ def send_receipt(submission: Submission, link_token: str) -> None:
             lang=lang,
         )
     send_after_commit(build_message(current_app, submission.email, subject, body))
+
+
+def send_draft_link(address: str, consultation: Consultation, lang: str, secret: str) -> None:
+    """Queue, for after the commit, the link that resumes a saved draft, in the page's
+    language. The only copy of the secret besides the one shown once on screen."""
+    with force_language(lang):
+        draft_url = external_url(
+            "intake.resume_draft", lang=lang, slug=consultation.slug, secret=secret
+        )
+        subject = _("Your saved comment: the link to finish it")
+        body = render_template(
+            "intake/draft_email.txt",
+            consultation=consultation,
+            draft_url=draft_url,
+            lang=lang,
+            days=current_app.config["DRAFT_DAYS"],
+        )
+    send_after_commit(build_message(current_app, address, subject, body))

@@ -28,6 +28,7 @@ from werkzeug.wrappers import Response
 from app.db import commit_keeping_loaded, db
 from app.enums import Consent, Language
 from app.errors import InvalidTransition, render_error
+from app.hosts import external_url
 from app.i18n import current_language
 from app.intake import followups, queries
 from app.intake.attachments import (
@@ -39,7 +40,15 @@ from app.intake.attachments import (
 )
 from app.intake.confirmation import confirm_email as confirm
 from app.intake.confirmation import issue_secret, report_not_sent, submission_for_link
+from app.intake.drafts import (
+    DRAFT_FIELDS,
+    answers_of,
+    discard_draft,
+    draft_for_link,
+    save_draft,
+)
 from app.intake.forms import (
+    BODY_MAX,
     FormOptions,
     LinkForm,
     ReportForm,
@@ -47,9 +56,10 @@ from app.intake.forms import (
     SubmissionForm,
     WithdrawForm,
     fill_choices,
+    validate_as_draft,
 )
 from app.intake.models import Submission
-from app.intake.notifications import send_receipt
+from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
     NewSubmission,
     create_submission,
@@ -129,7 +139,7 @@ def _form_page(
         form=form,
         notice=notice,
         attachments_dropped=attachments_dropped,
-        body_max=form.body.validators[1].max,
+        body_max=BODY_MAX,
         pillars=list(options.pillars),
     )
 
@@ -269,6 +279,8 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             ),
         )
         return page, status, {"Retry-After": str(LoadShedder.RETRY_AFTER_S)}
+    if "save_draft" in request.form:
+        return _save_draft(found, form)
 
     # A retried POST (double click, flaky connection) gets the receipt it already earned.
     earlier = find_by_nonce(db.session, form.nonce.data)
@@ -309,6 +321,8 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         with files_kept_only_if_committed(db.session, current_app.config["UPLOAD_DIR"]) as stored:
             submission = create_submission(db.session, found, data, stored)
             secret = issue_secret(submission)
+            # Sent: the draft it was resumed from has done its work.
+            discard_draft(db.session, found, form.draft.data)
             commit_keeping_loaded(db.session)
     except IntegrityError:
         # A retried POST that raced the first: both carried the same nonce.
@@ -323,6 +337,91 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             _show_access_code_once(submission.tracking_code, secret)
     _remember_receipt(submission.tracking_code)
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
+
+
+# --- drafts: save and finish later ----------------------------------------------------------
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _save_draft(consultation: Consultation, form: SubmissionForm) -> Response | tuple[str, int]:
+    """Keep what was typed (text only) and show its link once; e-mail it when an address
+    was given. Nothing is required, but nothing a submission may never hold is kept."""
+    fill_choices(form, db.session, consultation)
+    uploads = [f for f in (form.attachments.data or []) if f and f.filename]
+    for upload in uploads:
+        upload.close()
+    if not validate_as_draft(form):
+        return _render_form(consultation, form, status=422)
+    if form.website.data:
+        return _render_form(
+            consultation,
+            form,
+            status=422,
+            notice=_("Please take a moment to check your comment, then send it again."),
+        )
+    lang = current_language()
+    answers = {name: form[name].data for name in DRAFT_FIELDS}
+    secret = save_draft(
+        db.session, consultation, answers, Language(lang), replacing=form.draft.data
+    )
+    db.session.commit()
+    if form.email.data:
+        send_draft_link(form.email.data, consultation, lang, secret)
+    # Kept in the session until the next page shows it, then gone, like the access code.
+    session["draft_saved"] = {
+        "slug": consultation.slug,
+        "secret": secret,
+        "emailed": bool(form.email.data),
+        "files_dropped": bool(uploads),
+    }
+    return redirect(url_for(".draft_saved", slug=consultation.slug), code=303)
+
+
+@bp.get("/c/<slug>/draft-saved")
+def draft_saved(slug: str) -> Response | tuple[str, int, dict[str, str]]:
+    found = _consultation_or_404(slug)
+    saved = session.pop("draft_saved", None)
+    if not saved or saved.get("slug") != slug:
+        return redirect(url_for(".submit", slug=slug), code=303)
+    link = external_url(
+        "intake.resume_draft", lang=current_language(), slug=slug, secret=saved["secret"]
+    )
+    page = render_template(
+        "intake/draft_saved.html",
+        consultation=found,
+        link=link,
+        emailed=saved["emailed"],
+        files_dropped=saved["files_dropped"],
+        days=current_app.config["DRAFT_DAYS"],
+    )
+    return page, 200, NO_STORE
+
+
+def _draft_not_valid(consultation: Consultation | None) -> tuple[str, int, dict[str, str]]:
+    """One page for an expired, used, tampered or unknown draft link: nothing to learn."""
+    page = render_template("intake/draft_invalid.html", consultation=consultation)
+    return page, 404, NO_STORE
+
+
+@bp.get("/c/<slug>/draft/<secret>")
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"])
+def resume_draft(slug: str, secret: str) -> tuple[str, int, dict[str, str]]:
+    found = taxonomy_queries.consultation_by_slug(db.session, slug)
+    draft = draft_for_link(db.session, found, secret) if found is not None else None
+    if found is None or draft is None:
+        return _draft_not_valid(found)
+    form = SubmissionForm(formdata=None, data={**answers_of(draft), "draft": secret})
+    if not found.is_open():
+        return render_template("intake/closed.html", consultation=found, form=form), 200, NO_STORE
+    # Writing began when the draft was first saved: a prompt send is no bot's.
+    form.started.data = _serializer().dumps(int(draft.created_at.timestamp()))
+    notice = _(
+        "This is the comment you saved. Finish it and send it, or save it again for later "
+        "(you will then get a new link, and this one will stop working)."
+    )
+    page, status = _render_form(found, form, notice=notice)
+    return page, status, NO_STORE
 
 
 def _same_text(form: SubmissionForm, earlier: Submission) -> bool:
