@@ -1,7 +1,7 @@
 """drafts: comments saved to finish later, found by the hash of the secret in their link
 
 Revision ID: 9d2f6b1e4c80
-Revises: 22b744071a71
+Revises: 5e1f0c7a9b32
 Create Date: 2026-12-08 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9d2f6b1e4c80"
-down_revision = "22b744071a71"
+down_revision = "5e1f0c7a9b32"
 branch_labels = None
 depends_on = None
 
