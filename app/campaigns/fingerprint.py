@@ -277,7 +277,7 @@ def letter_of(first: np.ndarray, *others: np.ndarray) -> np.ndarray:
     return common if len(common) >= MIN_LETTER else first
 
 
-def contains(letter_size: Any, shared: Any, text_size: int) -> Any:
+def contains(letter_size: Any, shared: Any, text_size: Any) -> Any:
     """Whether a text that has `shared` of a letter's `letter_size` shingles (and
     `text_size` of its own) is a copy of the letter: CONTAINMENT of the letter, and the
     letter at least LETTER_SHARE of the text; and unless it keeps CLEAR_CONTAINMENT of the
@@ -292,16 +292,28 @@ def contains(letter_size: Any, shared: Any, text_size: int) -> Any:
 
 
 def covered(letter: np.ndarray, sequence: np.ndarray) -> int:
-    """How many of the letter's shingles the text (its shingle `sequence`) has in runs of at
-    least RUN consecutive letter shingles."""
-    inside = np.isin(sequence, letter)
-    if not inside.any():
+    """How many of the letter's shingles (sorted, distinct) the text (its shingle `sequence`)
+    has in runs of at least RUN consecutive letter shingles."""
+    if not len(letter) or not len(sequence):
         return 0
+    # Each shingle's place in the letter (a binary search; np.isin sorts both every call).
+    where = np.searchsorted(letter, sequence)
+    np.minimum(where, len(letter) - 1, out=where)
+    inside = letter[where] == sequence
     # Runs of True: their starts and ends from the changes of a padded mask.
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], inside.view(np.int8), [0]))))
+    edges = np.flatnonzero(np.diff(inside, prepend=False, append=False))
     starts, ends = edges[::2], edges[1::2]
-    long = [sequence[a:b] for a, b in zip(starts, ends, strict=True) if b - a >= RUN]
-    return len(np.unique(np.concatenate(long))) if long else 0
+    long = ends - starts >= RUN
+    if not long.any():
+        return 0
+    # The positions inside long runs (a run ends before the next starts: no mark is set
+    # twice), then the distinct letter shingles they hold.
+    marks = np.zeros(len(sequence) + 1, dtype=np.int8)
+    marks[starts[long]] = 1
+    marks[ends[long]] = -1
+    hit = np.zeros(len(letter), dtype=bool)
+    hit[where[np.cumsum(marks[:-1]) > 0]] = True
+    return int(np.count_nonzero(hit))
 
 
 def one_letter(first_size: int, second_size: int, shared: int) -> bool:

@@ -571,7 +571,9 @@ def _write_index(session: Session, state: Assignment) -> int:
     ]  # fmt: skip
     # In key order: each B-tree page is filled once instead of revisited at random. The
     # secondary indexes are built once at the end, faster than kept up row by row.
-    bands = sorted((k, b, sid) for (b, k), sid in state.owners.items())
+    bands = sorted(
+        (key, band, sid) for band, owners in enumerate(state.owners) for key, sid in owners.items()
+    )
     indexes = [*table_of(SubmissionFingerprint).indexes, *table_of(LshBand).indexes]
     for index in indexes:
         index.drop(bind=connection)
