@@ -127,23 +127,27 @@ def _place(
 
 def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[int, float]:
     """campaign id -> the share of its letter the text contains, for the letters it is a copy
-    of (fingerprint.contains): one query counts the text's shingles in each letter and returns
-    the shingles of the settled letters that pass that count, then the runs decide."""
+    of (fingerprint.contains): one query counts the text's shingles in each letter and returns,
+    for the settled letters that pass that count, the shingles of the text they hold; then
+    the runs decide. Runs only need the letter's shingles the text has: no letter is read whole."""
     size = len(found.shingles)
+    hits = (
+        select(CampaignShingle.campaign_id, CampaignShingle.shingle)
+        .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
+        .cte("hits")
+    )
     # Counted over all shingles first (an upper bound, filtered in the query with a bound a
     # little looser than fingerprint.contains, which decides below), then only those in runs.
     counts = (
-        select(CampaignShingle.campaign_id.label("campaign_id"), func.count().label("shared"))
-        .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
-        .group_by(CampaignShingle.campaign_id)
+        select(hits.c.campaign_id, func.count().label("shared"))
+        .group_by(hits.c.campaign_id)
         .having(func.count() >= int(fp_module.LETTER_SHARE * size))
         .subquery()
     )
-    letter = aliased(CampaignShingle)
     rows = session.execute(
-        select(Campaign.id, Campaign.letter_size, counts.c.shared, letter.shingle)
+        select(Campaign.id, Campaign.letter_size, counts.c.shared, hits.c.shingle)
         .join(counts, counts.c.campaign_id == Campaign.id)
-        .join(letter, letter.campaign_id == Campaign.id)
+        .join(hits, hits.c.campaign_id == Campaign.id)
         .where(
             # A letter two texts share is not settled yet (cluster.Assignment.containing).
             Campaign.member_count >= fp_module.LETTER_VOTERS,
@@ -312,8 +316,9 @@ def _own_band_keys(session: Session, submission_id: int, keys: tuple[int, ...]) 
     """Claim the band keys nobody has yet (the first text with a key stays its owner)."""
     values = [{"key": key, "band": band, "submission_id": submission_id} for band, key in
               enumerate(keys)]  # fmt: skip
-    # One multi-row statement: a single round trip.
-    session.execute(_insert_ignoring_duplicates(session, LshBand, ["key", "band"]).values(values))
+    # Many parameter sets for one statement: compiled once per process (a multi-row VALUES
+    # is compiled again every time), sent as one statement by SQLAlchemy's insertmanyvalues.
+    session.execute(_insert_ignoring_duplicates(session, LshBand, ["key", "band"]), values)
 
 
 def _insert_ignoring_duplicates(session: Session, model: Any, keys: list[str]) -> Any:
