@@ -144,17 +144,21 @@ def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[i
         .having(func.count() >= int(fp_module.LETTER_SHARE * size))
         .subquery()
     )
-    rows = session.execute(
-        select(Campaign.id, Campaign.letter_size, counts.c.shared, hits.c.shingle)
-        .join(counts, counts.c.campaign_id == Campaign.id)
-        .join(hits, hits.c.campaign_id == Campaign.id)
-        .where(
-            # A letter two texts share is not settled yet (cluster.Assignment.containing).
-            Campaign.member_count >= fp_module.LETTER_VOTERS,
-            Campaign.letter_size > 0,
-            counts.c.shared >= Campaign.letter_size * fp_module.CONTAINMENT - 1,
+    rows = (
+        session.connection()
+        .execute(
+            select(Campaign.id, Campaign.letter_size, counts.c.shared, hits.c.shingle)
+            .join(counts, counts.c.campaign_id == Campaign.id)
+            .join(hits, hits.c.campaign_id == Campaign.id)
+            .where(
+                # A letter two texts share is not settled yet (cluster.Assignment.containing).
+                Campaign.member_count >= fp_module.LETTER_VOTERS,
+                Campaign.letter_size > 0,
+                counts.c.shared >= Campaign.letter_size * fp_module.CONTAINMENT - 1,
+            )
         )
-    ).tuples()
+        .tuples()
+    )
     letters: dict[int, list[int]] = {}
     sizes: dict[int, int] = {}
     for cid, letter_size, shared, shingle in rows:
@@ -264,48 +268,53 @@ Match = tuple[int | None, float, int | None]
 
 
 def _exact_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
-    first = session.execute(
-        select(SubmissionFingerprint.submission_id, Submission.campaign_id)
-        .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
-        .where(
-            SubmissionFingerprint.exact_hash == found.exact_hash,
-            SubmissionFingerprint.submission_id != own_id,
-            Submission.campaign_excluded.is_(False),
+    # Reads of plain columns go through the connection: the ORM adds nothing to them here.
+    first = (
+        session.connection()
+        .execute(
+            select(SubmissionFingerprint.submission_id, Submission.campaign_id)
+            .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
+            .where(
+                SubmissionFingerprint.exact_hash == found.exact_hash,
+                SubmissionFingerprint.submission_id != own_id,
+                Submission.campaign_excluded.is_(False),
+            )
+            .order_by(SubmissionFingerprint.submission_id)
+            .limit(1)
         )
-        .order_by(SubmissionFingerprint.submission_id)
-        .limit(1)
-    ).first()
+        .first()
+    )
     return (first[0], 1.0, first[1]) if first else (None, 1.0, None)
 
 
 def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
+    """The most similar earlier text among the owners of the text's band keys: one query
+    finds the owners with their signatures and campaigns."""
     wanted = set(enumerate(found.band_keys))
-    owners = {
-        owner
-        for key, band, owner in session.execute(
-            select(LshBand.key, LshBand.band, LshBand.submission_id).where(
-                LshBand.key.in_(found.band_keys)
-            )
-        )
-        if (band, key) in wanted
-    }
-    owners.discard(own_id)
-    if not owners:
-        return None, 0.0, None
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
+            LshBand.key,
+            LshBand.band,
             SubmissionFingerprint.submission_id,
             SubmissionFingerprint.minhash,
             Submission.campaign_id,
         )
-        .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
+        .join(SubmissionFingerprint, SubmissionFingerprint.submission_id == LshBand.submission_id)
+        .join(Submission, Submission.id == LshBand.submission_id)
         .where(
-            SubmissionFingerprint.submission_id.in_(owners),
+            LshBand.key.in_(found.band_keys),
+            LshBand.submission_id != own_id,
             Submission.campaign_excluded.is_(False),
         )
-    ).all()
+    )
+    candidates = {
+        candidate: (minhash, campaign_id)
+        for key, band, candidate, minhash, campaign_id in rows
+        if (band, key) in wanted
+    }
     best: Match = (None, 0.0, None)
-    for candidate, minhash, campaign_id in sorted(rows, key=lambda row: row[0]):
+    for candidate in sorted(candidates):
+        minhash, campaign_id = candidates[candidate]
         score = fp_module.similarity(found.signature, fp_module.signature_from_bytes(minhash))
         if score >= fp_module.THRESHOLD and score > best[1]:
             best = (candidate, score, campaign_id)
