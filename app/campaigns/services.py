@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import any_, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -125,6 +125,17 @@ def _place(
     return main
 
 
+def _one_of(session: Session, column: Any, values: list[int]) -> Any:
+    """`column IN (values)`; on PostgreSQL `column = ANY(array)`: the same SQL text whatever the
+    number of values, so psycopg prepares it once per connection and the server stops
+    planning it again for every text (an IN list of 150 shingles took about 1 ms to plan)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
 def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[int, float]:
     """campaign id -> the share of its letter the text contains, for the letters it is a copy
     of (fingerprint.contains): one query counts the text's shingles in each letter and returns,
@@ -133,7 +144,7 @@ def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[i
     size = len(found.shingles)
     hits = (
         select(CampaignShingle.campaign_id, CampaignShingle.shingle)
-        .where(CampaignShingle.shingle.in_(fp_module.to_signed(found.shingles)))
+        .where(_one_of(session, CampaignShingle.shingle, fp_module.to_signed(found.shingles)))
         .cte("hits")
     )
     # Counted over all shingles first (an upper bound, filtered in the query with a bound a
@@ -302,7 +313,7 @@ def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> 
         .join(SubmissionFingerprint, SubmissionFingerprint.submission_id == LshBand.submission_id)
         .join(Submission, Submission.id == LshBand.submission_id)
         .where(
-            LshBand.key.in_(found.band_keys),
+            _one_of(session, LshBand.key, list(found.band_keys)),
             LshBand.submission_id != own_id,
             Submission.campaign_excluded.is_(False),
         )
