@@ -10,6 +10,7 @@ from multiprocessing import get_context
 import numpy as np
 
 from app.campaigns.fingerprint import (
+    BANDS,
     LETTER_VOTERS,
     THRESHOLD,
     Fingerprint,
@@ -24,13 +25,18 @@ from app.campaigns.fingerprint import (
 # Below this many texts, fingerprinting in worker processes costs more than it saves.
 PARALLEL_FROM = 4000
 CHUNK = 500
+# How many of the texts to place next have their shingles counted in every letter at once:
+# from the first size, doubling while the letters stay as they are, back to it when one
+# changes (the counts of the texts not yet placed are then taken again).
+AHEAD_FIRST, AHEAD_MOST, AHEAD_CELLS = 8, 128, 1 << 20
 
 
 @dataclass
 class Assignment:
     fingerprints: dict[int, Fingerprint | None] = field(default_factory=dict)
-    # (band, key) -> the first submission (not taken out of a campaign) that had it.
-    owners: dict[tuple[int, int], int] = field(default_factory=dict)
+    # One dict per band: key -> the first submission (not taken out of a campaign) that had
+    # it (no (band, key) tuple to build for each of a text's twenty keys).
+    owners: list[dict[int, int]] = field(default_factory=lambda: [{} for _ in range(BANDS)])
     # submission id -> the first member of its campaign; only campaigns of two or more.
     representative: dict[int, int] = field(default_factory=dict)
     # submission id -> (the text it matched, estimated similarity; 1.0 for an exact copy;
@@ -50,6 +56,12 @@ class Assignment:
     merged_into: set[int] = field(default_factory=set)
     # (merged representative, representative it merged into)
     merges: list[tuple[int, int]] = field(default_factory=list)
+    # The texts to be placed next, in order (expect), and for those counted against the
+    # letters as they stand, the letters each may contain (positions in the index's reps).
+    _ahead: list[Fingerprint] = field(default_factory=list)
+    _ahead_at: dict[int, int] = field(default_factory=dict)
+    _counted: dict[int, np.ndarray] = field(default_factory=dict)
+    _ahead_size: int = AHEAD_FIRST
 
     def campaigns(self) -> dict[int, list[int]]:
         """representative -> members, oldest first (the representative is the first)."""
@@ -57,11 +69,23 @@ class Assignment:
 
     def _index_letter(self, rep: int, letter: np.ndarray) -> None:
         self.letters[rep] = letter
-        self._index = None
+        self._letters_changed()
 
     def _unindex_letter(self, rep: int) -> None:
         del self.letters[rep]
+        self._letters_changed()
+
+    def _letters_changed(self) -> None:
         self._index = None
+        if self._counted:
+            self._counted.clear()
+            self._ahead_size = AHEAD_FIRST
+
+    def expect(self, texts: list[Fingerprint]) -> None:
+        """The texts `containing` will be asked about next, in that order."""
+        self._ahead = texts
+        self._ahead_at = {id(fp): at for at, fp in enumerate(texts)}
+        self._counted.clear()
 
     def _letter_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every letter's shingles in one sorted array, with the letter each belongs to (an
@@ -80,21 +104,13 @@ class Assignment:
     def containing(self, fp: Fingerprint) -> dict[int, float]:
         """representative -> share of its letter the text contains, for the letters it is a
         copy of (fingerprint.contains)."""
-        hashes, owners, reps, sizes = self._letter_index()
-        if not len(hashes):
-            return {}
-        low = np.searchsorted(hashes, fp.shingles, "left")
-        lengths = np.searchsorted(hashes, fp.shingles, "right") - low
-        total = int(lengths.sum())
-        if not total:
-            return {}
-        # The positions of every match: each shingle's run [low, low + length) expanded.
-        starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
-        shared = np.bincount(owners[starts + np.arange(total)], minlength=len(reps))
+        _hashes, _owners, reps, sizes = self._letter_index()
+        candidates = self._counted.pop(id(fp), None)
+        if candidates is None:
+            candidates = self._count_ahead(fp)
         text_size = len(fp.shingles)
         found: dict[int, float] = {}
-        # Counted over all shingles first (cheap, an upper bound), then only those in runs.
-        for i in np.flatnonzero(contains(sizes, shared, text_size)).tolist():
+        for i in candidates.tolist():
             rep = int(reps[i])
             # A letter two texts share is not settled yet: two comments that reuse the same
             # paragraph would make one, and draw every other such comment in.
@@ -104,6 +120,38 @@ class Assignment:
             if contains(int(sizes[i]), runs, text_size):
                 found[rep] = runs / int(sizes[i])
         return found
+
+    def _count_ahead(self, fp: Fingerprint) -> np.ndarray:
+        """The letters `fp` may contain, counted over all its shingles (cheap, an upper bound
+        of what counts in runs), for it and the texts expected after it in one pass: the
+        letters change a few hundred times in 100,000 texts, the counts are needed for each."""
+        at = self._ahead_at.get(id(fp))
+        hashes, owners, reps, sizes = self._letter_index()
+        # A (text, letter) table of counts: at most AHEAD_CELLS cells.
+        size = max(1, min(self._ahead_size, AHEAD_CELLS // max(1, len(reps))))
+        batch = [fp] if at is None else self._ahead[at : at + size]
+        self._ahead_size = min(self._ahead_size * 2, AHEAD_MOST)
+        nothing = np.empty(0, dtype=np.int64)
+        if not len(hashes):
+            self._counted.update((id(other), nothing) for other in batch[1:])
+            return nothing
+        shingles = np.concatenate([other.shingles for other in batch])
+        text_sizes = np.array([len(other.shingles) for other in batch], dtype=np.int64)
+        low = np.searchsorted(hashes, shingles, "left")
+        lengths = np.searchsorted(hashes, shingles, "right") - low
+        total = int(lengths.sum())
+        # The positions of every match: each shingle's run [low, low + length) expanded, with
+        # the text it came from; then one count per (text, letter).
+        starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
+        texts = np.repeat(np.repeat(np.arange(len(batch)), text_sizes), lengths)
+        shared = np.bincount(
+            texts * len(reps) + owners[starts + np.arange(total)], minlength=len(batch) * len(reps)
+        ).reshape(len(batch), len(reps))
+        text_of, letter = np.nonzero(contains(sizes, shared, text_sizes[:, None]))
+        bounds = np.searchsorted(text_of, np.arange(len(batch) + 1))
+        for index, other in enumerate(batch[1:], start=1):
+            self._counted[id(other)] = letter[bounds[index] : bounds[index + 1]]
+        return letter[bounds[0] : bounds[1]]
 
     def join(self, sid: int, rep: int, matched: int, score: float) -> None:
         self.representative[sid] = rep
@@ -181,6 +229,8 @@ def assign(
     text and it start a campaign. Taken-out texts are neither assigned nor matched against."""
     state = state or Assignment()
     first_by_hash = state.first_by_hash
+    items = list(items)
+    state.expect([fp for _sid, fp, excluded in items if fp is not None and not excluded])
     for sid, fp, excluded in items:
         state.fingerprints[sid] = fp
         if excluded:
@@ -193,8 +243,8 @@ def assign(
             target, score = _best_candidate(state, fp)
         place(state, sid, fp, target, score)
         first_by_hash.setdefault(fp.exact_hash, sid)
-        for band, key in enumerate(fp.band_keys):
-            state.owners.setdefault((band, key), sid)
+        for owners, key in zip(state.owners, fp.band_keys, strict=True):
+            owners.setdefault(key, sid)
     return state
 
 
@@ -233,9 +283,12 @@ def sweep(state: Assignment) -> int:
     """Texts left alone that contain a campaign's letter as it finally stands join it (a
     personalised copy that arrived before its campaign formed); how many joined."""
     joined = 0
-    for sid, fp in state.fingerprints.items():
-        if fp is None or sid in state.representative or sid in state.excluded:
-            continue
+    alone = [
+        (sid, fp) for sid, fp in state.fingerprints.items()
+        if fp is not None and sid not in state.representative and sid not in state.excluded
+    ]  # fmt: skip
+    state.expect([fp for _sid, fp in alone])
+    for sid, fp in alone:
         found = state.containing(fp)
         if found:
             rep = max(found, key=lambda r: (found[r], len(state.members[r]), -r))
@@ -245,11 +298,11 @@ def sweep(state: Assignment) -> int:
 
 
 def _best_candidate(state: Assignment, fp: Fingerprint) -> tuple[int | None, float]:
+    # Submission ids are positive: -1 is "no owner".
     candidates = {
-        owner
-        for band, key in enumerate(fp.band_keys)
-        if (owner := state.owners.get((band, key))) is not None
+        owners.get(key, -1) for owners, key in zip(state.owners, fp.band_keys, strict=True)
     }
+    candidates.discard(-1)
     best, best_score = None, 0.0
     for candidate in sorted(candidates):
         other = state.fingerprints.get(candidate)

@@ -122,6 +122,7 @@ def run(ctx: Context) -> dict[str, Any]:
         "intake_detect_p50_ms": intake["p50_ms"],
         "intake_detect_p95_ms": intake["p95_ms"],
         "intake_detect_max_ms": intake["max_ms"],
+        "intake_detect_cpu_mean_ms": intake["cpu_mean_ms"],
         "intake_stored_before": intake["stored_before"],
     }
     if not ctx.quick:

@@ -11,7 +11,15 @@ from sqlalchemy import select
 
 from app import audit
 from app.campaigns import services
-from app.campaigns.fingerprint import fingerprint
+from app.campaigns.fingerprint import (
+    CLEAR_CONTAINMENT,
+    CLEAR_SHARE,
+    CONTAINMENT,
+    LETTER_SHARE,
+    covered,
+    fingerprint,
+    letter_of,
+)
 from app.db import db
 from app.enums import EventAction, Language, Role, SubmissionStatus
 from app.intake.trail import event_details
@@ -53,6 +61,43 @@ Kind regards,
 Thomas Wilson"""
 
 
+FIRST_ASK = ASKS.split(". ")[0] + "."
+SURVEY = """Our chamber counted the trucks at the Colombia bridge for a month: four in ten crossed
+empty on the way back, and the drivers' hours ran out before they reached the plants in
+Saltillo. A second shift of officers would do more than new lanes."""
+
+# A comment of its own that quotes the letter's opening and the first of its asks (0.797 of
+# the letter) inside text of its own (the letter 0.425 of it): past CONTAINMENT and
+# LETTER_SHARE, short of CLEAR_CONTAINMENT and CLEAR_SHARE.
+QUOTING_LOOKALIKE = f"""Hello,
+
+{OPENING} {FIRST_ASK}
+
+{OWN_PARAGRAPHS}
+
+{SURVEY.split(": ")[0]}.
+
+Kind regards,
+Thomas Wilson"""
+
+# The whole letter and two paragraphs of the sender's own: the letter is only 0.435 of it.
+FREIGHT = OWN_PARAGRAPHS.split("\n\n")[0]
+LONG_PERSONALISED = LETTER_EN.replace(
+    "Sincerely,\nAna López\nBorder Trade Alliance",
+    f"{FREIGHT}\n\n{SURVEY}\n\nRegards,\nRoberto Núñez",
+)
+
+
+def _shares(body: str) -> tuple[float, float]:
+    """(share of the settled letter the text keeps, share of the text the letter is)."""
+    voters = [fingerprint(LETTER_EN.replace("Ana López", name)) for name in ("A", "B", "C")]
+    letter = letter_of(*(fp.shingles for fp in voters if fp))
+    found = fingerprint(body)
+    assert found is not None
+    runs = covered(letter, found.sequence)
+    return runs / len(letter), runs / len(found.shingles)
+
+
 def _campaign(app: Flask) -> tuple[int, list[int]]:
     """A campaign of three copies: its letter is settled (two texts alone never draw others in
     by containment)."""
@@ -80,6 +125,36 @@ def test_a_comment_that_reuses_the_letters_opening_stays_out(app: Flask) -> None
     _campaign(app)
     assert campaign_of(app, add(app, LOOKALIKE)) is None
     assert campaign_of(app, add(app, f"{ASKS}\n\n{OWN_PARAGRAPHS}")) is None
+
+
+def test_a_comment_quoting_the_letters_opening_in_longer_text_of_its_own_stays_out(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    kept, share = _shares(QUOTING_LOOKALIKE)
+    # Within the bounds a copy needs, in the band where only the look-alike rule refuses it.
+    assert CONTAINMENT <= kept < CLEAR_CONTAINMENT
+    assert LETTER_SHARE <= share < CLEAR_SHARE
+    _campaign(app)
+    lookalike = add(app, QUOTING_LOOKALIKE)
+    assert campaign_of(app, lookalike) is None
+    result = runner.invoke(args=["campaigns", "rebuild", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert campaign_of(app, lookalike) is None
+
+
+def test_a_personalised_copy_that_adds_two_long_paragraphs_stays_in(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    kept, share = _shares(LONG_PERSONALISED)
+    # The letter is less of it than CLEAR_SHARE, but it keeps all of the letter.
+    assert kept >= CLEAR_CONTAINMENT
+    assert LETTER_SHARE <= share < CLEAR_SHARE
+    campaign_id, ids = _campaign(app)
+    personalised = add(app, LONG_PERSONALISED)
+    assert campaign_of(app, personalised) == campaign_id
+    result = runner.invoke(args=["campaigns", "rebuild", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert campaign_of(app, personalised) == campaign_of(app, ids[0]) is not None
 
 
 def test_rebuild_finds_the_personalised_copy_that_came_first(
