@@ -15,6 +15,8 @@ from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (
     Consultation,
     Country,
+    Organization,
+    OrganizationDomain,
     Pillar,
     Region,
     Sector,
@@ -41,6 +43,8 @@ __all__ = [
     "LshBand",
     "Meeting",
     "ModerationEvent",
+    "Organization",
+    "OrganizationDomain",
     "PacketJob",
     "Pillar",
     "Region",

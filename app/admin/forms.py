@@ -297,3 +297,24 @@ class PillarForm(NamesForm):
 
 class TopicForm(NamesForm):
     pillar = ChoiceField(_l("Pillar"), validators=[DataRequired(message=_l("Choose a pillar."))])
+
+
+# --- verified organisations -----------------------------------------------------------------
+
+
+class OrganizationForm(NamesForm):
+    sector = ChoiceField(_l("Sector"), validators=[DataRequired(message=_l("Choose a sector."))])
+    country = ChoiceField(_l("Country"), validators=[DataRequired(message=_l("Choose a country."))])
+    domains = TextAreaField(
+        _l("E-mail domains"),
+        description=_l(
+            "One per line, like sonora.gob.mx. Addresses at a subdomain (mail.sonora.gob.mx) "
+            "count too."
+        ),
+        filters=[strip, line_feeds],
+        validators=[
+            DataRequired(message=_l("Enter at least one e-mail domain.")),
+            Length(max=4000, message=TOO_LONG),
+            readable_text,
+        ],
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.admin import audit
@@ -23,9 +24,17 @@ from app.intake.models import Submission
 from app.security import token_digest
 from app.staff.models import User
 from app.staff.services import AccountError, create_user, normalise_email
-from app.taxonomy.models import Consultation, Pillar, Sector, SectorIntro, Topic
+from app.taxonomy.models import (
+    Consultation,
+    Organization,
+    OrganizationDomain,
+    Pillar,
+    Sector,
+    SectorIntro,
+    Topic,
+)
 from app.taxonomy.queries import offered_pillars
-from app.text import fold
+from app.text import display_domain, fold, normalise_domain
 
 
 class Refused(ValueError):
@@ -492,3 +501,101 @@ def set_retired(session: Session, actor: User, item: TaxonomyItem, retired: bool
         session, actor, f"{kind}.retired" if retired else f"{kind}.restored", kind, item.id,
         item.name_en, before={"retired": not retired}, after={"retired": retired},
     )  # fmt: skip
+
+
+# --- verified organisations -----------------------------------------------------------------
+
+
+@dataclass
+class OrganizationData:
+    name_en: str
+    name_es: str
+    sector_id: int
+    country_code: str
+    # As typed: one per line, any case, Unicode or A-labels (normalise_domain decides).
+    domains: list[str]
+
+
+def organization_snapshot(org: Organization) -> dict[str, Any]:
+    return {
+        "name_en": org.name_en,
+        "name_es": org.name_es,
+        "sector_id": org.sector_id,
+        "country_code": org.country_code,
+        "domains": sorted(d.domain for d in org.domains),
+    }
+
+
+def _organization_domains(
+    session: Session, organization: Organization | None, typed: list[str]
+) -> list[str]:
+    """The typed domains normalised, or Refused (on the domains field) naming the first that
+    is not a domain, is entered twice, or belongs to another organization."""
+    domains: list[str] = []
+    for entry in (line.strip() for line in typed):
+        if not entry:
+            continue
+        try:
+            domain = normalise_domain(entry)
+        except ValueError:
+            raise Refused(
+                _l("“%(domain)s” is not an e-mail domain. Enter one per line, like "
+                   "sonora.gob.mx (without “@” or “https://”).", domain=entry[:100]),
+                "domains",
+            ) from None  # fmt: skip
+        if domain in domains:
+            raise Refused(
+                _l("%(domain)s is entered twice.", domain=display_domain(domain)), "domains"
+            )
+        domains.append(domain)
+    if not domains:
+        raise Refused(_l("Enter at least one e-mail domain."), "domains")
+    stmt = select(OrganizationDomain).where(OrganizationDomain.domain.in_(domains))
+    for taken in session.scalars(stmt):
+        if organization is None or taken.organization_id != organization.id:
+            raise Refused(
+                _l("%(domain)s already belongs to %(name)s: a domain can verify one "
+                   "organization only.", domain=display_domain(taken.domain),
+                   name=taken.organization.name_en),
+                "domains",
+            )  # fmt: skip
+    return domains
+
+
+def save_organization(
+    session: Session, actor: User, organization: Organization | None, data: OrganizationData
+) -> Organization:
+    """Add an organisation, or change one, with its domains. Comments already verified keep
+    the organisation their address was confirmed with."""
+    domains = _organization_domains(session, organization, data.domains)
+    before = organization_snapshot(organization) if organization else {}
+    if organization is None:
+        organization = Organization()
+        session.add(organization)
+    organization.name_en = data.name_en
+    organization.name_es = data.name_es
+    organization.sector_id = data.sector_id
+    organization.country_code = data.country_code
+    kept = {d.domain: d for d in organization.domains}
+    organization.domains = [kept.get(d) or OrganizationDomain(domain=d) for d in sorted(domains)]
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another administrator listed the same domain a moment ago; the caller rolls back.
+        raise Refused(
+            _l("One of these domains already belongs to another organization."), "domains"
+        ) from None
+    after = organization_snapshot(organization)
+    if before:
+        old, new = _changed(before, after)
+        if new:
+            audit.record(
+                session, actor, "organization.changed", "organization", organization.id,
+                organization.name_en, before=old, after=new,
+            )  # fmt: skip
+    else:
+        audit.record(
+            session, actor, "organization.added", "organization", organization.id,
+            organization.name_en, after=after,
+        )  # fmt: skip
+    return organization

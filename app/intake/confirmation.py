@@ -18,6 +18,7 @@ from app.intake.queries import submission_by_code
 from app.intake.tracking import new_access_code
 from app.intake.trail import record_event
 from app.security import token_digest, token_matches
+from app.taxonomy.queries import organization_for_email
 
 
 def issue_secret(submission: Submission) -> str:
@@ -64,7 +65,12 @@ def confirm_email(
     if submission is None or submission.email_confirmed_at is not None:
         return None
     submission.email_confirmed_at = now
-    record_event(session, submission, EventAction.EMAIL_CONFIRMED)
+    # Decided once, here: only a confirmed address may verify, and the organisation is the
+    # one listed for its domain at the moment its owner proved it.
+    organization = organization_for_email(session, submission.email)
+    submission.verified_organization = organization
+    details = {"verified_organization_id": organization.id} if organization else None
+    record_event(session, submission, EventAction.EMAIL_CONFIRMED, details=details)
     return submission
 
 

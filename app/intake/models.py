@@ -38,7 +38,15 @@ from app.text import search_text_for
 if TYPE_CHECKING:
     from app.campaigns.models import Campaign
     from app.staff.models import User
-    from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
+    from app.taxonomy.models import (
+        Consultation,
+        Country,
+        Organization,
+        Pillar,
+        Region,
+        Sector,
+        Topic,
+    )
 
 submission_topics = Table(
     "submission_topics",
@@ -115,6 +123,12 @@ class Submission(Model):
     # When the address's owner reported "I did not send this": held out of every public
     # surface and packet (app.intake.publication) until a moderator settles it (NULL again).
     disputed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The listed organisation whose domain the address was at when its owner confirmed it
+    # (app.intake.confirmation); never set for an unconfirmed address. No ON DELETE: an
+    # organisation that verified comments is not deleted (and SQLite could not add one later).
+    verified_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id"), index=True
+    )
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -142,6 +156,14 @@ class Submission(Model):
         back_populates="members", foreign_keys=[campaign_id]
     )
     claimed_by: Mapped[User | None] = relationship()
+    verified_organization: Mapped[Organization | None] = relationship()
+
+    @property
+    def sector_differs_from_organization(self) -> bool:
+        """Verified, but the sector chosen on the form is not the organisation's: a signal
+        for the moderator, never a verdict."""
+        org = self.verified_organization
+        return org is not None and org.sector_id != self.sector_id
 
     # What is published (app.intake.publication): the redacted version when a moderator wrote
     # one. Hybrids, so a loaded row and a query (the exports' plain rows) read the same rule.

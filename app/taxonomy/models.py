@@ -219,3 +219,46 @@ def _bump_taxonomy_revision(session: Session, _context: Any, _instances: Any) ->
             index_elements=[table.c.id], set_={"revision": table.c.revision + 1}
         )
     )
+
+
+class Organization(Model):
+    """A verified organisation, listed by an administrator with its e-mail domains: a comment
+    whose confirmed address is at one of them is marked verified with it
+    (app.intake.confirmation)."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_es: Mapped[str] = mapped_column(String(200))
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    sector: Mapped[Sector] = relationship(lazy="joined")
+    country: Mapped[Country] = relationship(lazy="joined")
+    domains: Mapped[list[OrganizationDomain]] = relationship(
+        back_populates="organization",
+        cascade="all, delete-orphan",
+        order_by="OrganizationDomain.domain",
+        lazy="selectin",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.name_en}>"
+
+
+class OrganizationDomain(Model):
+    """One e-mail domain of an organisation, normalised (app.text.normalise_domain): unique
+    across every organisation, so an address verifies for one organisation at most."""
+
+    __tablename__ = "organization_domains"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+
+    organization: Mapped[Organization] = relationship(back_populates="domains")

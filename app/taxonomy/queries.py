@@ -13,12 +13,15 @@ from app.db import utcnow
 from app.taxonomy.models import (
     Consultation,
     Country,
+    Organization,
+    OrganizationDomain,
     Pillar,
     Sector,
     TaxonomyRevision,
     consultation_pillars,
     consultation_topics,
 )
+from app.text import email_domain
 
 
 def database_reachable(session: Session) -> bool:
@@ -186,3 +189,23 @@ def all_consultations(session: Session) -> list[Consultation]:
         Consultation.archived_at.is_not(None), Consultation.opens_at.desc(), Consultation.id
     )
     return list(session.scalars(stmt))
+
+
+def all_organizations(session: Session) -> list[Organization]:
+    return list(session.scalars(select(Organization).order_by(Organization.name_en)))
+
+
+def organization_for_email(session: Session, address: str | None) -> Organization | None:
+    """The listed organisation an address belongs to: its domain, or the nearest listed
+    domain it is a subdomain of ("mail.sonora.gob.mx" belongs to "sonora.gob.mx"). Callers
+    ask only of a confirmed address (app.intake.confirmation)."""
+    host = email_domain(address)
+    if host is None:
+        return None
+    labels = host.split(".")
+    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    stmt = select(OrganizationDomain).where(OrganizationDomain.domain.in_(candidates))
+    found = list(session.scalars(stmt))
+    if not found:
+        return None
+    return max(found, key=lambda d: len(d.domain)).organization

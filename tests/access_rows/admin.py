@@ -26,6 +26,9 @@ ROWS = {
     "admin.rename_taxonomy_item": ADMIN_ONLY,
     "admin.move_taxonomy_item": ADMIN_ONLY,
     "admin.retire_taxonomy_item": ADMIN_ONLY,
+    "admin.organizations": ADMIN_ONLY,
+    "admin.new_organization": ADMIN_ONLY,
+    "admin.edit_organization": ADMIN_ONLY,
     "admin.events": ADMIN_ONLY,
     "invitations.accept": PUBLIC,
 }
