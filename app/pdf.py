@@ -42,12 +42,18 @@ def css_string(value: object) -> str:
     return text
 
 
-def render_page(template: str, **context: Any) -> str:
-    """A template rendered with the `css` filter its stylesheet uses for CSS string values."""
+def install_css_filter() -> None:
+    """The `css` filter a PDF's stylesheet uses for CSS string values (running headers)."""
     env = current_app.jinja_env
     if "css" not in env.filters:
         env.filters["css"] = css_string
-    return env.get_template(template).render(**context)
+
+
+def render_page(template: str, **context: Any) -> str:
+    """A template rendered with no request's context (a packet is built by a job): every word
+    comes from `context`."""
+    install_css_filter()
+    return current_app.jinja_env.get_template(template).render(**context)
 
 
 def _weasyprint_html() -> Any:  # weasyprint.HTML, which has no types
