@@ -339,6 +339,37 @@ def test_outcome_surfaces_follow_the_rule(app: Flask, client: FlaskClient, matri
         _check_text(f"record/{lang} with an outcome", response.get_data(as_text=True), cases)
 
 
+def test_public_report_follows_the_rule(app: Flask, client: FlaskClient, matrix) -> None:
+    """The report counts exactly the publishable comments of the item that holds the matrix
+    (a disputed one added to them is not counted), in both languages, page and PDF, and shows
+    no comment's text, name, organization, address or tracking code."""
+    from tests.public.test_report import pdf_text
+
+    cases, _meeting = matrix
+    with app.app_context():
+        extra = db.session.scalars(
+            select(Submission).where(*publication.publishable_conditions())
+        ).first()
+        extra.disputed_at = extra.created_at  # out of every public surface from now on
+        disputed = extra.tracking_code
+        db.session.commit()
+    expected = {c.code for c in cases if c.publishable} - {disputed}
+    total = {
+        "en": f"{len(expected)} published comments.",
+        "es": f"{len(expected)} comentarios publicados.",
+    }
+    for lang in ("en", "es"):
+        url = f"/{lang}/c/hled-2026/report"
+        page = " ".join(client.get(url).get_data(as_text=True).split())
+        pdf = pdf_text(client.get(url + ".pdf").data)
+        for surface, text in ((f"report/{lang}", page), (f"report.pdf/{lang}", pdf)):
+            assert total[lang] in text, surface
+            assert "@example.org" not in text, surface
+            for case in cases:
+                for shown in (case.title, case.body, case.name, case.organization, case.code):
+                    assert shown not in text, (surface, case.tag, shown)
+
+
 def _open_data(app: Flask, runner) -> tuple[str, list[dict], str, list[dict]]:
     """Publish the open data files and read them back: the NDJSON's text and records, the
     CSV's text and rows."""

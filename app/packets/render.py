@@ -5,19 +5,12 @@ document tree with Word's own Heading 1 / Heading 2 styles, so the navigation pa
 from __future__ import annotations
 
 import io
-import logging
-import warnings
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
-
-from flask import current_app
+from typing import TYPE_CHECKING
 
 from app.packets.chart import bar_chart_png
 from app.packets.document import Comment, PacketDocument, Section
 from app.packets.models import PacketFormat
+from app.pdf import Rendered, pdf_from_html, render_page
 
 if TYPE_CHECKING:
     # Imported where it is used: python-docx is slow to import.
@@ -34,87 +27,11 @@ CONTENT_TYPES = {
 EXTENSIONS = {PacketFormat.PDF: "pdf", PacketFormat.DOCX: "docx", PacketFormat.HTML: "html"}
 
 
-class _NoSubsetterNotice(logging.Filter):
-    """WeasyPrint warns on every font when HarfBuzz-Subset is missing; fontTools subsets
-    the fonts correctly, so that notice is noise in every build's log."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "HarfBuzz-Subset" not in record.getMessage()
-
-
-logging.getLogger("weasyprint").addFilter(_NoSubsetterNotice())
-# One INFO line per laid-out page is noise in the web and worker logs; jobs report progress.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-@dataclass
-class Rendered:
-    data: bytes
-    pages: int | None
-
-
-def css_string(value: object) -> str:
-    """A value safe inside a CSS string literal in a <style> element."""
-    text = str(value)
-    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\a "), ("<", "\\3c ")):
-        text = text.replace(raw, escaped)
-    return text
-
-
 def render_html(doc: PacketDocument, for_pdf: bool = False) -> str:
     """The packet as one page. `for_pdf` names the vendored typefaces by their place in
     the static folder, which only the PDF's renderer reads (the saved web page uses the
     reader's own fonts), and leaves out the rules for screens."""
-    env = current_app.jinja_env
-    if "css" not in env.filters:
-        env.filters["css"] = css_string
-    return env.get_template("packets/packet.html").render(doc=doc, for_pdf=for_pdf)
-
-
-def _weasyprint_html() -> Any:  # weasyprint.HTML, which has no types
-    # Without the HarfBuzz-Subset library WeasyPrint warns at import that a future version
-    # will need it (apt-get install libharfbuzz-subset0); this version subsets with fontTools.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
-        from weasyprint import HTML
-    return HTML
-
-
-def _static_only_fetcher() -> Any:  # a weasyprint.urls.URLFetcher, which has no types
-    """WeasyPrint would fetch any URL the HTML names (http: to an internal service, file: to
-    /etc/passwd, embedded in the PDF as an attachment). A packet is self-contained, so the
-    fetcher allows `data:` and files under the app's static folder, and nothing else."""
-    _weasyprint_html()  # imports WeasyPrint with its import-time warning silenced
-    from weasyprint import URLFetcher
-
-    static = Path(str(current_app.static_folder)).resolve()
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
-            if parts.scheme.lower() == "file":
-                path = Path(url2pathname(parts.path)).resolve()
-                if parts.netloc not in ("", "localhost") or not path.is_relative_to(static):
-                    raise ValueError(f"packets fetch nothing outside the static folder: {url}")
-            return super().fetch(url, headers)
-
-    return StaticOnlyFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
-
-
-# Tagged PDF (PDF/UA-1): headings, lists, tables and figures as structure, the document's
-# language and title in its catalog, so screen readers and Section 508 / WCAG checks read it.
-PDF_VARIANT = "pdf/ua-1"
-
-
-def pdf_from_html(html: str) -> Rendered:
-    """The tagged PDF of a page, relative references resolved in the static folder."""
-    HTML = _weasyprint_html()  # noqa: N806
-    base_url = Path(str(current_app.static_folder)).resolve().as_uri() + "/"
-    fetcher = _static_only_fetcher()
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        pdf_variant=PDF_VARIANT
-    )
-    return Rendered(document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages))
+    return render_page("packets/packet.html", doc=doc, for_pdf=for_pdf)
 
 
 def render_pdf(doc: PacketDocument) -> Rendered:

@@ -1,22 +1,26 @@
-"""The public list of a consultation's comments and each comment's permalink."""
+"""The public list of a consultation's comments, each comment's permalink, and the report of
+what was heard and what was done (as a page and as a PDF)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import format_date
 
 from app.agenda import queries as agenda_queries
 from app.db import db
 from app.errors import render_error
+from app.i18n import current_language
 from app.intake import publication
 from app.intake.tracking import looks_like_public_id
 from app.moderation.filters import cursor_text
+from app.pdf import install_css_filter, pdf_from_html
 from app.public import queries
 from app.public.forms import BadFilters, read_filters
+from app.public.report import consultation_report
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
 
-bp = Blueprint("public", __name__, url_prefix="/<lang:lang>/c/<slug>/comments")
+bp = Blueprint("public", __name__, url_prefix="/<lang:lang>/c/<slug>")
 
 
 def _consultation_or_404(slug: str) -> Consultation:
@@ -26,7 +30,7 @@ def _consultation_or_404(slug: str) -> Consultation:
     return found
 
 
-@bp.get("")
+@bp.get("/comments")
 def comments(slug: str) -> tuple[str, int] | str:
     consultation = _consultation_or_404(slug)
     try:
@@ -53,7 +57,7 @@ def comments(slug: str) -> tuple[str, int] | str:
     )
 
 
-@bp.get("/<public_id>")
+@bp.get("/comments/<public_id>")
 def comment(slug: str, public_id: str) -> str:
     consultation = _consultation_or_404(slug)
     found = None
@@ -72,4 +76,34 @@ def comment(slug: str, public_id: str) -> str:
         others=others.get(found.campaign_id or 0, 0),
         outcome_items=agenda_queries.items_with_outcome_of(db.session, found.id),
         format_date=format_date,
+    )
+
+
+@bp.get("/report")
+def report(slug: str) -> str:
+    consultation = _consultation_or_404(slug)
+    return render_template(
+        "public/report.html",
+        consultation=consultation,
+        sections=consultation_report(db.session, consultation.id),
+        format_date=format_date,
+    )
+
+
+@bp.get("/report.pdf")
+def report_pdf(slug: str) -> Response:
+    consultation = _consultation_or_404(slug)
+    install_css_filter()
+    html = render_template(
+        "public/report_pdf.html",
+        consultation=consultation,
+        sections=consultation_report(db.session, consultation.id),
+        format_date=format_date,
+    )
+    rendered = pdf_from_html(html)
+    name = f"report-{consultation.slug}-{current_language()}.pdf"
+    return Response(
+        rendered.data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -7,6 +7,9 @@ from tests.access_rows.roles import PUBLIC
 ROWS = {
     "public.comments": PUBLIC,
     "public.comment": PUBLIC,
+    # The report of what was heard and done, and its PDF (counts of published comments only).
+    "public.report": PUBLIC,
+    "public.report_pdf": PUBLIC,
 }
 ROWS.update(
     {
