@@ -187,6 +187,8 @@ def load_config(
         # The read-only API, per client address (app/api): a client paging through a large
         # consultation at 50 comments a page reads 6,000 comments a minute.
         "RATELIMIT_API": env.get("RATELIMIT_API") or "120 per minute;3000 per hour",
+        # The public report's PDF, rendered on each download (seconds of CPU each).
+        "RATELIMIT_REPORT_PDF": env.get("RATELIMIT_REPORT_PDF") or "6 per minute;30 per hour",
         "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN") or "30 per minute",
         "RATELIMIT_INVITATION": env.get("RATELIMIT_INVITATION") or "30 per minute",
         # Sign-in throttling, kept in the database: this many failures from one address

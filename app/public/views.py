@@ -3,7 +3,7 @@ what was heard and what was done (as a page and as a PDF)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import format_date
 
 from app.agenda import queries as agenda_queries
@@ -17,6 +17,7 @@ from app.pdf import install_css_filter, pdf_from_html
 from app.public import queries
 from app.public.forms import BadFilters, read_filters
 from app.public.report import consultation_report
+from app.security import limiter
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
 
@@ -91,6 +92,9 @@ def report(slug: str) -> str:
 
 
 @bp.get("/report.pdf")
+# Each download renders a PDF (a second or more of a worker's CPU): a public URL that costs
+# that much gets its own limit per client address.
+@limiter.limit(lambda: current_app.config["RATELIMIT_REPORT_PDF"])
 def report_pdf(slug: str) -> Response:
     consultation = _consultation_or_404(slug)
     install_css_filter()

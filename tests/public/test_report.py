@@ -147,3 +147,14 @@ def test_unknown_consultation_is_404(client: FlaskClient) -> None:
 def test_consultation_page_and_comment_list_link_the_report(client: FlaskClient) -> None:
     for url in ("/en/c/hled-2026/", "/en/c/hled-2026/comments"):
         assert 'href="/en/c/hled-2026/report"' in client.get(url).get_data(as_text=True), url
+
+
+def test_report_pdf_downloads_are_limited_per_address(app: Flask, client: FlaskClient) -> None:
+    """Each download renders a PDF: past RATELIMIT_REPORT_PDF the answer is a localized 429,
+    and the HTML report stays open."""
+    app.config["RATELIMIT_REPORT_PDF"] = "2 per minute"
+    codes = [client.get(REPORT.format(lang="es") + ".pdf").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    refused = client.get(REPORT.format(lang="es") + ".pdf")
+    assert '<html lang="es">' in refused.get_data(as_text=True)
+    assert client.get(REPORT.format(lang="es")).status_code == 200
