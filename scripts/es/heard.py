@@ -8,4 +8,6 @@ ES = {
         "Convergencia: respaldado por al menos tres sectores y por ambos países"
     ),
     "In their own words": "En sus propias palabras",
+    # Export columns (app/exports/schema.py)
+    "Theme number": "Número de asunto",
 }
