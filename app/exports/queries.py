@@ -24,6 +24,7 @@ from app.intake import publication
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Pillar, Sector, Topic
+from app.themes.models import Theme, ThemeMember
 
 BATCH_SIZE = 2000
 
@@ -84,6 +85,15 @@ class _Lookups:
             .group_by(Attachment.submission_id)
         )
         return dict(self.session.execute(stmt, {"ids": ids}).tuples().all())
+
+    def themes_of(self, ids: list[int]) -> dict[int, tuple[int, str]]:
+        """(theme id, English label) of the comments in a theme."""
+        stmt = (
+            select(ThemeMember.submission_id, Theme.id, Theme.label_en)
+            .join(Theme, Theme.id == ThemeMember.theme_id)
+            .where(ThemeMember.submission_id.in_(bindparam("ids", expanding=True)))
+        )
+        return {sid: (tid, label) for sid, tid, label in self.session.execute(stmt, {"ids": ids})}
 
     def sizes_of(self, campaign_ids: set[int]) -> dict[int, int]:
         """Approved members per campaign: the copies a reader of the export can see."""
@@ -171,6 +181,7 @@ def record_batches(
         ids = [row[0] for row in rows]
         topics = lookups.topics_of(ids)
         attachments = lookups.attachments_of(ids)
+        themes = lookups.themes_of(ids)
         sizes = lookups.sizes_of({row[17] for row in rows if row[17] is not None})
         batch: list[Record] = []
         for row in rows:
@@ -201,6 +212,7 @@ def record_batches(
                 campaign_id,
                 sizes[campaign_id] if campaign_id is not None else None,
                 attachments.get(sid, 0),
+                *themes.get(sid, (None, None)),
             )
             if not public:
                 confirmed, disputed, address = row[18:21]

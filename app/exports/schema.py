@@ -49,6 +49,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("campaign", "integer|null", _l("Campaign"), 10),
     Column("campaign_size", "integer|null", _l("Comments in the campaign"), 12),
     Column("attachment_count", "integer", _l("Attachments"), 10),
+    # The theme the comment is in (app/themes), by its English label; null when none.
+    Column("theme_id", "integer|null", _l("Theme number"), 10),
+    Column("theme", "string|null", _l("Theme"), 36),
     # When the author confirmed the address (the receipt's link), in UTC; null when not.
     Column(
         "email_confirmed", "string|null", _l("E-mail address confirmed"), 18, internal_only=True

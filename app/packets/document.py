@@ -36,6 +36,7 @@ from app.packets import queries
 from app.packets.chart import bar_chart_svg
 from app.packets.models import PacketLanguage
 from app.text import fold
+from app.themes import queries as themes
 
 Progress = Callable[[int, int], None]
 
@@ -80,6 +81,9 @@ class Labels:
     campaign: str
     signed_by: str
     campaign_added: str
+    what_we_heard: str
+    convergence: str
+    quotes: str
 
 
 @dataclass
@@ -144,6 +148,29 @@ class SummaryText:
 
 
 @dataclass
+class HeardQuote:
+    """A sentence that stands for a theme, as written; `anchor` is its comment in the packet."""
+
+    lang: str
+    language: str
+    text: str
+    number: str
+    anchor: str
+
+
+@dataclass
+class HeardTheme:
+    """One theme of an item's comments (app.themes.queries.summary over those comments)."""
+
+    label: str
+    count_text: str
+    sectors: str
+    countries: str
+    converges: bool
+    quotes: list[HeardQuote]
+
+
+@dataclass
 class Section:
     number: int
     anchor: str
@@ -151,6 +178,8 @@ class Section:
     count_text: str
     summaries: list[SummaryText]
     comments: list[Comment]
+    # "What we heard": the themes of the item's comments, most comments first.
+    heard: list[HeardTheme] = field(default_factory=list)
 
 
 @dataclass
@@ -309,6 +338,11 @@ def _labels(say: Wording) -> Labels:
         campaign=say(lambda: _("Form letter")),
         signed_by=say(lambda: _("Signed by")),
         campaign_added=say(lambda: _("Added by senders in their own words")),
+        what_we_heard=say(lambda: _("What we heard")),
+        convergence=say(
+            lambda: _("Convergence: backed by at least three sectors and by both countries")
+        ),
+        quotes=say(lambda: _("In their own words")),
     )
 
 
@@ -382,6 +416,7 @@ def build_document(
     sections, shown = _sections(
         agenda, form_letters, say, labels, internal, _ticker(progress, total)
     )
+    _what_we_heard(session, agenda, sections, shown, say, internal)
     summary = _summary(agenda, total, say, labels)
     generated_at = utcnow()
     cover = _cover(meeting, total, internal, generated_at.astimezone(zone).date(), say)
@@ -522,6 +557,60 @@ def _item_comments(
             comment = _comment(sub, entry, comment_number, say, labels, internal)
             shown.append(_Shown(comment, [sub]))
     return shown
+
+
+def _what_we_heard(
+    session: Session,
+    agenda: list[tuple[AgendaItem, list[AgendaEntry]]],
+    sections: list[Section],
+    shown: list[_Shown],
+    say: Wording,
+    internal: bool,
+) -> None:
+    """Each item's "What we heard": every theme its comments belong to, counted over those
+    comments only (what this packet holds), with quotes from them in the language they were
+    written in; a public packet quotes publishable comments only."""
+    # Where each comment is in the packet (a form letter's copies: where the letter is).
+    where = {sub.id: s.comment for s in shown for sub in s.submissions}
+    for (_item, entries), section in zip(agenda, sections, strict=True):
+        ids = [entry.submission_id for entry in entries]
+        found = themes.themes_among(session, ids)
+        order = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        for theme_id, members in order:
+            theme = themes.theme(session, theme_id)
+            if theme is None:
+                continue
+            summary = themes.summary(
+                session,
+                theme,
+                name=lambda obj: say.field(obj, "name"),
+                among=members,
+                publishable_only=not internal,
+            )
+            if not summary.comments:
+                continue
+            section.heard.append(
+                HeardTheme(
+                    label=say.field(theme, "label"),
+                    count_text=_comments_text(say, summary.comments),
+                    sectors="; ".join(f"{n} ({say.number(c)})" for n, c in summary.sectors),
+                    countries="; ".join(f"{n} ({say.number(c)})" for n, c in summary.countries),
+                    converges=summary.converges,
+                    quotes=[
+                        HeardQuote(
+                            q.lang,
+                            say.language_name(q.lang),
+                            q.text,
+                            where[q.submission_id].number,
+                            where[q.submission_id].anchor,
+                        )
+                        # The packet's language first; every quote as it was written.
+                        for lang in sorted(summary.quotes, key=lambda x: x not in say.languages)
+                        for q in summary.quotes[lang]
+                        if q.submission_id in where
+                    ],
+                )
+            )
 
 
 def _summary(

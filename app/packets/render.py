@@ -51,6 +51,7 @@ def render(doc: PacketDocument, fmt: PacketFormat) -> Rendered:
 NAVY = (0x16, 0x2E, 0x51)
 GREY = (0x56, 0x5C, 0x65)
 RED = (0xB5, 0x09, 0x09)
+GREEN = (0x21, 0x6E, 0x1F)
 WORD_LANGUAGES = {"en": "en-US", "es": "es-MX", "fr": "fr-CA", "pt": "pt-BR"}
 
 
@@ -261,6 +262,33 @@ def _comment(document: Document, doc: PacketDocument, c: Comment) -> None:
                 _set_language(quoted.add_run(text), c.lang)
 
 
+def _heard(document: Document, doc: PacketDocument, s: Section) -> None:
+    """The item's "What we heard", as the HTML's packets/_what_we_heard.html lays it out."""
+    from docx.shared import Pt
+
+    if not s.heard:
+        return
+    document.add_heading(doc.labels.what_we_heard, level=2)
+    for t in s.heard:
+        document.add_heading(t.label, level=3)
+        _small(
+            document.add_paragraph(),
+            f"{t.count_text} · {doc.labels.sector}: {t.sectors} · "
+            f"{doc.labels.country}: {t.countries}",
+        )
+        if t.converges:
+            _small(document.add_paragraph(), doc.labels.convergence, GREEN, bold=True)
+        if t.quotes:
+            _small(document.add_paragraph(), doc.labels.quotes, NAVY, bold=True)
+        for q in t.quotes:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Pt(12)
+            run = paragraph.add_run(f"“{q.text}”")
+            run.italic = True
+            _set_language(run, q.lang)
+            _small(paragraph, f"  {q.number} · {q.language}")
+
+
 def _section(document: Document, doc: PacketDocument, s: Section) -> None:
     from docx.shared import Mm
 
@@ -273,6 +301,7 @@ def _section(document: Document, doc: PacketDocument, s: Section) -> None:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.left_indent = Mm(5)
             _set_language(paragraph.add_run(text), summary.lang)
+    _heard(document, doc, s)
     if not s.comments:
         document.add_paragraph().add_run(doc.labels.no_comments).italic = True
     for c in s.comments:

@@ -1,15 +1,26 @@
-"""Reads for the theme pages: each consultation's themes by pillar and support, one theme's
-breakdown by sector and country, and its comments a page at a time."""
+"""Reads for the theme pages and the outputs: each consultation's themes by pillar and support,
+one theme's breakdown by sector and country, its comments a page at a time, and a theme's
+summary (counts, convergence, representative quotes) that the theme page and packets share."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
+from app.enums import SubmissionStatus
+from app.i18n import localized
+from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation, Country, Pillar, Sector
+from app.themes import analysis, services
 from app.themes.models import Theme, ThemeMember
 
 PAGE_SIZE = 25
@@ -122,3 +133,177 @@ def members(session: Session, theme_id: int, page: int) -> tuple[list[Submission
         .limit(PAGE_SIZE + 1)
     ).all()
     return list(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE
+
+
+# --- a theme's summary ---------------------------------------------------------------------------
+
+# Convergence: a theme backed by at least this many sectors and by stakeholders of both
+# countries of the dialogue (issue 16, point 3).
+CONVERGENCE_SECTORS = 3
+DIALOGUE_COUNTRIES = frozenset({"MX", "US"})
+QUOTES_PER_LANGUAGE = 3
+QUOTE_LANGUAGES = ("en", "es")
+# A quote is one sentence: long enough to say something, short enough to read at a glance.
+QUOTE_MIN_CHARS = 40
+QUOTE_MAX_CHARS = 320
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑ0-9])")
+
+
+def converges(sectors: Iterable[Any], country_codes: Iterable[str]) -> bool:
+    """The one convergence rule: at least CONVERGENCE_SECTORS distinct sectors, and
+    stakeholders of every country of the dialogue."""
+    return len(set(sectors)) >= CONVERGENCE_SECTORS and set(country_codes) >= DIALOGUE_COUNTRIES
+
+
+@dataclass
+class Quote:
+    """One sentence that stands for the theme, in the language its comment was written in."""
+
+    submission_id: int
+    tracking_code: str
+    lang: str
+    text: str
+    score: float
+
+
+@dataclass
+class ThemeSummary:
+    theme: Theme
+    comments: int
+    # Voices: a form-letter campaign counts once.
+    support: int
+    sectors: list[tuple[str, int]]
+    countries: list[tuple[str, int]]
+    states: list[tuple[str, int]]
+    converges: bool
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+
+
+def _comment_lang(submission: Submission) -> str:
+    return submission.detected_language or submission.page_language.value
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, each on one line."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        flat = " ".join(block.split())
+        out += [part.strip() for part in _SENTENCE_END.split(flat) if part.strip()]
+    return out
+
+
+def _centre(session: Session, found: Theme) -> tuple[analysis.Lexicon, dict[str, float], dict]:
+    """The space a quote is scored in: the pillar's last build and the theme's centre; for a
+    theme without one (nothing built yet), its labels' terms, equally weighted."""
+    space = services.pillar_space(session, found.consultation_id, found.pillar_id)
+    lexicon = space.lexicon if space is not None else services.bilingual_lexicon(session)
+    centre: dict[str, float] = json.loads(found.centroid) if found.centroid else {}
+    if space is not None and centre:
+        return lexicon, centre, space.idf
+    terms = [t for t, _s in lexicon.terms(f"{found.label_en}. {found.label_es}")]
+    flat = {term: 1.0 for term in terms}
+    return lexicon, analysis.weights(terms, flat), flat
+
+
+def _quotes(
+    session: Session, found: Theme, members: list[Submission], per_language: int
+) -> dict[str, list[Quote]]:
+    """Per language, the sentences closest to the theme's centre (TF-IDF cosine), one per
+    voice: a form-letter campaign gives one quote at most, however many copies it has."""
+    lexicon, centre, idf = _centre(session, found)
+    best: dict[tuple[str, object], Quote] = {}
+    for sub in members:
+        lang = _comment_lang(sub)
+        if lang not in QUOTE_LANGUAGES:
+            continue
+        voice = ("campaign", sub.campaign_id) if sub.campaign_id else ("comment", sub.id)
+        for sentence in sentences(sub.published_body):
+            if not QUOTE_MIN_CHARS <= len(sentence) <= QUOTE_MAX_CHARS:
+                continue
+            terms = [t for t, _s in lexicon.terms(sentence)]
+            score = analysis.cosine(analysis.weights(terms, idf), centre)
+            held = best.get(voice)
+            if score > 0 and (held is None or score > held.score):
+                best[voice] = Quote(sub.id, sub.tracking_code, lang, sentence, round(score, 4))
+    out: dict[str, list[Quote]] = {lang: [] for lang in QUOTE_LANGUAGES}
+    for quote in sorted(best.values(), key=lambda q: (-q.score, q.submission_id)):
+        if len(out[quote.lang]) < per_language:
+            out[quote.lang].append(quote)
+    return out
+
+
+def _counted(counter: Counter[Any], name: Callable[[Any], str]) -> list[tuple[str, int]]:
+    rows = sorted(
+        counter.items(), key=lambda kv: (-kv[1], getattr(kv[0], "position", 0), name(kv[0]))
+    )
+    return [(name(obj), count) for obj, count in rows]
+
+
+def summary(
+    session: Session,
+    found: Theme,
+    *,
+    lang: str | None = None,
+    name: Callable[[Any], str] | None = None,
+    among: Collection[int] | None = None,
+    publishable_only: bool = False,
+    quotes: int = QUOTES_PER_LANGUAGE,
+) -> ThemeSummary:
+    """A theme's counts by sector, country and state, its convergence and its representative
+    quotes, over its approved comments (never a disputed one), or only those in `among` (a
+    packet item's), or only publishable ones (app.intake.publication) for a public surface.
+    Names are in `lang` (the reader's language), or as `name` writes them (a bilingual packet
+    writes both)."""
+    name = name or (lambda obj: localized(obj, "name", lang))
+    conditions: list[ColumnElement[bool]] = [
+        ThemeMember.theme_id == found.id,
+        Submission.status == SubmissionStatus.APPROVED,
+        publication.not_disputed(),
+    ]
+    if publishable_only:
+        conditions += publication.publishable_conditions()
+    if among is not None:
+        conditions.append(Submission.id.in_(sorted(among)))
+    members = list(
+        session.scalars(
+            select(Submission)
+            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
+            .where(*conditions)
+            .options(
+                selectinload(Submission.sector),
+                selectinload(Submission.country),
+                selectinload(Submission.region),
+            )
+            .order_by(Submission.id)
+        )
+    )
+    sectors = Counter(sub.sector for sub in members)
+    countries = Counter(sub.country for sub in members)
+    states = Counter(sub.region for sub in members if sub.region is not None)
+    campaigns = {sub.campaign_id for sub in members if sub.campaign_id is not None}
+    return ThemeSummary(
+        theme=found,
+        comments=len(members),
+        support=sum(1 for sub in members if sub.campaign_id is None) + len(campaigns),
+        sectors=_counted(sectors, name),
+        countries=_counted(countries, name),
+        states=_counted(states, name),
+        converges=converges((s.id for s in sectors), (c.code for c in countries)),
+        quotes=_quotes(session, found, members, quotes),
+    )
+
+
+def themes_among(session: Session, submission_ids: Collection[int]) -> dict[int, list[int]]:
+    """The themes (not dismissed) of some comments, with which of them each holds: what a
+    packet item's comments are about."""
+    if not submission_ids:
+        return {}
+    out: dict[int, list[int]] = {}
+    for theme_id, submission_id in session.execute(
+        select(ThemeMember.theme_id, ThemeMember.submission_id)
+        .join(Theme, Theme.id == ThemeMember.theme_id)
+        .where(ThemeMember.submission_id.in_(sorted(submission_ids)), Theme.dismissed.is_(False))
+        .order_by(ThemeMember.theme_id, ThemeMember.submission_id)
+    ):
+        out.setdefault(theme_id, []).append(submission_id)
+    return out

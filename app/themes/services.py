@@ -171,7 +171,7 @@ def analyse(
         by_pillar[pillar_id].append(
             _Comment(sid, campaign_id, pillar_id, f"{title}\n{body}", language)
         )
-    found.lexicon = lex = _lexicon(session)
+    found.lexicon = lex = bilingual_lexicon(session)
     t0 = time.monotonic()
     for pillar_id in sorted(by_pillar):
         comments = by_pillar[pillar_id]
@@ -467,7 +467,7 @@ def _recount(session: Session, consultation_id: int, pillar_id: int | None = Non
         )
 
 
-def _lexicon(session: Session) -> analysis.Lexicon:
+def bilingual_lexicon(session: Session) -> analysis.Lexicon:
     """The glossary plus the taxonomy's bilingual topic and pillar names."""
     named = [
         (f"topic_{code}", en, es)
@@ -484,19 +484,21 @@ def _lexicon(session: Session) -> analysis.Lexicon:
 
 
 @dataclass
-class _Space:
+class Space:
     lexicon: analysis.Lexicon
     idf: dict[str, float]
 
 
 # Parsed spaces and centres, per process, keyed by what identifies a build's version of them
 # (the row id and its built_at): a new build is seen by its new key, never by a stale copy.
-_spaces: dict[tuple[int, datetime], _Space] = {}
+_spaces: dict[tuple[int, datetime], Space] = {}
 _centres: dict[tuple[int, datetime | None], dict[str, float]] = {}
 _cache_lock = threading.Lock()
 
 
-def _space(session: Session, consultation_id: int, pillar_id: int) -> _Space | None:
+def pillar_space(session: Session, consultation_id: int, pillar_id: int) -> Space | None:
+    """The pillar's vector space from its last build (lexicon and idf), parsed once per process
+    and build: what a new comment is placed in and a theme's quotes are scored in."""
     row = session.execute(
         select(ThemeSpace.id, ThemeSpace.built_at).where(
             ThemeSpace.consultation_id == consultation_id, ThemeSpace.pillar_id == pillar_id
@@ -510,7 +512,7 @@ def _space(session: Session, consultation_id: int, pillar_id: int) -> _Space | N
         idf = json.loads(
             session.scalar(select(ThemeSpace.idf).where(ThemeSpace.id == row[0])) or "{}"
         )
-        cached = _Space(_lexicon(session), idf)
+        cached = Space(bilingual_lexicon(session), idf)
         with _cache_lock:
             for old in [k for k in _spaces if k[0] == row[0]]:
                 del _spaces[old]
@@ -566,7 +568,7 @@ def assign(session: Session, submission: Submission) -> int | None:
             theme_id, similarity = found
             joined_campaign = True
     if theme_id is None:
-        space = _space(session, submission.consultation_id, submission.primary_pillar_id)
+        space = pillar_space(session, submission.consultation_id, submission.primary_pillar_id)
         if space is None:
             return None
         text = f"{submission.title}\n{submission.body}"

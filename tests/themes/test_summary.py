@@ -1,0 +1,128 @@
+"""A theme's summary: counts by sector, country and state named in the reader's language, the
+one convergence rule, and quotes per language that stand for the theme (a campaign once, only
+publishable comments when asked)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from app.db import db
+from app.enums import Consent
+from app.models import Campaign, Country, Sector
+from app.themes import queries
+from app.themes.models import Theme
+from app.themes.services import build
+from tests.themes.test_themes import _approved, _consultation, _corpus, _theme_of
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def test_convergence_needs_three_sectors_and_both_countries() -> None:
+    assert queries.converges([1, 2, 3], ["MX", "US"])
+    assert queries.converges([1, 2, 3, 3], ["MX", "US", "CA"])
+    assert not queries.converges([1, 2], ["MX", "US"])
+    assert not queries.converges([1, 2, 3], ["MX", "MX"])
+    assert not queries.converges([1, 2, 3], ["US", "CA"])
+
+
+def _hours_theme(app: Flask) -> tuple[Theme, dict]:
+    session = db.session
+    made = _corpus(session)
+    build(session, _consultation(session))
+    session.commit()
+    return session.get(Theme, _theme_of(session, made["hours"][0])), made
+
+
+def test_summary_counts_and_names_in_the_readers_language(app: Flask) -> None:
+    with app.app_context():
+        session = db.session
+        theme, made = _hours_theme(app)
+        sectors = session.scalars(select(Sector).order_by(Sector.position)).all()[:3]
+        us = session.get(Country, "US")
+        for sub, sector in zip(made["hours"], sectors, strict=False):
+            sub.sector = sector
+        made["hours"][0].country, made["hours"][0].region_code = us, "US-TX"
+        session.commit()
+        english = queries.summary(session, theme, lang="en")
+        spanish = queries.summary(session, theme, lang="es")
+        assert english.comments == english.support == 6
+        assert english.converges
+        assert spanish.converges
+        assert dict(english.countries) == {"Mexico": 5, "United States": 1}
+        assert dict(spanish.countries) == {"México": 5, "Estados Unidos": 1}
+        assert ("Texas", 1) in english.states
+        assert len(english.sectors) == 3
+        assert sum(n for _s, n in english.sectors) == 6
+        # Only the Mexican comments: one country, not convergent.
+        only_mx = queries.summary(
+            session, theme, lang="en", among=[s.id for s in made["hours"][1:]]
+        )
+        assert only_mx.comments == 5
+        assert not only_mx.converges
+
+
+def test_quotes_per_language_stand_for_the_theme(app: Flask) -> None:
+    with app.app_context():
+        session = db.session
+        theme, made = _hours_theme(app)
+        found = queries.summary(session, theme, lang="en")
+        hours_ids = {s.id for s in made["hours"]}
+        assert 1 <= len(found.quotes["en"]) <= queries.QUOTES_PER_LANGUAGE
+        assert 1 <= len(found.quotes["es"]) <= queries.QUOTES_PER_LANGUAGE
+        for lang, quotes in found.quotes.items():
+            for quote in quotes:
+                assert quote.lang == lang
+                assert quote.submission_id in hours_ids
+                assert quote.score > 0
+                assert "\n" not in quote.text
+        scores = [q.score for q in found.quotes["en"]]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_quotes_only_from_publishable_comments_when_asked(app: Flask) -> None:
+    with app.app_context():
+        session = db.session
+        theme, made = _hours_theme(app)
+        for sub in made["hours"]:
+            if sub.page_language.value == "en":
+                sub.consent = Consent.NONE
+        session.commit()
+        internal = queries.summary(session, theme, lang="en")
+        public = queries.summary(session, theme, lang="en", publishable_only=True)
+        assert internal.quotes["en"]
+        assert public.quotes["en"] == []
+        assert public.quotes["es"]
+        assert public.comments == 3
+
+
+def test_a_campaign_gives_one_quote_at_most(app: Flask) -> None:
+    with app.app_context():
+        session = db.session
+        made = _corpus(session)
+        campaign = Campaign(member_count=4)
+        session.add(campaign)
+        session.flush()
+        members = [
+            _approved(session, made["hours"][0].body, "en", campaign_id=campaign.id)
+            for _ in range(4)
+        ]
+        session.commit()
+        build(session, _consultation(session))
+        session.commit()
+        theme = session.get(Theme, _theme_of(session, members[0]))
+        found = queries.summary(session, theme, lang="en")
+        member_ids = {m.id for m in members}
+        assert sum(q.submission_id in member_ids for q in found.quotes["en"]) <= 1
+        assert found.support == found.comments - 3
+
+
+def test_sentences_split_on_sentence_ends() -> None:
+    text = "Open the ports at night. ¿Por qué no? Trucks wait.\n\nSecond paragraph here"
+    assert queries.sentences(text) == [
+        "Open the ports at night.",
+        "¿Por qué no?",
+        "Trucks wait.",
+        "Second paragraph here",
+    ]
