@@ -11,6 +11,7 @@ among them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def walk(
     server_database_url: str,
     server_instance: Path,
     tmp_path_factory: pytest.TempPathFactory,
-):
+) -> Iterator[Walkthrough]:
     """The walk-through's accounts and meeting, once for the session's served app."""
     app = create_app(
         {
@@ -109,7 +110,7 @@ def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
     through the DevTools protocol, which the page's CSP (no inline scripts) does not govern."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source)
-    return page.evaluate(
+    found: list[dict[str, Any]] = page.evaluate(
         """async () => {
             const results = await window.axe.run(document, {resultTypes: ["violations"]});
             return results.violations.map((v) => ({
@@ -118,6 +119,7 @@ def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
             }));
         }"""
     )
+    return found
 
 
 def _axe_problems(page: Page, axe_source: str) -> list[str]:
