@@ -147,11 +147,15 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -
 
 
 @pytest.fixture(scope="session")
-def live_server(
-    tmp_path_factory: pytest.TempPathFactory, server_database_url: str
-) -> Iterator[str]:
+def server_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The served app's instance folder (its open data files are written under it)."""
+    return tmp_path_factory.mktemp("browser-instance")
+
+
+@pytest.fixture(scope="session")
+def live_server(server_instance: Path, server_database_url: str) -> Iterator[str]:
     """The base URL of the real app: migrated, seeded, served by gunicorn with 2 sync workers."""
-    instance = tmp_path_factory.mktemp("browser-instance")
+    instance = server_instance
     env = _server_env(instance, server_database_url)
     _flask(env, "db", "upgrade", "heads")
     _flask(env, "seed")

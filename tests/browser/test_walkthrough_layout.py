@@ -11,6 +11,9 @@ among them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -40,12 +43,18 @@ WIDEST = """() => {
 
 
 @pytest.fixture(scope="session")
-def walk(live_server: str, server_database_url: str, tmp_path_factory: pytest.TempPathFactory):
+def walk(
+    live_server: str,
+    server_database_url: str,
+    server_instance: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Walkthrough]:
     """The walk-through's accounts and meeting, once for the session's served app."""
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": server_database_url,
             "INSTANCE_PATH": str(tmp_path_factory.mktemp("walkthrough-seeding")),
+            "OPEN_DATA_DIR": str(server_instance / "open-data"),
             "SECRET_KEY": "test",
         }
     )
@@ -78,9 +87,10 @@ def test_no_page_of_the_walkthrough_scrolls_sideways_on_a_phone(
     phone: Page, walk: Walkthrough, lang: str
 ) -> None:
     walk.tracking_codes[lang] = walkthrough.send_comment(phone, lang)
+    walk.drafts[lang] = walkthrough.save_draft(phone, lang)
+    problems = [problem] if (problem := _overflow(phone)) else []
     walkthrough.sign_in(phone, lang)
     walkthrough.build_packet(phone, lang, walk.meeting_id)
-    problems = []
     visited = 0
     for path in walkthrough.public_pages(lang, walk) + walkthrough.staff_pages(lang, walk):
         response = phone.goto(path)
@@ -91,8 +101,49 @@ def test_no_page_of_the_walkthrough_scrolls_sideways_on_a_phone(
         problem = _overflow(phone)
         if problem:
             problems.append(problem)
-    assert visited >= 25
+    assert visited >= 33
     assert problems == [], "pages wider than a 390 px phone:\n" + "\n".join(problems)
+
+
+def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's violations on the current page, every impact. The source is evaluated
+    through the DevTools protocol, which the page's CSP (no inline scripts) does not govern."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source)
+    found: list[dict[str, Any]] = page.evaluate(
+        """async () => {
+            const results = await window.axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return found
+
+
+def _axe_problems(page: Page, axe_source: str) -> list[str]:
+    return [
+        f"{page.url}: [{v['impact']}] {v['id']}: {v['help']} at {'; '.join(v['nodes'])}"
+        for v in _axe(page, axe_source)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_newer_pages_pass_axe(
+    page: Page, walk: Walkthrough, axe_source: str, lang: str
+) -> None:
+    """The pages added after the review (drafts, open data, the report, themes,
+    organisations): no axe-core violation of any impact, in both languages."""
+    walk.drafts[lang] = walkthrough.save_draft(page, lang)
+    problems = _axe_problems(page, axe_source)
+    walkthrough.sign_in(page, lang)
+    for path in walkthrough.newer_pages(lang, walk):
+        response = page.goto(path)
+        assert response is not None, path
+        assert response.ok, f"{path}: HTTP {response.status}"
+        problems += _axe_problems(page, axe_source)
+    assert problems == [], "axe-core violations:\n" + "\n".join(problems)
 
 
 def _box(page: Page, selector: str) -> dict[str, float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -17,9 +18,12 @@ from app.campaigns.models import Campaign
 from app.db import db
 from app.enums import Language, Role
 from app.intake.models import Submission
+from app.opendata.services import publish
 from app.packets.demo import seed_demo_meeting
 from app.staff.services import create_user
 from app.taxonomy.models import Consultation
+from app.themes.models import Theme
+from app.themes.services import build
 
 SLUG = "hled-2026"
 PASSWORD = "una contraseña larga para recorrer todo"
@@ -34,11 +38,15 @@ class Walkthrough:
     consultation_id: int
     campaign_id: int
     submission_id: int
+    theme_id: int
     tracking_codes: dict[str, str] = field(default_factory=dict)
+    drafts: dict[str, str] = field(default_factory=dict)  # the path of a saved draft's link
 
 
 def populate(app: Any) -> Walkthrough:
-    """The accounts and the meeting, written straight into the served app's database."""
+    """The accounts and the meeting, written straight into the served app's database; the
+    themes of its approved comments and the open data files (`app` must write them where
+    the served app reads them: its OPEN_DATA_DIR)."""
     with app.app_context():
         for lang, email in ADMINS.items():
             create_user(db.session, email, PASSWORD, Role.ADMIN, Language(lang))
@@ -46,14 +54,21 @@ def populate(app: Any) -> Walkthrough:
         # session may have built the default demo meeting already.
         meeting = seed_demo_meeting(db.session, comments=12, seed=1414)
         db.session.commit()
-        consultation = db.session.scalars(select(Consultation).where(Consultation.slug == SLUG))
+        consultation = db.session.scalars(
+            select(Consultation).where(Consultation.slug == SLUG)
+        ).one()
+        build(db.session, consultation)
+        db.session.commit()
+        publish(db.session, consultation)
+        theme_id = db.session.scalars(select(Theme.id).order_by(Theme.id)).first()
         campaign = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).first()
         submission = db.session.scalars(
             select(Submission).where(Submission.campaign_id.is_(None)).order_by(Submission.id)
         ).first()
         assert campaign is not None
         assert submission is not None
-        return Walkthrough(meeting.id, consultation.one().id, campaign.id, submission.id)
+        assert theme_id is not None
+        return Walkthrough(meeting.id, consultation.id, campaign.id, submission.id, theme_id)
 
 
 def send_comment(page: Page, lang: str) -> str:
@@ -70,9 +85,24 @@ def send_comment(page: Page, lang: str) -> str:
         "America and give investors the certainty they ask for."
     )
     page.locator("label[for='consent-named']").click()
-    page.locator("form.consulta-form button[type=submit]").click()
+    # The first submit button sends; the second ("Save and finish later") keeps a draft.
+    page.locator("form.consulta-form button[type=submit]:not([name=save_draft])").click()
     expect(page).to_have_url(re.compile(rf"/{lang}/receipt/{TRACKING_CODE.pattern}$"))
     return page.url.rsplit("/", 1)[1]
+
+
+def save_draft(page: Page, lang: str) -> str:
+    """Save a half-written comment to finish later; the page is left on the draft-saved page
+    (shown once: the link is gone from the session after it) and the link's path returned."""
+    page.goto(f"/{lang}/c/{SLUG}/submit")
+    page.locator("input[name=title]").fill("A comment to finish tomorrow")
+    page.locator("textarea[name=body]").fill("Half of what I mean to say about the border.")
+    page.locator("button[name=save_draft]").click()
+    expect(page).to_have_url(re.compile(rf"/{lang}/c/{SLUG}/draft-saved$"))
+    link = page.locator("#draft-link").input_value()
+    path = urlsplit(link).path
+    assert re.fullmatch(rf"/{lang}/c/{SLUG}/draft/[A-Za-z0-9_-]{{43}}", path), link
+    return path
 
 
 def sign_in(page: Page, lang: str) -> None:
@@ -100,6 +130,24 @@ def public_pages(lang: str, walk: Walkthrough) -> list[str]:
         f"/{lang}/receipt/{code}",
         f"/{lang}/status",
         f"/{lang}/staff/login",
+        walk.drafts[lang],
+        f"/{lang}/open-data",
+        f"/{lang}/c/{SLUG}/report",
+    ]
+
+
+def newer_pages(lang: str, walk: Walkthrough) -> list[str]:
+    """The pages added after issue 14's review (the draft-saved page aside: it is shown once,
+    on saving), for the checks that the review's pages had from the start."""
+    staff = f"/{lang}/staff"
+    return [
+        walk.drafts[lang],
+        f"/{lang}/open-data",
+        f"/{lang}/c/{SLUG}/report",
+        f"{staff}/themes",
+        f"{staff}/themes/{walk.theme_id}",
+        f"{staff}/admin/organizations",
+        f"{staff}/admin/organizations/new",
     ]
 
 
@@ -117,11 +165,15 @@ def staff_pages(lang: str, walk: Walkthrough) -> list[str]:
         f"{staff}/meetings/{walk.meeting_id}",
         f"{staff}/meetings/{walk.meeting_id}/packets",
         f"{staff}/exports",
+        f"{staff}/themes",
+        f"{staff}/themes/{walk.theme_id}",
         f"{staff}/admin/users",
         f"{staff}/admin/users/invite",
         f"{staff}/admin/consultations",
         f"{staff}/admin/consultations/new",
         f"{staff}/admin/consultations/{walk.consultation_id}/edit",
+        f"{staff}/admin/organizations",
+        f"{staff}/admin/organizations/new",
         f"{staff}/admin/taxonomy",
         f"{staff}/admin/events",
         f"{staff}/two-factor",
