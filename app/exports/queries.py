@@ -23,7 +23,7 @@ from app.exports.readable import ISO_UTC
 from app.intake import publication
 from app.intake.models import Attachment, Submission, submission_topics
 from app.moderation.queries import QueueFilters
-from app.taxonomy.models import Consultation, Pillar, Sector, Topic
+from app.taxonomy.models import Consultation, Organization, Pillar, Sector, Topic
 from app.themes.models import Theme, ThemeMember
 
 BATCH_SIZE = 2000
@@ -60,6 +60,7 @@ class _Lookups:
         self.consultations = _codes(session, Consultation, Consultation.slug)
         self.sectors = _codes(session, Sector)
         self.pillars = _codes(session, Pillar)
+        self.organizations = _codes(session, Organization, Organization.name_en)
         topics = select(Topic.id, Topic.code).order_by(Topic.pillar_id, Topic.position)
         self.topics: dict[int, str] = dict(session.execute(topics).tuples().all())
         self.topic_order = {topic_id: n for n, topic_id in enumerate(self.topics)}
@@ -137,6 +138,7 @@ def _row_select(audience: Audience) -> Any:
         s.published_body,
         type_coerce(s.consent, String),
         s.campaign_id,
+        s.verified_organization_id,
     ]
     if audience is Audience.INTERNAL:
         selected += [s.email_confirmed_at, s.disputed_at, s.email]
@@ -187,9 +189,11 @@ def record_batches(
         for row in rows:
             (sid, created, code, status, consultation_id, sector_id, organization, name,
              country, region, pillar_id, secondary_id, page_language, detected, title, body,
-             consent, campaign_id) = row[:18]  # fmt: skip
+             consent, campaign_id, verified_id) = row[:19]  # fmt: skip
+            verified = lookups.organizations[verified_id] if verified_id is not None else None
             if public:
                 name, organization = publication.public_author(consent, name, organization)
+                verified = publication.public_verified_organization(consent, verified)
             record: Record = (
                 code,
                 status,
@@ -197,6 +201,7 @@ def record_batches(
                 _utc_stamp(created),
                 sectors[sector_id],
                 organization,
+                verified,
                 name,
                 country,
                 region,
@@ -215,7 +220,7 @@ def record_batches(
                 *themes.get(sid, (None, None)),
             )
             if not public:
-                confirmed, disputed, address = row[18:21]
+                confirmed, disputed, address = row[19:22]
                 record += (
                     _utc_stamp(confirmed) if confirmed else None,
                     _utc_stamp(disputed) if disputed else None,

@@ -34,6 +34,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("submitted_at", "string", _l("Received"), 18),
     Column("sector", "string", _l("Sector"), 24),
     Column("organization", "string|null", _l("Organization"), 30, free_text=True),
+    # The listed organisation the confirmed address verified (app.intake.confirmation), by its
+    # English name; null when none, and in a public export where the author is not named.
+    Column("verified_organization", "string|null", _l("Verified organization"), 30),
     Column("name", "string|null", _l("Name"), 24, free_text=True),
     Column("country", "string", _l("Country"), 16),
     Column("state", "string|null", lazy_pgettext("heading over a place", "State or region"), 22),

@@ -83,6 +83,13 @@ def public_author(
     return PublicAuthor(name, organization)
 
 
+def public_verified_organization(consent: Consent | str, organization: str | None) -> str | None:
+    """The verified organisation of a comment, as a public surface may show it: it names the
+    author's organisation as surely as the one typed on the form, so only where the author
+    may be named."""
+    return organization if may_name(consent) else None
+
+
 def author_of(submission: Submission) -> PublicAuthor:
     """The author fields of a loaded submission."""
     return public_author(submission.consent, submission.submitter_name, submission.organization)

@@ -69,6 +69,11 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
             SelectChoice("yes", _("Confirmed")),
             SelectChoice("no", _("Not confirmed")),
         ],
+        "verified": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice("yes", _("With a verified organization")),
+            SelectChoice("no", _("Without a verified organization")),
+        ],
         "campaign": [
             # "Campañas: Todas": the word agrees with the filter's name.
             SelectChoice(ANY, pgettext("filter over campaigns", "Any")),
@@ -119,6 +124,7 @@ def filters_from(form: QueueFilterForm) -> queries.QueueFilters:
         in_campaign={"yes": True, "no": False}.get(form.campaign.data or ""),
         email_confirmed={"yes": True, "no": False}.get(form.email_confirmed.data or ""),
         disputed={"yes": True, "no": False}.get(form.disputed.data or ""),
+        verified={"yes": True, "no": False}.get(form.verified.data or ""),
         since=form.since.data,
         until=form.until.data,
         search=form.q.data or None,

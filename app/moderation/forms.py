@@ -96,6 +96,7 @@ class QueueFilterForm(FlaskForm):
     attachments = _filter_select(_l("Attachments"))
     campaign = _filter_select(_l("Campaigns"))
     email_confirmed = _filter_select(_l("E-mail address"))
+    verified = _filter_select(_l("Verified organization"))
     since = PlausibleDateField(_l("Received from"), validators=[Optional()])
     until = PlausibleDateField(_l("Received until"), validators=[Optional()])
 

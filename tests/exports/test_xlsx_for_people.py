@@ -12,8 +12,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from app.enums import Language, Role
+from app.enums import Audience, Language, Role
+from app.exports.schema import column_names
 from tests.exports.helpers import Corpus, build_corpus
 from tests.exports.test_exports import URL, by_code, csv_rows
 from tests.staff.helpers import signed_in
@@ -70,7 +72,8 @@ def test_spanish_xlsx_names_codes_and_dates_for_people(app: Flask, corpus: Corpu
     assert sheet.freeze_panes == "A2"
     last = sheet.cell(1, len(headers)).column_letter
     assert sheet.auto_filter.ref == f"A1:{last}{len(records) + 1}"
-    assert sheet.column_dimensions["Q"].width >= 60  # the comment itself
+    body = get_column_letter(column_names(Audience.INTERNAL).index("body") + 1)
+    assert sheet.column_dimensions[body].width >= 60  # the comment itself
     assert all(cell.font.b for cell in next(sheet.iter_rows(max_row=1)))
 
 
