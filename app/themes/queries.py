@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -19,7 +19,7 @@ from app.enums import SubmissionStatus
 from app.i18n import localized
 from app.intake import publication
 from app.intake.models import Submission
-from app.taxonomy.models import Consultation, Country, Pillar, Sector
+from app.taxonomy.models import Consultation, Pillar
 from app.themes import analysis, services
 from app.themes.models import Theme, ThemeMember
 
@@ -91,34 +91,6 @@ def siblings(session: Session, found: Theme) -> list[Theme]:
             .order_by(Theme.dismissed, Theme.support.desc(), Theme.id)
         )
     )
-
-
-def by_sector(session: Session, theme_id: int) -> list[tuple[Sector, int]]:
-    return [
-        (sector, count)
-        for sector, count in session.execute(
-            select(Sector, func.count())
-            .join(Submission, Submission.sector_id == Sector.id)
-            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
-            .where(ThemeMember.theme_id == theme_id)
-            .group_by(Sector.id)
-            .order_by(func.count().desc(), Sector.position)
-        ).tuples()
-    ]
-
-
-def by_country(session: Session, theme_id: int) -> list[tuple[Country, int]]:
-    return [
-        (country, count)
-        for country, count in session.execute(
-            select(Country, func.count())
-            .join(Submission, Submission.country_code == Country.code)
-            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
-            .where(ThemeMember.theme_id == theme_id)
-            .group_by(Country.code)
-            .order_by(func.count().desc(), Country.code)
-        ).tuples()
-    ]
 
 
 def members(session: Session, theme_id: int, page: int) -> tuple[list[Submission], bool]:

@@ -15,6 +15,7 @@ from wtforms import SelectChoice
 from app.db import db
 from app.enums import Role
 from app.forms import query_int
+from app.i18n import current_language
 from app.navigation import may_use
 from app.staff.auth import roles_required
 from app.themes import queries, services
@@ -68,8 +69,7 @@ def _render(found: Theme, status: int = 200, **given: Any) -> tuple[str, int]:
     return render_template(
         "themes/theme.html",
         theme=found,
-        sectors=queries.by_sector(db.session, found.id),
-        countries=queries.by_country(db.session, found.id),
+        summary=queries.summary(db.session, found, lang=current_language()),
         members=members,
         page=page,
         more=more,

@@ -69,4 +69,9 @@ ES = {
     "Move to theme": "Pasar al asunto",
     "No comment is in this theme.": "Este asunto no tiene comentarios.",
     "The comment was moved to “%(label)s”.": "El comentario pasó a “%(label)s”.",
+    # The theme page's counts and quotes (app/themes/queries.summary).
+    "Counts and quotes cover the theme's approved comments.": (
+        "Los conteos y las citas abarcan los comentarios aprobados del asunto."
+    ),
+    "Comments by state or region": "Comentarios por ubicación",
 }

@@ -4,16 +4,19 @@ publishable comments when asked)."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
 from app.db import db
-from app.enums import Consent
+from app.enums import Consent, Language, Role
 from app.models import Campaign, Country, Sector
 from app.themes import queries
 from app.themes.models import Theme
 from app.themes.services import build
+from tests.staff.helpers import signed_in
 from tests.themes.test_themes import _approved, _consultation, _corpus, _theme_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -126,3 +129,37 @@ def test_sentences_split_on_sentence_ends() -> None:
         "Trucks wait.",
         "Second paragraph here",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "convergence", "by_state", "texas"),
+    [
+        ("en", "Convergence: backed by at least three sectors", "By state or region", "Texas"),
+        (
+            "es",
+            "Convergencia: respaldado por al menos tres sectores",
+            "Por ubicación",
+            "Texas",
+        ),
+    ],
+)
+def test_the_theme_page_shows_its_convergence_states_and_quotes(
+    app: Flask, lang: str, convergence: str, by_state: str, texas: str
+) -> None:
+    """The secretariat reads on the theme page what the packet will say: the same summary."""
+    with app.app_context():
+        session = db.session
+        theme, made = _hours_theme(app)
+        sectors = session.scalars(select(Sector).order_by(Sector.position)).all()[:3]
+        for sub, sector in zip(made["hours"], sectors, strict=False):
+            sub.sector = sector
+        made["hours"][0].country, made["hours"][0].region_code = session.get(Country, "US"), "US-TX"
+        session.commit()
+        theme_id = theme.id
+        quote = queries.summary(session, theme, lang=lang).quotes["es"][0].text
+    client = signed_in(app, Role.SECRETARIAT, Language(lang))
+    page = client.get(f"/{lang}/staff/themes/{theme_id}").get_data(as_text=True)
+    assert convergence in page
+    assert by_state in page
+    assert texas in page
+    assert html.escape(quote, quote=False) in page
