@@ -471,8 +471,18 @@ def labels(
         for term, surface in doc.surfaces:
             if term in centre:
                 surfaces[term][doc.language or ""][surface] += 1
+    # A label is written in each language: a term the theme's members used in one language only
+    # (a Spanish verb, say) would put that language's word into the other's label, so terms
+    # both languages can write (shared concepts, words seen in both) come first when the theme
+    # has comments in both.
+    both = {"en", "es"}
+    bilingual = both <= {doc.language for doc in documents}
+
+    def writable(term: str) -> bool:
+        return term[0] == "@" or not bilingual or both <= set(surfaces[term])
+
     chosen: list[str] = []
-    for term in distinct:
+    for term in [t for t in distinct if writable(t)] + [t for t in distinct if not writable(t)]:
         if len(chosen) == LABEL_TERMS:
             break
         if term[0] == "@" and "." in term and term.split(".")[0] in chosen:
@@ -494,7 +504,11 @@ def _write(lex: Lexicon, term: str, lang: str, seen: dict[str, Counter[str]]) ->
     if not counts:
         for other in seen.values():
             counts.update(other)
-    return counts.most_common(1)[0][0] if counts else term.lstrip("@").replace("_", " ")
+    if not counts:
+        return term.lstrip("@").replace("_", " ")
+    word = counts.most_common(1)[0][0]
+    # "Technical" at the start of sentences, "technical" inside them: the lower-case form.
+    return word.lower() if word.lower() in counts else word
 
 
 def _join(parts: Sequence[str]) -> str:
