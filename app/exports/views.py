@@ -22,7 +22,7 @@ from wtforms import SelectChoice
 
 from app.db import db, utcnow
 from app.enums import Audience, Role, SubmissionStatus
-from app.exports import queries
+from app.exports import queries, themes
 from app.exports.formats import FORMATS, write_xlsx
 from app.exports.forms import ExportForm
 from app.exports.readable import readable
@@ -101,6 +101,7 @@ def export_page() -> str:
         query_args=_query_args(),
         public_columns=column_names(Audience.PUBLIC),
         internal_columns=column_names(Audience.INTERNAL),
+        themes_slug=form.consultation.data if valid else None,
     )
 
 
@@ -138,5 +139,32 @@ def download(fmt: str) -> Response:
     response = Response(body, content_type=export_format.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     # Internal exports carry e-mail addresses; no export belongs in a shared cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/themes.<fmt>")
+@roles_required(Role.SECRETARIAT)
+def themes_download(fmt: str) -> Response:
+    """One consultation's themes (issue 16, point 7): `?consultation=<slug>` is required."""
+    media_type = themes.FORMATS.get(fmt)
+    if media_type is None:
+        abort(404)
+    slug = request.args.get("consultation", "")
+    found = queries.consultation_id(db.session, slug) if slug else None
+    if found is None:
+        abort(404)
+    log.info("%s exported the themes of %s as %s", current_user.email, slug, fmt)
+    rows = themes.theme_rows(db.session, found)
+    if fmt == "csv":
+        body = themes.csv_text(rows, *themes.csv_columns(db.session))
+    else:
+        body = themes.json_text(rows)
+    chosen = [c for c in queries.consultations(db.session) if c.slug == slug]
+    stamp = utcnow().astimezone(reading_zone(chosen))
+    response = Response(body, content_type=media_type)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{slug}-themes-{stamp:%Y%m%d-%H%M}.{fmt}"'
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -261,7 +261,8 @@ def summary(
         countries=_counted(countries, name),
         states=_counted(states, name),
         converges=converges((s.id for s in sectors), (c.code for c in countries)),
-        quotes=_quotes(session, found, members, quotes),
+        # No quotes asked for (an export): the sentences are not scored at all.
+        quotes=_quotes(session, found, members, quotes) if quotes > 0 else {},
     )
 
 
