@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -18,7 +19,8 @@ from app.forms import query_int
 from app.i18n import current_language
 from app.navigation import may_use
 from app.staff.auth import roles_required
-from app.themes import queries, services
+from app.taxonomy.models import Consultation
+from app.themes import jobs, queries, services
 from app.themes.forms import ButtonForm, MergeForm, MoveForm, RenameForm
 from app.themes.models import Theme
 
@@ -30,7 +32,50 @@ READERS = (Role.MODERATOR, Role.SECRETARIAT)
 @bp.get("")
 @roles_required(*READERS)
 def index() -> str:
-    return render_template("themes/index.html", consultations=queries.overview(db.session))
+    """Every consultation with its latest build's status (a refresh shows the progress) and,
+    for the secretariat, a button that rebuilds its themes; then its themes by pillar."""
+    session = db.session
+    themed = {group.consultation.id: group for group in queries.overview(session)}
+    return render_template(
+        "themes/index.html",
+        consultations=session.scalars(
+            select(Consultation).order_by(Consultation.opens_at.desc(), Consultation.id)
+        ).all(),
+        themed=themed,
+        builds=jobs.latest(session),
+        is_running=jobs.is_running,
+        may_rebuild=may_use("themes.rebuild"),
+        button_form=ButtonForm(formdata=None),
+    )
+
+
+@bp.post("/consultations/<int:consultation_id>/rebuild")
+@roles_required(Role.SECRETARIAT)
+def rebuild(consultation_id: int) -> Response:
+    """Start a rebuild of one consultation's themes in the background (app/themes/jobs.py);
+    none while one runs, none when there is nothing to group."""
+    session = db.session
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    back = redirect(url_for(".index"), code=303)
+    if jobs.is_running(jobs.latest(session).get(consultation_id)):
+        flash(_("Its themes are already being rebuilt; refresh this page to follow it."), "info")
+        return back
+    total = services.approved_count(session, consultation, None)
+    if total == 0:
+        flash(
+            _("This consultation has no approved comments to group; nothing was written."),
+            "error",
+        )
+        return back
+    requested_by = current_user.id  # read before `start` ends the read transaction
+    job_id = jobs.start(session, consultation_id, None, total, "thread", requested_by)
+    jobs.launch(job_id)
+    flash(_("The themes are being rebuilt; refresh this page to follow the progress."), "success")
+    return back
 
 
 def _theme_or_404(theme_id: int) -> Theme:

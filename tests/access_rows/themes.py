@@ -16,4 +16,5 @@ ROWS = {
     "themes.review": SECRETARIAT,
     "themes.move": SECRETARIAT,
     "themes.merge": SECRETARIAT,
+    "themes.rebuild": SECRETARIAT,
 }
