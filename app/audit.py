@@ -44,6 +44,14 @@ class ChainReport:
         return self.first_bad_id is None
 
 
+def canonical(data: dict[str, Any] | None) -> str | None:
+    """The before or after of an audited change as stored: JSON with sorted keys, so the same
+    state is always the same text (and the same hash)."""
+    if data is None:
+        return None
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def _plain(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat()

@@ -112,6 +112,16 @@ def _offered(field: Any) -> set[str]:
     return {c.value if isinstance(c, SelectChoice) else c[0] for c in field.choices or []}
 
 
+class Refused(ValueError):
+    """A change a service will not make (an administrator's, a theme correction): `message`
+    (translated lazily) says why, `field` names the form field it belongs beside, if any."""
+
+    def __init__(self, message: Any, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
 class OfferedMixin:
     """Refuse a value the page never offered, with our own translated message (WTForms'
     built-in one depends on its own catalogs)."""

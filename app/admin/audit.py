@@ -3,7 +3,6 @@ AdminEvent appended to its own chain through the shared engine (app.audit)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,12 +11,6 @@ from app import audit
 from app.admin.models import AdminEvent
 from app.db import utcnow
 from app.staff.models import User
-
-
-def _canonical(data: dict[str, Any] | None) -> str | None:
-    if data is None:
-        return None
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def record(
@@ -39,8 +32,8 @@ def record(
         target_type=target_type,
         target_id=target_id,
         target_label=target_label[:300],
-        before=_canonical(before),
-        after=_canonical(after),
+        before=audit.canonical(before),
+        after=audit.canonical(after),
     )
     audit.append(session, event)
     return event

@@ -20,6 +20,7 @@ from app.admin.models import Invitation
 from app.agenda.models import meeting_consultations
 from app.db import rowcount, utcnow
 from app.enums import Language, Role
+from app.forms import Refused
 from app.intake.models import Submission
 from app.security import token_digest
 from app.staff.models import User
@@ -35,17 +36,6 @@ from app.taxonomy.models import (
 )
 from app.taxonomy.queries import offered_pillars
 from app.text import display_domain, fold, normalise_domain
-
-
-class Refused(ValueError):
-    """The change is not allowed; `message` (translated lazily) says why, `field` names the
-    form field it belongs beside, when there is one."""
-
-    def __init__(self, message: Any, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-
 
 # --- staff accounts -------------------------------------------------------------------------
 

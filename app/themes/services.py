@@ -29,6 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app import audit
 from app.db import table_of, utcnow
 from app.enums import SubmissionStatus
+from app.forms import Refused
 from app.intake.models import Submission
 from app.staff.models import User
 from app.taxonomy.models import Consultation, Pillar, Topic
@@ -641,20 +642,6 @@ def after_status_change(
 LABEL_MAX = 200
 
 
-class Refused(ValueError):
-    """The correction is not allowed; `message` (translated lazily) says why, `field` names the
-    form field it belongs beside, when there is one."""
-
-    def __init__(self, message: Any, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-
-
-def _canonical(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
 def _record(
     session: Session,
     actor: User,
@@ -672,8 +659,8 @@ def _record(
         action=action,
         theme_id=theme.id,
         theme_label=(label if label is not None else theme.label_en)[:300],
-        before=_canonical(before),
-        after=_canonical(after),
+        before=audit.canonical(before),
+        after=audit.canonical(after),
     )
     audit.append(session, event)
     return event
