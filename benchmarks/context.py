@@ -7,6 +7,7 @@ Every scenario runs against its own database, prepared exactly as a deployment w
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -148,6 +149,19 @@ class Context:
 
     def flask(self, *args: str) -> subprocess.CompletedProcess[str]:
         return flask_cli(self.database, *args)
+
+    def worker(self, module: str, *args: str, timeout_s: float = 3600) -> Any:
+        """Run `python -m module worker *args` on this scenario's database in a process of its
+        own (what it measures is not mixed with this one's memory) and return the JSON its
+        last line prints."""
+        result = subprocess.run(
+            [sys.executable, "-m", module, "worker", *args, str(self.instance_path)],
+            cwd=ROOT, env=self.env(), capture_output=True, text=True, timeout=timeout_s,
+            check=False,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"worker {args} failed:\n{result.stdout}{result.stderr[-3000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
 
     def serve(
         self, app: str = APP_MODULE, *, ready_path: str = "/", env: Mapping[str, str] | None = None

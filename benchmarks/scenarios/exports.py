@@ -27,7 +27,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -36,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.context import Context
-from benchmarks.server import ROOT
 
 NAME = "exports"
 ORDER = 40
@@ -209,15 +207,7 @@ def worker(mode: str, limit: int, out_dir: Path) -> dict[str, Any]:
 
 
 def _run_worker(ctx: Context, mode: str, limit: int) -> dict[str, Any]:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.scenarios.exports", "worker", mode, str(limit),
-         str(ctx.instance_path)],
-        cwd=ROOT, env=ctx.env(), capture_output=True, text=True, timeout=WORKER_TIMEOUT_S,
-        check=False,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise RuntimeError(f"worker {mode} failed:\n{result.stdout}{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return ctx.worker("benchmarks.scenarios.exports", mode, str(limit), timeout_s=WORKER_TIMEOUT_S)
 
 
 def run(ctx: Context) -> dict[str, Any]:

@@ -29,7 +29,6 @@ import gzip
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,7 +36,6 @@ from typing import Any
 
 from benchmarks.context import Context
 from benchmarks.scenarios.exports import _rss_mb, fill
-from benchmarks.server import ROOT
 
 NAME = "opendata"
 ORDER = 45
@@ -118,16 +116,9 @@ def _measure(app: Any, mode: str, rows: int, out_dir: Path) -> dict[str, Any]:
 
 
 def _run_worker(ctx: Context, modes: list[str], rows: int) -> list[dict[str, Any]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.scenarios.opendata", "worker", ",".join(modes),
-         str(rows),
-         str(ctx.instance_path)],
-        cwd=ROOT, env=ctx.env(), capture_output=True, text=True, timeout=WORKER_TIMEOUT_S,
-        check=False,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise RuntimeError(f"worker {modes} failed:\n{result.stdout}{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return ctx.worker(
+        "benchmarks.scenarios.opendata", ",".join(modes), str(rows), timeout_s=WORKER_TIMEOUT_S
+    )
 
 
 def run(ctx: Context) -> dict[str, Any]:
