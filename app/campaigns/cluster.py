@@ -14,11 +14,13 @@ from app.campaigns.fingerprint import (
     LETTER_VOTERS,
     THRESHOLD,
     Fingerprint,
+    alike_beyond_letters,
     contains,
     covered,
     fingerprint,
     letter_of,
     one_letter,
+    quotes,
     similarity,
 )
 
@@ -153,6 +155,33 @@ class Assignment:
             self._counted[id(other)] = letter[bounds[index] : bounds[index + 1]]
         return letter[bounds[0] : bounds[1]]
 
+    def letter_shingles(self, first: Fingerprint, second: Fingerprint) -> np.ndarray:
+        """The shingles of the settled letters both texts quote (fingerprint.quotes), sorted
+        and distinct."""
+        hashes, owners, reps, _sizes = self._letter_index()
+        if not len(hashes):
+            return np.empty(0, dtype=np.uint32)
+        where = np.searchsorted(hashes, first.shingles, "left")
+        np.minimum(where, len(hashes) - 1, out=where)
+        hit = np.unique(owners[where[hashes[where] == first.shingles]])
+        quoted = [
+            self.letters[int(reps[i])]
+            for i in hit.tolist()
+            if len(self.members[int(reps[i])]) >= LETTER_VOTERS
+            and quotes(self.letters[int(reps[i])], first.sequence)
+            and quotes(self.letters[int(reps[i])], second.sequence)
+        ]
+        return np.unique(np.concatenate(quoted)) if quoted else np.empty(0, dtype=np.uint32)
+
+    def alike(self, fp: Fingerprint, target: int) -> bool:
+        """Whether a text and the earlier text it resembles may start a campaign together
+        (fingerprint.alike_beyond_letters)."""
+        other = self.fingerprints[target]
+        if other is None:
+            return False
+        letters = self.letter_shingles(fp, other)
+        return bool(alike_beyond_letters(fp.shingles, other.shingles, letters))
+
     def join(self, sid: int, rep: int, matched: int, score: float) -> None:
         self.representative[sid] = rep
         members = self.members[rep]
@@ -261,7 +290,7 @@ def place(
     if target is not None and target in state.representative:
         qualified.setdefault(state.representative[target], score)
     if not qualified:
-        if target is None:
+        if target is None or not state.alike(fp, target):
             return None
         return state.start(target, sid, score)
     # The letter it copies best; campaigns of one letter with it merge into the largest.

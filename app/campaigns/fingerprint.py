@@ -62,6 +62,15 @@ CLEAR_SHARE = 0.44
 ONE_LETTER = 0.75
 # The letter is settled by this many first members (fingerprint.letter_of).
 LETTER_VOTERS = 3
+# Two texts that resemble each other start a campaign of their own only if they still do
+# once the shingles of settled letters are set aside, whenever those shingles are at least
+# this share of what they have in common: two look-alikes that reuse the same opening of a
+# letter are alike through the letter, not through each other (alike_beyond_letters).
+FROM_LETTERS = 0.5
+# A text quotes a letter when it has at least this share of it in long runs (covered): a
+# look-alike reuses its opening or its asks (a third to 60 % of it); a sentence two letters on
+# one topic happen to share is less.
+QUOTED = 0.3
 # A letter is never fewer shingles than this (else the first text's whole set is used).
 MIN_LETTER = 6
 # Texts shorter than this (after normalisation) are not fingerprinted: "I agree." written by
@@ -319,6 +328,34 @@ def covered(letter: np.ndarray, sequence: np.ndarray) -> int:
 def one_letter(first_size: int, second_size: int, shared: int) -> bool:
     """Whether two campaigns' letters are one letter: they share ONE_LETTER of the larger."""
     return shared >= ONE_LETTER * max(first_size, second_size) > 0
+
+
+def quotes(letter: np.ndarray, sequence: np.ndarray, size: int | None = None) -> bool:
+    """Whether a text (its shingle sequence) quotes the letter (QUOTED of it in long runs).
+    `size`: the letter's size when `letter` holds only the shingles of it the text may have."""
+    return covered(letter, sequence) >= QUOTED * (len(letter) if size is None else size)
+
+
+def alike_beyond_letters(first: np.ndarray, second: np.ndarray, letters: np.ndarray) -> bool:
+    """Whether two texts (their distinct shingles, sorted) resemble each other for reasons of
+    their own: when FROM_LETTERS or more of the shingles they share belong to settled letters
+    (`letters`: those shingles, sorted, distinct; the letters neither text is a copy of), the
+    Jaccard similarity of what is left of each must still reach THRESHOLD."""
+    shared = np.intersect1d(first, second, assume_unique=True)
+    if not len(shared) or not len(letters):
+        return True
+    from_letters = np.intersect1d(shared, letters, assume_unique=True)
+    if len(from_letters) < FROM_LETTERS * len(shared):
+        return True
+    rest = len(shared) - len(from_letters)
+    union = (
+        len(first)
+        + len(second)
+        - len(shared)
+        - (len(np.intersect1d(np.union1d(first, second), letters, assume_unique=True)))
+    )
+    # Nothing of their own at all: they are the same part of a letter, copies of each other.
+    return union == 0 or rest / union >= THRESHOLD
 
 
 def to_signed(hashes: np.ndarray) -> list[int]:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sqlalchemy import any_, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
@@ -98,7 +99,13 @@ def _place(
     if not qualified:
         if target is None:
             return None
-        return _start(session, target, submission_id, found, score)
+        body = session.scalar(select(Submission.body).where(Submission.id == target)) or ""
+        theirs = fp_module.fingerprint(body)
+        if theirs is None or not fp_module.alike_beyond_letters(
+            found.shingles, theirs.shingles, _letter_shingles(session, found, theirs)
+        ):
+            return None
+        return _start(session, target, submission_id, found, score, theirs.shingles)
     main = next(iter(qualified))
     if len(qualified) > 1:
         sizes = dict(
@@ -184,18 +191,44 @@ def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[i
     return contained
 
 
+def _letter_shingles(session: Session, found: fp_module.Fingerprint, theirs: Any) -> Any:
+    """The shingles of the settled letters both texts quote (cluster.Assignment's
+    letter_shingles against the database; `theirs`: the other text's fingerprint). Only the
+    letters' shingles the texts have are read: the runs need no others."""
+    wanted = np.union1d(found.shingles, theirs.shingles)
+    rows = session.connection().execute(
+        select(Campaign.id, Campaign.letter_size, CampaignShingle.shingle)
+        .join(Campaign, Campaign.id == CampaignShingle.campaign_id)
+        .where(
+            _one_of(session, CampaignShingle.shingle, fp_module.to_signed(wanted)),
+            Campaign.member_count >= fp_module.LETTER_VOTERS,
+            Campaign.letter_size > 0,
+        )
+    )
+    letters: dict[int, tuple[int, list[int]]] = {}
+    for cid, size, shingle in rows:
+        letters.setdefault(cid, (size, []))[1].append(shingle)
+    quoted = []
+    for size, values in letters.values():
+        letter = fp_module.from_signed(values)
+        if fp_module.quotes(letter, found.sequence, size) and fp_module.quotes(
+            letter, theirs.sequence, size
+        ):
+            quoted.append(letter)
+    return np.unique(np.concatenate(quoted)) if quoted else np.empty(0, dtype=np.uint32)
+
+
 def _start(
     session: Session, target_id: int, submission_id: int, found: fp_module.Fingerprint,
-    score: float,
+    score: float, theirs: Any,
 ) -> int:  # fmt: skip
-    """A campaign of an earlier text and this one; its letter is what they share."""
+    """A campaign of an earlier text and this one (`theirs`: the earlier text's shingles);
+    its letter is what they share."""
     campaign_id = _campaign_around(session, target_id)
     new = session.scalar(select(Campaign.letter_size).where(Campaign.id == campaign_id)) == 0
     if new:
         _add_member(session, campaign_id, target_id, {"matched": submission_id, "score": score})
-        body = session.scalar(select(Submission.body).where(Submission.id == target_id)) or ""
-        _set_letter(session, campaign_id, fp_module.letter_of(fp_module.shingles_of(body),
-                                                              found.shingles))  # fmt: skip
+        _set_letter(session, campaign_id, fp_module.letter_of(theirs, found.shingles))
     _join(session, campaign_id, submission_id, {"matched": target_id, "score": score})
     return campaign_id
 

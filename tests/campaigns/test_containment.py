@@ -16,9 +16,12 @@ from app.campaigns.fingerprint import (
     CLEAR_SHARE,
     CONTAINMENT,
     LETTER_SHARE,
+    THRESHOLD,
     covered,
     fingerprint,
     letter_of,
+    shingles_of,
+    similarity,
 )
 from app.db import db
 from app.enums import EventAction, Language, Role, SubmissionStatus
@@ -172,6 +175,60 @@ def test_rebuild_finds_the_personalised_copy_that_came_first(
         assert audit.verify(db.session, ModerationEvent).intact
 
 
+# Two comments of their own that quote the same opening of the letter, and whose own paragraphs
+# differ in a few words: alike as wholes (estimated similarity past THRESHOLD), alike mostly
+# through the letter.
+OWN_RAIL = """Our association agrees on the bridges, and adds that the Nogales rail crossing has
+waited for a second track for ten years while freight trains queue in the desert every night."""
+TWIN_LOOKALIKES = (
+    f"Hello,\n\n{OPENING}\n\n{OWN_RAIL}\n\nKind regards,\nThomas Wilson",
+    f"Good morning,\n\n{OPENING}\n\n"
+    + OWN_RAIL.replace("association", "chamber")
+    .replace("ten years", "six years")
+    .replace("freight trains queue", "empty trucks wait")
+    + "\n\nBest,\nLaura Ortiz",
+)
+
+
+def test_two_lookalikes_of_one_opening_do_not_start_a_campaign_of_their_own(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    first, second = (fingerprint(body) for body in TWIN_LOOKALIKES)
+    assert first is not None
+    assert second is not None
+    assert similarity(first.signature, second.signature) >= THRESHOLD
+    campaign_id, ids = _campaign(app)
+    lookalikes = [add(app, body) for body in TWIN_LOOKALIKES]
+    assert [campaign_of(app, sid) for sid in lookalikes] == [None, None]
+    with app.app_context():
+        assert db.session.get_one(Campaign, campaign_id).member_count == 3
+    result = runner.invoke(args=["campaigns", "rebuild", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 campaigns with 3 members" in result.output
+    assert [campaign_of(app, sid) for sid in lookalikes] == [None, None]
+
+
+def test_the_same_two_comments_with_no_letter_about_are_a_campaign(app: Flask) -> None:
+    """Without a settled letter to explain their likeness, the two are copies of each other."""
+    lookalikes = [add(app, body) for body in TWIN_LOOKALIKES]
+    assert campaign_of(app, lookalikes[0]) == campaign_of(app, lookalikes[1]) is not None
+
+
+def test_two_copies_of_a_new_letter_that_shares_a_sentence_with_another_are_a_campaign(
+    app: Flask,
+) -> None:
+    """Only letters both texts quote at length are set aside: one sentence in common with a
+    settled letter does not keep two copies of a new letter apart."""
+    _campaign(app)
+    new_letter = (
+        "Dear Secretary,\n\nThe rail crossing at Nogales needs a second track and a customs "
+        "yard open at night, so that freight trains stop queuing in the desert. Please set "
+        "clear targets for wait times and report on them every quarter.\n\nRegards,\n{name}"
+    )
+    copies = [add(app, new_letter.format(name=name)) for name in ("Laura Ortiz", "Tom Reyes")]
+    assert campaign_of(app, copies[0]) == campaign_of(app, copies[1]) is not None
+
+
 def _twin_campaign(app: Flask, approve_first: bool = True) -> tuple[int, list[int]]:
     """A second campaign of the same letter, as the detector before containment left them
     (it formed twice early), one of its members already approved."""
@@ -187,8 +244,9 @@ def _twin_campaign(app: Flask, approve_first: bool = True) -> tuple[int, list[in
                 )
             )
         campaign_id = services._start(
-            db.session, rows[0].id, rows[1].id, fingerprint(rows[1].body), 1.0
-        )
+            db.session, rows[0].id, rows[1].id, fingerprint(rows[1].body), 1.0,
+            shingles_of(rows[0].body),
+        )  # fmt: skip
         services._join(db.session, campaign_id, rows[2].id, {"matched": rows[0].id, "score": 1.0})
         if approve_first:
             moderator = create_user(db.session, "mod@example.org", PASSWORD, Role.MODERATOR)
