@@ -196,8 +196,9 @@ class ThemeBuild(Model):
 
 class ThemeEvent(ChainedEvent, Model):
     """One correction of a theme by a person (renamed, dismissed, reviewed, a comment moved,
-    two themes merged): who, when, what it was before and after. Its own chain in the shared
-    engine (app.audit), like the administration trail; rows are only ever inserted."""
+    two themes merged, comments split off into a new theme): who, when, what it was before and
+    after. Its own chain in the shared engine (app.audit), like the administration trail; rows
+    are only ever inserted."""
 
     __tablename__ = "theme_events"
     CHAIN_LOCK_KEY = 0x7468656D  # "them": its own lock, never waiting on moderation's
