@@ -210,6 +210,9 @@ def load_config(
         # Packets (internal and public) hold only comments whose author confirmed their
         # e-mail address; comments sent without one are then left out too.
         "PACKETS_CONFIRMED_EMAIL_ONLY": _bool(env.get("PACKETS_CONFIRMED_EMAIL_ONLY"), False),
+        # "Propose from themes" on a meeting page: how many of a pillar's strongest themes
+        # fill its agenda item.
+        "THEMES_PROPOSED_PER_ITEM": _int(env.get("THEMES_PROPOSED_PER_ITEM"), 5),
         # How long the secret offered while enrolling a second factor waits for its code.
         "TOTP_ENROLMENT_MINUTES": _int(env.get("TOTP_ENROLMENT_MINUTES"), 15),
         "BABEL_DEFAULT_LOCALE": "en",

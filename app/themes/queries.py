@@ -97,6 +97,28 @@ def joined_since_review(session: Session, theme_ids: Collection[int]) -> dict[in
     return {theme_id: count for theme_id, count in rows}
 
 
+def top(
+    session: Session, consultation_ids: Collection[int], pillar_id: int, limit: int
+) -> list[Theme]:
+    """A pillar's strongest themes over some consultations: not dismissed, by support (a
+    campaign counts once), then comments; what "Propose from themes" puts on an agenda."""
+    if not consultation_ids or limit <= 0:
+        return []
+    return list(
+        session.scalars(
+            select(Theme)
+            .where(
+                Theme.consultation_id.in_(sorted(consultation_ids)),
+                Theme.pillar_id == pillar_id,
+                Theme.dismissed.is_(False),
+                Theme.support > 0,
+            )
+            .order_by(Theme.support.desc(), Theme.comments.desc(), Theme.id)
+            .limit(limit)
+        )
+    )
+
+
 def member_ids(session: Session, theme_id: int) -> list[int]:
     """Every comment of the theme: what a split may choose from."""
     return list(

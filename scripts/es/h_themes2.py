@@ -32,4 +32,32 @@ ES = {
     # Joined since the last review (app/templates/themes/)
     "Joined since the last review": "Nuevos desde la última revisión",
     "Not reviewed yet": "Sin revisar",
+    # Propose from themes (app/agenda/views.py, templates/agenda/meeting.html)
+    "Propose from themes": "Proponer a partir de los asuntos",
+    "Fills each pillar's item with its strongest theme (what the comments ask for): its "
+    "approved comments are placed on the item together. What is already on the agenda "
+    "stays where it is.": (
+        "Completa el punto de cada pilar con su asunto principal (lo que piden los "
+        "comentarios): sus comentarios aprobados se incluyen juntos en el punto. Lo que "
+        "ya está en el orden del día se queda donde está.",
+        "Completa el punto de cada pilar con sus %(num)s asuntos principales (lo que piden "
+        "los comentarios): los comentarios aprobados de cada asunto se incluyen juntos en "
+        "el punto, un asunto tras otro. Lo que ya está en el orden del día se queda donde "
+        "está.",
+    ),
+    "No theme to propose: the pillars of this agenda have no themes in its consultations "
+    "yet. Build them on the themes page first.": (
+        "No hay asuntos que proponer: los pilares de este orden del día aún no tienen "
+        "asuntos en sus consultas. Primero genérelos en la página de asuntos."
+    ),
+    "The top themes' comments are all on the agenda already; nothing was added.": (
+        "Los comentarios de los asuntos principales ya están todos en el orden del día; "
+        "no se agregó nada."
+    ),
+    "Proposed from themes: items filled: %(items)s; themes: %(themes)s; comments placed: "
+    "%(comments)s.": (
+        "Propuesto a partir de los asuntos: puntos completados: %(items)s; asuntos: "
+        "%(themes)s; comentarios incluidos: %(comments)s."
+    ),
+    "Themes:": "Asuntos:",
 }
