@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.audit import ChainedEvent
@@ -163,6 +163,17 @@ class ThemeBuild(Model):
     process can show a build's progress."""
 
     __tablename__ = "theme_builds"
+    __table_args__ = (
+        # One waiting-or-running build per consultation: of two clicks at the same instant,
+        # the second insert fails (app/themes/jobs.py start), on both engines.
+        Index(
+            "uq_theme_builds_one_running",
+            "consultation_id",
+            unique=True,
+            postgresql_where=text("status IN ('queued', 'running')"),
+            sqlite_where=text("status IN ('queued', 'running')"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -58,8 +58,9 @@ def index() -> str:
 @bp.post("/consultations/<int:consultation_id>/rebuild")
 @roles_required(Role.SECRETARIAT)
 def rebuild(consultation_id: int) -> Response:
-    """Start a rebuild of one consultation's themes in the background (app/themes/jobs.py);
-    none while one runs, none when there is nothing to group."""
+    """Start a rebuild of one consultation's themes in the background (app/themes/jobs.py: RQ
+    with REDIS_URL, a thread otherwise); none while one waits or runs, none when there is
+    nothing to group."""
     session = db.session
     consultation = session.get(Consultation, consultation_id)
     if consultation is None:
@@ -67,9 +68,6 @@ def rebuild(consultation_id: int) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     back = redirect(url_for(".index"), code=303)
-    if jobs.is_running(jobs.latest(session).get(consultation_id)):
-        flash(_("Its themes are already being rebuilt; refresh this page to follow it."), "info")
-        return back
     total = services.approved_count(session, consultation, None)
     if total == 0:
         flash(
@@ -78,8 +76,12 @@ def rebuild(consultation_id: int) -> Response:
         )
         return back
     requested_by = current_user.id  # read before `start` ends the read transaction
-    job_id = jobs.start(session, consultation_id, None, total, "thread", requested_by)
-    jobs.launch(job_id)
+    runner = jobs.runner_for(current_app)
+    job_id = jobs.start(session, consultation_id, None, total, runner, requested_by)
+    if job_id is None:
+        flash(_("Its themes are already being rebuilt; refresh this page to follow it."), "info")
+        return back
+    jobs.launch(job_id, runner)
     flash(_("The themes are being rebuilt; refresh this page to follow the progress."), "success")
     return back
 
