@@ -214,6 +214,9 @@ def load_config(
         # long one may run before RQ stops it.
         "THEMES_QUEUE": env.get("THEMES_QUEUE") or "themes",
         "THEMES_JOB_TIMEOUT": _int(env.get("THEMES_JOB_TIMEOUT"), 30 * 60),
+        # An optional local embedding model for the themes (docs/themes.md): only a hook; a
+        # missing or corrupt directory is a logged warning and the default method.
+        "THEMES_MODEL_DIR": env.get("THEMES_MODEL_DIR") or None,
         # "Propose from themes" on a meeting page: how many of a pillar's strongest themes
         # fill its agenda item.
         "THEMES_PROPOSED_PER_ITEM": _int(env.get("THEMES_PROPOSED_PER_ITEM"), 5),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from app.forms import Refused
 from app.intake.models import Submission
 from app.staff.models import User
 from app.taxonomy.models import Consultation, Pillar, Topic
-from app.themes import analysis
+from app.themes import analysis, model
 from app.themes.models import (
     Placement,
     Theme,
@@ -149,6 +150,9 @@ def analyse(
     the way of its own writes (SQLite refuses to turn a reader into a writer once another
     connection wrote)."""
     started = time.monotonic()
+    # The optional local model (THEMES_MODEL_DIR): a missing or corrupt one is a logged
+    # warning and the default method, never an error.
+    model.method(current_app.config.get("THEMES_MODEL_DIR") if has_app_context() else None)
     found = Analysis(consultation.id, BuildReport(consultation.slug))
     report = found.report
     rows = session.execute(
