@@ -210,6 +210,16 @@ def load_config(
         # Packets (internal and public) hold only comments whose author confirmed their
         # e-mail address; comments sent without one are then left out too.
         "PACKETS_CONFIRMED_EMAIL_ONLY": _bool(env.get("PACKETS_CONFIRMED_EMAIL_ONLY"), False),
+        # Theme rebuilds from the staff pages, on RQ (with REDIS_URL): their queue, and how
+        # long one may run before RQ stops it.
+        "THEMES_QUEUE": env.get("THEMES_QUEUE") or "themes",
+        "THEMES_JOB_TIMEOUT": _int(env.get("THEMES_JOB_TIMEOUT"), 30 * 60),
+        # An optional local embedding model for the themes (docs/themes.md): only a hook; a
+        # missing or corrupt directory is a logged warning and the default method.
+        "THEMES_MODEL_DIR": env.get("THEMES_MODEL_DIR") or None,
+        # "Propose from themes" on a meeting page: how many of a pillar's strongest themes
+        # fill its agenda item.
+        "THEMES_PROPOSED_PER_ITEM": _int(env.get("THEMES_PROPOSED_PER_ITEM"), 5),
         # How long the secret offered while enrolling a second factor waits for its code.
         "TOTP_ENROLMENT_MINUTES": _int(env.get("TOTP_ENROLMENT_MINUTES"), 15),
         "BABEL_DEFAULT_LOCALE": "en",

@@ -15,6 +15,8 @@ from app.agenda.models import (
 from app.enums import OutcomeKind, SubmissionStatus
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation
+from app.themes import queries as themes
+from app.themes.models import Theme
 
 
 def meetings(session: Session) -> list[Meeting]:
@@ -62,6 +64,35 @@ def unplaced(session: Session, meeting_id: int) -> list[Submission]:
     first."""
     stmt = select(Submission).where(*_unplaced(meeting_id)).order_by(Submission.id)
     return list(session.scalars(stmt))
+
+
+def unplaced_among(session: Session, meeting_id: int, submission_ids: list[int]) -> list[int]:
+    """Which of `submission_ids` may still be placed on the meeting's agenda (the rule of
+    `unplaced`), in the order given."""
+    found: set[int] = set()
+    for offset in range(0, len(submission_ids), 500):
+        chunk = submission_ids[offset : offset + 500]
+        found.update(
+            session.scalars(
+                select(Submission.id).where(*_unplaced(meeting_id), Submission.id.in_(chunk))
+            )
+        )
+    return [sid for sid in submission_ids if sid in found]
+
+
+def item_themes(
+    session: Session, entries_by_item: dict[int, list[AgendaEntry]]
+) -> dict[int, list[tuple[Theme, int]]]:
+    """Each item's themes, read from the comments placed on it (as a packet's "What we heard"
+    reads them): the theme and how many of the item's comments it holds, most first."""
+    out: dict[int, list[tuple[Theme, int]]] = {}
+    for item_id, item_entries in entries_by_item.items():
+        found = themes.themes_among(session, [e.submission_id for e in item_entries])
+        rows = [(session.get(Theme, tid), len(sids)) for tid, sids in found.items()]
+        out[item_id] = sorted(
+            ((t, n) for t, n in rows if t is not None), key=lambda row: (-row[1], row[0].id)
+        )
+    return out
 
 
 def entries(session: Session, meeting_id: int) -> list[AgendaEntry]:

@@ -3,6 +3,7 @@ that calls them commits once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from app.enums import MeetingLevel, OutcomeKind
 from app.staff.models import User
 from app.taxonomy.models import Consultation
 from app.taxonomy.queries import active_pillars
+from app.themes import queries as themes
 
 
 def create_meeting(
@@ -163,6 +165,56 @@ def place_unplaced(session: Session, meeting: Meeting) -> int:
         placed += 1
     session.flush()
     return placed
+
+
+@dataclass
+class Proposal:
+    """What "Propose from themes" did: items that received comments, themes whose comments
+    were placed, comments placed; `themes_found` counts the top themes looked at."""
+
+    items: int = 0
+    themes: int = 0
+    comments: int = 0
+    themes_found: int = 0
+
+
+def propose_from_themes(session: Session, meeting: Meeting, per_item: int) -> Proposal:
+    """Fill each pillar's item (the first item of that pillar) with the pillar's strongest
+    themes (app.themes.queries.top) over the meeting's consultations: the approved comments
+    of each theme, not yet on this agenda, are placed at the end of the item, theme after
+    theme, so the item reads as one sub-section per theme. Nothing already on the agenda is
+    moved, restored or removed (a person placed or excluded it), so a second click adds only
+    what joined the themes since."""
+    done = Proposal()
+    consultation_ids = [c.id for c in meeting.consultations]
+    seen_pillars: set[int] = set()
+    for item in sorted(meeting.items, key=lambda i: (i.position, i.id)):
+        if item.pillar_id is None or item.pillar_id in seen_pillars:
+            continue
+        seen_pillars.add(item.pillar_id)
+        top = themes.top(session, consultation_ids, item.pillar_id, per_item)
+        done.themes_found += len(top)
+        position = queries.next_entry_position(session, item.id)
+        filled = False
+        for theme in top:
+            ids = queries.unplaced_among(session, meeting.id, themes.member_ids(session, theme.id))
+            for submission_id in ids:
+                session.add(
+                    AgendaEntry(
+                        meeting_id=meeting.id,
+                        agenda_item_id=item.id,
+                        submission_id=submission_id,
+                        position=position,
+                    )
+                )
+                position += 1
+            if ids:
+                done.themes += 1
+                done.comments += len(ids)
+                filled = True
+            session.flush()
+        done.items += int(filled)
+    return done
 
 
 def move_entry(session: Session, entry: AgendaEntry, item: AgendaItem) -> None:

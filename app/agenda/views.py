@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import format_date, ngettext
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import format_date, format_number, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -141,6 +141,7 @@ def meeting(meeting_id: int) -> str:
         by_item=by_item,
         excluded=excluded,
         unplaced=queries.unplaced_count(db.session, meeting.id),
+        item_themes=queries.item_themes(db.session, by_item),
         item_form=ItemForm(formdata=None),
         outcome_form_for=lambda item: OutcomeForm(
             formdata=None,
@@ -285,6 +286,44 @@ def place(meeting_id: int) -> Response:
                 "%(num)s comment was placed on the agenda.",
                 "%(num)s comments were placed on the agenda.",
                 count,
+            ),
+            "success",
+        )
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/propose")
+@roles_required(Role.SECRETARIAT)
+def propose(meeting_id: int) -> Response:
+    """Fill each pillar's item with its strongest themes' comments (services.propose_from_themes)
+    and say what was done."""
+    meeting = _meeting_or_404(meeting_id)
+    if not _valid_action():
+        return _back(meeting_id)
+    per_item = current_app.config["THEMES_PROPOSED_PER_ITEM"]
+    done = services.propose_from_themes(db.session, meeting, per_item)
+    db.session.commit()
+    if done.themes_found == 0:
+        flash(
+            _(
+                "No theme to propose: the pillars of this agenda have no themes in its "
+                "consultations yet. Build them on the themes page first."
+            ),
+            "error",
+        )
+    elif done.comments == 0:
+        flash(
+            _("The top themes' comments are all on the agenda already; nothing was added."),
+            "info",
+        )
+    else:
+        flash(
+            _(
+                "Proposed from themes: items filled: %(items)s; themes: %(themes)s; comments "
+                "placed: %(comments)s.",
+                items=format_number(done.items),
+                themes=format_number(done.themes),
+                comments=format_number(done.comments),
             ),
             "success",
         )

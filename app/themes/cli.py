@@ -1,5 +1,6 @@
 """`flask --app wsgi themes build [--consultation SLUG] [--pillar CODE]`: group the approved
-comments into themes, keeping what people decided."""
+comments into themes, keeping what people decided; `flask --app wsgi themes worker`: run the
+rebuilds the staff pages queue on RQ."""
 
 from __future__ import annotations
 
@@ -65,6 +66,11 @@ def _build_one(consultation: Consultation, pillar: Pillar | None) -> None:
         return
     started = time.monotonic()
     job_id = jobs.start(session, consultation_id, pillar.id if pillar else None, total, "cli")
+    if job_id is None:
+        click.echo(
+            _("%(slug)s: its themes are being built already; try again when that ends.", slug=slug)
+        )
+        return
     with click.progressbar(
         length=total, label=_("%(slug)s: reading the comments", slug=slug), show_pos=True
     ) as bar:
@@ -113,3 +119,18 @@ def _build_one(consultation: Consultation, pillar: Pillar | None) -> None:
             placed=report.total("kept_placed"),
         )
     )
+
+
+@themes_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for theme builds started from the staff pages (needs REDIS_URL); run
+    as many as you like."""
+    from flask import current_app
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set: theme builds run in the web process")
+    from rq import Worker
+
+    queue = jobs.rq_queue(current_app)
+    Worker([queue], connection=queue.connection).work(burst=burst)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.audit import ChainedEvent
@@ -163,6 +163,17 @@ class ThemeBuild(Model):
     process can show a build's progress."""
 
     __tablename__ = "theme_builds"
+    __table_args__ = (
+        # One waiting-or-running build per consultation: of two clicks at the same instant,
+        # the second insert fails (app/themes/jobs.py start), on both engines.
+        Index(
+            "uq_theme_builds_one_running",
+            "consultation_id",
+            unique=True,
+            postgresql_where=text("status IN ('queued', 'running')"),
+            sqlite_where=text("status IN ('queued', 'running')"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
@@ -196,8 +207,9 @@ class ThemeBuild(Model):
 
 class ThemeEvent(ChainedEvent, Model):
     """One correction of a theme by a person (renamed, dismissed, reviewed, a comment moved,
-    two themes merged): who, when, what it was before and after. Its own chain in the shared
-    engine (app.audit), like the administration trail; rows are only ever inserted."""
+    two themes merged, comments split off into a new theme): who, when, what it was before and
+    after. Its own chain in the shared engine (app.audit), like the administration trail; rows
+    are only ever inserted."""
 
     __tablename__ = "theme_events"
     CHAIN_LOCK_KEY = 0x7468656D  # "them": its own lock, never waiting on moderation's

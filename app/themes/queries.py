@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -75,6 +75,58 @@ def theme(session: Session, theme_id: int) -> Theme | None:
 def theme_of(session: Session, submission_id: int) -> int | None:
     return session.scalar(
         select(ThemeMember.theme_id).where(ThemeMember.submission_id == submission_id)
+    )
+
+
+def joined_since_review(session: Session, theme_ids: Collection[int]) -> dict[int, int]:
+    """For each reviewed theme among `theme_ids`, how many of its comments joined it after it
+    was last marked reviewed (at approval, by a rebuild that moved them, or by a person); a
+    theme never reviewed is absent (all of it is unreviewed). A comment that stays in its
+    theme across rebuilds keeps its joining date, so a rebuild alone adds nothing here."""
+    if not theme_ids:
+        return {}
+    rows = session.execute(
+        select(Theme.id, func.count(ThemeMember.submission_id))
+        .outerjoin(
+            ThemeMember,
+            and_(ThemeMember.theme_id == Theme.id, ThemeMember.joined_at > Theme.reviewed_at),
+        )
+        .where(Theme.id.in_(sorted(theme_ids)), Theme.reviewed_at.is_not(None))
+        .group_by(Theme.id)
+    )
+    return {theme_id: count for theme_id, count in rows}
+
+
+def top(
+    session: Session, consultation_ids: Collection[int], pillar_id: int, limit: int
+) -> list[Theme]:
+    """A pillar's strongest themes over some consultations: not dismissed, by support (a
+    campaign counts once), then comments; what "Propose from themes" puts on an agenda."""
+    if not consultation_ids or limit <= 0:
+        return []
+    return list(
+        session.scalars(
+            select(Theme)
+            .where(
+                Theme.consultation_id.in_(sorted(consultation_ids)),
+                Theme.pillar_id == pillar_id,
+                Theme.dismissed.is_(False),
+                Theme.support > 0,
+            )
+            .order_by(Theme.support.desc(), Theme.comments.desc(), Theme.id)
+            .limit(limit)
+        )
+    )
+
+
+def member_ids(session: Session, theme_id: int) -> list[int]:
+    """Every comment of the theme: what a split may choose from."""
+    return list(
+        session.scalars(
+            select(ThemeMember.submission_id)
+            .where(ThemeMember.theme_id == theme_id)
+            .order_by(ThemeMember.submission_id)
+        )
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from app.forms import Refused
 from app.intake.models import Submission
 from app.staff.models import User
 from app.taxonomy.models import Consultation, Pillar, Topic
-from app.themes import analysis
+from app.themes import analysis, model
 from app.themes.models import (
     Placement,
     Theme,
@@ -149,6 +150,9 @@ def analyse(
     the way of its own writes (SQLite refuses to turn a reader into a writer once another
     connection wrote)."""
     started = time.monotonic()
+    # The optional local model (THEMES_MODEL_DIR): a missing or corrupt one is a logged
+    # warning and the default method, never an error.
+    model.method(current_app.config.get("THEMES_MODEL_DIR") if has_app_context() else None)
     found = Analysis(consultation.id, BuildReport(consultation.slug))
     report = found.report
     rows = session.execute(
@@ -666,8 +670,8 @@ def _record(
     return event
 
 
-def rename(session: Session, theme: Theme, actor: User, label_en: str, label_es: str) -> None:
-    """Give the theme a label in each language; a rebuild keeps both. Neither may be empty."""
+def _labels(label_en: str | None, label_es: str | None) -> tuple[str, str]:
+    """A theme's two labels, stripped; refused when either is empty or too long."""
     label_en, label_es = (label_en or "").strip(), (label_es or "").strip()
     if not label_en:
         raise Refused(_l("Enter the theme's label in English."), "label_en")
@@ -678,6 +682,12 @@ def rename(session: Session, theme: Theme, actor: User, label_en: str, label_es:
             raise Refused(
                 _l("A label may be at most %(num)s characters long.", num=LABEL_MAX), field_name
             )
+    return label_en, label_es
+
+
+def rename(session: Session, theme: Theme, actor: User, label_en: str, label_es: str) -> None:
+    """Give the theme a label in each language; a rebuild keeps both. Neither may be empty."""
+    label_en, label_es = _labels(label_en, label_es)
     before = {"label_en": theme.label_en, "label_es": theme.label_es}
     after = {"label_en": label_en, "label_es": label_es}
     theme.label_en, theme.label_es, theme.label_edited = label_en, label_es, True
@@ -780,3 +790,62 @@ def merge(session: Session, theme: Theme, into: Theme, actor: User) -> None:
         session, actor, "merged", into, before,
         {"theme_id": into.id, "comments": into.comments, "support": into.support},
     )  # fmt: skip
+
+
+def split(
+    session: Session,
+    theme: Theme,
+    submission_ids: Iterable[int],
+    actor: User,
+    label_en: str,
+    label_es: str,
+) -> Theme:
+    """Move the chosen comments of `theme` to a new theme of the same consultation and pillar,
+    labelled in both languages by the person: a theme a person made (origin human, its labels
+    edited, its comments placed by a person), so a rebuild keeps it and them. Refused with no
+    comment chosen, with every comment of the theme chosen (renaming says that), with a
+    comment that is not the theme's and with an empty label. A dismissed theme may be split:
+    that is how good comments leave the noise (the new theme is not dismissed). The new theme."""
+    chosen = sorted(set(submission_ids))
+    if not chosen:
+        raise Refused(_l("Choose the comments to move to the new theme."), "comments")
+    label_en, label_es = _labels(label_en, label_es)
+    members = set(
+        session.scalars(select(ThemeMember.submission_id).where(ThemeMember.theme_id == theme.id))
+    )
+    if not set(chosen) <= members:
+        raise Refused(_l("Choose only comments of this theme."), "comments")
+    if set(chosen) == members:
+        raise Refused(
+            _l("Leave at least one comment in this theme; to call it something else, rename it."),
+            "comments",
+        )
+    made = Theme(
+        consultation_id=theme.consultation_id,
+        pillar_id=theme.pillar_id,
+        label_en=label_en,
+        label_es=label_es,
+        label_edited=True,
+        origin=ThemeOrigin.HUMAN,
+        created_at=utcnow(),
+    )
+    session.add(made)
+    session.flush()
+    now = utcnow()
+    for offset in range(0, len(chosen), 500):
+        session.execute(
+            update(ThemeMember)
+            .where(ThemeMember.submission_id.in_(chosen[offset : offset + 500]))
+            .values(theme_id=made.id, placed_by=Placement.HUMAN, similarity=None, joined_at=now)
+            .execution_options(synchronize_session="fetch")
+        )
+    session.flush()
+    _recount(session, theme.consultation_id, theme_ids=[theme.id, made.id])
+    session.refresh(theme)
+    session.refresh(made)
+    _record(
+        session, actor, "split", theme,
+        {"theme_id": theme.id, "comments": sorted(members)},
+        {"theme_id": made.id, "label_en": label_en, "label_es": label_es, "comments": chosen},
+    )  # fmt: skip
+    return made

@@ -1,13 +1,14 @@
 """Theme pages for the secretariat: every consultation's themes by pillar and support, and one
 theme with its breakdown, its comments and the corrections people make (rename, dismiss, mark
-reviewed, move a comment, merge). Moderators read; the secretariat and admins correct."""
+reviewed, move a comment, merge, split). Moderators read; the secretariat and admins correct."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -21,12 +22,14 @@ from app.navigation import may_use
 from app.staff.auth import roles_required
 from app.taxonomy.models import Consultation
 from app.themes import jobs, queries, services
-from app.themes.forms import ButtonForm, MergeForm, MoveForm, RenameForm
+from app.themes.forms import ButtonForm, MergeForm, MoveForm, RenameForm, SplitForm
 from app.themes.models import Theme
 
 bp = Blueprint("themes", __name__, url_prefix="/<lang:lang>/staff/themes")
 
 READERS = (Role.MODERATOR, Role.SECRETARIAT)
+# The split form's fields are prefixed: its labels would otherwise share ids with rename's.
+SPLIT = "split"
 
 
 @bp.get("")
@@ -35,13 +38,16 @@ def index() -> str:
     """Every consultation with its latest build's status (a refresh shows the progress) and,
     for the secretariat, a button that rebuilds its themes; then its themes by pillar."""
     session = db.session
-    themed = {group.consultation.id: group for group in queries.overview(session)}
+    groups = queries.overview(session)
+    themed = {group.consultation.id: group for group in groups}
+    theme_ids = [t.id for group in groups for part in group.pillars for t in part.themes]
     return render_template(
         "themes/index.html",
         consultations=session.scalars(
             select(Consultation).order_by(Consultation.opens_at.desc(), Consultation.id)
         ).all(),
         themed=themed,
+        joined=queries.joined_since_review(session, theme_ids),
         builds=jobs.latest(session),
         is_running=jobs.is_running,
         may_rebuild=may_use("themes.rebuild"),
@@ -52,8 +58,9 @@ def index() -> str:
 @bp.post("/consultations/<int:consultation_id>/rebuild")
 @roles_required(Role.SECRETARIAT)
 def rebuild(consultation_id: int) -> Response:
-    """Start a rebuild of one consultation's themes in the background (app/themes/jobs.py);
-    none while one runs, none when there is nothing to group."""
+    """Start a rebuild of one consultation's themes in the background (app/themes/jobs.py: RQ
+    with REDIS_URL, a thread otherwise); none while one waits or runs, none when there is
+    nothing to group."""
     session = db.session
     consultation = session.get(Consultation, consultation_id)
     if consultation is None:
@@ -61,9 +68,6 @@ def rebuild(consultation_id: int) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     back = redirect(url_for(".index"), code=303)
-    if jobs.is_running(jobs.latest(session).get(consultation_id)):
-        flash(_("Its themes are already being rebuilt; refresh this page to follow it."), "info")
-        return back
     total = services.approved_count(session, consultation, None)
     if total == 0:
         flash(
@@ -72,8 +76,12 @@ def rebuild(consultation_id: int) -> Response:
         )
         return back
     requested_by = current_user.id  # read before `start` ends the read transaction
-    job_id = jobs.start(session, consultation_id, None, total, "thread", requested_by)
-    jobs.launch(job_id)
+    runner = jobs.runner_for(current_app)
+    job_id = jobs.start(session, consultation_id, None, total, runner, requested_by)
+    if job_id is None:
+        flash(_("Its themes are already being rebuilt; refresh this page to follow it."), "info")
+        return back
+    jobs.launch(job_id, runner)
     flash(_("The themes are being rebuilt; refresh this page to follow the progress."), "success")
     return back
 
@@ -100,6 +108,7 @@ def _forms(found: Theme, **given: Any) -> dict[str, Any]:
         "move_form": MoveForm(formdata=None),
         "merge_form": MergeForm(formdata=None),
         "button_form": ButtonForm(formdata=None),
+        "split_form": SplitForm(formdata=None, prefix=SPLIT),
     }
     forms.update(given)
     targets = _targets(found)
@@ -115,6 +124,7 @@ def _render(found: Theme, status: int = 200, **given: Any) -> tuple[str, int]:
         "themes/theme.html",
         theme=found,
         summary=queries.summary(db.session, found, lang=current_language()),
+        joined=queries.joined_since_review(db.session, [found.id]).get(found.id),
         members=members,
         page=page,
         more=more,
@@ -216,3 +226,35 @@ def merge(theme_id: int) -> Response | tuple[str, int]:
     except services.Refused as exc:
         return _refused(found, form, "merge_form", exc)
     return _done(into.id, _("The two themes were merged; a rebuild keeps them together."))
+
+
+@bp.post("/<int:theme_id>/split")
+@roles_required(Role.SECRETARIAT)
+def split(theme_id: int) -> Response | tuple[str, int]:
+    """Move the ticked comments to a new theme with the labels given (boxes in the comment
+    list, tied to this form by their `form` attribute: no JavaScript needed)."""
+    found = _theme_or_404(theme_id)
+    form = SplitForm(prefix=SPLIT)
+    form.comments.choices = [str(sid) for sid in queries.member_ids(db.session, found.id)]
+    if not form.validate_on_submit():
+        return _render(found, 422, split_form=form)
+    try:
+        made = services.split(
+            db.session,
+            found,
+            [int(sid) for sid in form.comments.data],
+            current_user,
+            form.label_en.data,
+            form.label_es.data,
+        )
+    except services.Refused as exc:
+        return _refused(found, form, "split_form", exc)
+    count = len(form.comments.data)
+    return _done(
+        made.id,
+        ngettext(
+            "%(num)s comment was moved to the new theme; a rebuild keeps it there.",
+            "%(num)s comments were moved to the new theme; a rebuild keeps them there.",
+            count,
+        ),
+    )

@@ -16,6 +16,7 @@ ROWS = {
     "agenda.item_delete": SECRETARIAT,
     "agenda.item_outcome": SECRETARIAT,
     "agenda.place": SECRETARIAT,
+    "agenda.propose": SECRETARIAT,
     "agenda.entry_move": SECRETARIAT,
     "agenda.entry_exclude": SECRETARIAT,
     "agenda.entry_restore": SECRETARIAT,

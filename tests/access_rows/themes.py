@@ -16,5 +16,6 @@ ROWS = {
     "themes.review": SECRETARIAT,
     "themes.move": SECRETARIAT,
     "themes.merge": SECRETARIAT,
+    "themes.split": SECRETARIAT,
     "themes.rebuild": SECRETARIAT,
 }

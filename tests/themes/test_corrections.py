@@ -5,22 +5,23 @@ decide survives a rebuild."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from flask import Flask
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.db import db
+from app.db import db, utcnow
 from app.enums import Language, Role
 from app.intake.models import Submission
 from app.staff.models import User
 from app.staff.services import create_user
-from app.themes import services
-from app.themes.models import Placement, Theme, ThemeEvent, ThemeMember
-from tests.themes.test_themes import _consultation, _corpus, _theme_of
+from app.themes import queries, services
+from app.themes.models import Placement, Theme, ThemeEvent, ThemeMember, ThemeOrigin
+from tests.themes.test_themes import HOURS_EN, _approved, _consultation, _corpus, _theme_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -290,5 +291,169 @@ def test_moderators_read_but_may_not_correct(app: Flask) -> None:
     page = client.get(f"/en/staff/themes/{hours_id}")
     assert page.status_code == 200
     assert "/rename" not in page.get_data(as_text=True)
-    for action in ("rename", "dismiss", "review", "move", "merge"):
+    for action in ("rename", "dismiss", "review", "move", "merge", "split"):
         assert client.post(f"/en/staff/themes/{hours_id}/{action}").status_code == 403
+
+
+# --- split ----------------------------------------------------------------------------------
+
+
+def test_split_makes_a_person_made_theme_that_survives_a_rebuild(app: Flask) -> None:
+    with app.app_context():
+        session = db.session
+        made, hours, _chips, actor = _built(session)
+        chosen = [made["hours"][0].id, made["hours"][1].id]
+        new = services.split(session, hours, chosen, actor, " Night crossings ", "Cruces de noche")
+        session.commit()
+        assert (new.label_en, new.label_es, new.label_edited) == (
+            "Night crossings", "Cruces de noche", True,
+        )  # fmt: skip
+        assert new.origin is ThemeOrigin.HUMAN
+        assert (new.consultation_id, new.pillar_id) == (hours.consultation_id, hours.pillar_id)
+        assert (hours.comments, new.comments) == (4, 2)
+        for sid in chosen:
+            member = session.get(ThemeMember, sid)
+            assert (member.theme_id, member.placed_by) == (new.id, Placement.HUMAN)
+        (event,) = _events(session)
+        assert (event.action, event.actor_id, event.theme_id) == ("split", actor.id, hours.id)
+        assert len(json.loads(event.before)["comments"]) == 6
+        assert json.loads(event.after) == {
+            "theme_id": new.id,
+            "label_en": "Night crossings",
+            "label_es": "Cruces de noche",
+            "comments": sorted(chosen),
+        }
+        assert audit.verify(session, ThemeEvent).intact
+        new_id, hours_id = new.id, hours.id
+        services.build(session, _consultation(session))
+        session.commit()
+        kept = session.get(Theme, new_id)
+        assert kept is not None
+        assert (kept.label_en, kept.label_es) == ("Night crossings", "Cruces de noche")
+        assert {_theme_of(session, made["hours"][i]) for i in (0, 1)} == {new_id}
+        assert {_theme_of(session, s) for s in made["hours"][2:]} == {hours_id}
+
+
+@pytest.mark.parametrize(
+    ("which", "label_en", "label_es", "field", "en", "es"),
+    [
+        ("none", "Night", "Noche", "comments", "Choose the comments", "Elija los comentarios"),
+        ("all", "Night", "Noche", "comments", "at least one comment", "al menos un comentario"),
+        ("other", "Night", "Noche", "comments", "only comments of this theme", "solo comentarios"),
+        ("two", " ", "Noche", "label_en", "label in English", "en inglés"),
+        ("two", "Night", "", "label_es", "label in Spanish", "en español"),
+    ],
+)
+def test_split_refuses_bad_choices_and_empty_labels_and_stores_nothing(
+    app: Flask, which: str, label_en: str, label_es: str, field: str, en: str, es: str
+) -> None:
+    with app.app_context():
+        session = db.session
+        made, hours, _chips, actor = _built(session)
+        chosen = {
+            "none": [],
+            "all": [s.id for s in made["hours"]],
+            "other": [made["hours"][0].id, made["chips"][0].id],
+            "two": [made["hours"][0].id, made["hours"][1].id],
+        }[which]
+        themes_before = session.scalar(select(func.count()).select_from(Theme))
+        with pytest.raises(services.Refused) as refused:
+            services.split(session, hours, chosen, actor, label_en, label_es)
+        assert refused.value.field == field
+        said = _refusal(services.split, session, hours, chosen, actor, label_en, label_es)
+        assert en in said["en"]
+        assert es in said["es"]
+        session.rollback()
+        assert session.scalar(select(func.count()).select_from(Theme)) == themes_before
+        assert {_theme_of(session, s) for s in made["hours"]} == {hours.id}
+        assert _events(session) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_secretariat_splits_through_the_page_with_ticked_boxes(app: Flask, lang: str) -> None:
+    with app.app_context():
+        made, hours, _chips, _actor = _built(db.session)
+        hours_id = hours.id
+        chosen = [made["hours"][0].id, made["hours"][2].id]
+    client = _signed_in(app, Role.SECRETARIAT, lang)
+    page = client.get(f"/{lang}/staff/themes/{hours_id}").get_data(as_text=True)
+    # Each comment's box belongs to the split form below the list (no JavaScript needed).
+    assert f'form="split-form" id="split-{chosen[0]}"' in page
+    assert f'action="/{lang}/staff/themes/{hours_id}/split"' in page
+    refused = client.post(
+        f"/{lang}/staff/themes/{hours_id}/split",
+        data={"split-comments": [str(c) for c in chosen], "split-label_en": "Night",
+              "split-label_es": ""},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    body = refused.get_data(as_text=True)
+    assert ("en español" if lang == "es" else "label in Spanish") in body
+    # The ticked boxes stay ticked.
+    assert (
+        f'id="split-{chosen[0]}" type="checkbox" name="split-comments" value="{chosen[0]}" checked'
+        in body
+    )
+    none = client.post(
+        f"/{lang}/staff/themes/{hours_id}/split",
+        data={"split-label_en": "Night", "split-label_es": "Noche"},
+    )
+    assert none.status_code == 422
+    assert ("Elija los comentarios" if lang == "es" else "Choose the comments") in none.get_data(
+        as_text=True
+    )
+    done = client.post(
+        f"/{lang}/staff/themes/{hours_id}/split",
+        data={"split-comments": [str(c) for c in chosen], "split-label_en": "Night crossings",
+              "split-label_es": "Cruces de noche"},
+    )  # fmt: skip
+    assert done.status_code == 303
+    with app.app_context():
+        new_id = _theme_of(db.session, db.session.get(Submission, chosen[0]))
+        assert new_id != hours_id
+        assert done.headers["Location"].endswith(f"/{lang}/staff/themes/{new_id}")
+        assert _theme_of(db.session, db.session.get(Submission, chosen[1])) == new_id
+        assert [e.action for e in _events(db.session)] == ["split"]
+    shown = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert ("Cruces de noche" if lang == "es" else "Night crossings") in shown
+    assert ("movieron" if lang == "es" else "moved to the new theme") in shown
+
+
+# --- joined since the last review -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pages_count_comments_joined_since_the_last_review(app: Flask, lang: str) -> None:
+    with app.app_context():
+        session = db.session
+        made, hours, chips, actor = _built(session)
+        hours_id, chips_id, actor_id = hours.id, chips.id, actor.id
+        assert queries.joined_since_review(session, [hours_id, chips_id]) == {}
+        # Built a while ago, reviewed a little later (two writes in one microsecond would tie).
+        session.execute(update(ThemeMember).values(joined_at=utcnow() - timedelta(minutes=10)))
+        services.mark_reviewed(session, hours, actor)
+        hours.reviewed_at -= timedelta(minutes=5)
+        session.commit()
+        assert queries.joined_since_review(session, [hours_id]) == {hours_id: 0}
+        services.move(session, made["chips"][0].id, hours, actor)
+        late = _approved(session, HOURS_EN[0] + " Also on Sundays.", "en")
+        session.commit()
+        assert services.assign(session, late) == hours_id
+        session.commit()
+        assert queries.joined_since_review(session, [hours_id, chips_id]) == {hours_id: 2}
+        # A rebuild alone adds nothing: comments that stay keep the date they joined.
+        services.build(session, _consultation(session))
+        session.commit()
+        assert queries.joined_since_review(session, [hours_id, chips_id]) == {hours_id: 2}
+    client = _signed_in(app, Role.MODERATOR, lang)
+    listing = client.get(f"/{lang}/staff/themes").get_data(as_text=True)
+    assert (
+        "Joined since the last review" if lang == "en" else "Nuevos desde la última revisión"
+    ) in listing
+    assert ("Not reviewed yet" if lang == "en" else "Sin revisar") in listing
+    page = client.get(f"/{lang}/staff/themes/{hours_id}").get_data(as_text=True)
+    assert ("2 comments" if lang == "en" else "2 comentarios") in page
+    with app.app_context():
+        again = db.session.get(Theme, hours_id)
+        services.mark_reviewed(db.session, again, db.session.get(User, actor_id))
+        db.session.commit()
+        assert queries.joined_since_review(db.session, [hours_id]) == {hours_id: 0}
