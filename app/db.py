@@ -4,6 +4,9 @@ session Flask-SQLAlchemy scopes to each request."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -177,9 +180,28 @@ def use_immediate_transactions_on_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
 
+# Set by writer_transaction: the transaction it opens takes the write lock at BEGIN.
+_WRITER: ContextVar[bool] = ContextVar("consulta_writer", default=False)
+
+
+@contextmanager
+def writer_transaction() -> Iterator[Any]:
+    """A connection in a transaction of its own that, on SQLite, takes the write lock at
+    BEGIN even outside a request: for a job or command that reads and then writes while others
+    may write too (a deferred BEGIN would fail with SQLITE_BUSY_SNAPSHOT, not wait)."""
+    token = _WRITER.set(True)
+    try:
+        with db.engine.begin() as connection:
+            yield connection
+    finally:
+        _WRITER.reset(token)
+
+
 def _may_write() -> bool:
     from flask import current_app, has_request_context, request
 
+    if _WRITER.get():
+        return True
     if not has_request_context():
         # CLI commands and jobs run alone or read first; a deferred BEGIN lets them read
         # beside the web workers.

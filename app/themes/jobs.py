@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db import db, table_of, utcnow
+from app.db import db, table_of, utcnow, writer_transaction
 from app.taxonomy.models import Consultation, Pillar
 from app.themes.models import BuildStatus, ThemeBuild
 from app.themes.services import BuildReport, analyse, store
@@ -96,7 +96,7 @@ def start(
     now = utcnow()
     status = BuildStatus.QUEUED if runner == "rq" else BuildStatus.RUNNING
     try:
-        with db.engine.begin() as connection:
+        with writer_transaction() as connection:
             _retire_stopped(connection, consultation_id, now)
             result = connection.execute(
                 insert(table_of(ThemeBuild)).values(

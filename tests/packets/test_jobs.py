@@ -18,6 +18,7 @@ from app.packets import jobs, services
 from app.packets.models import JobStatus, PacketFormat, PacketJob, PacketLanguage
 from tests.packets.helpers import full_agenda, pdf_pages, squash
 from tests.staff.helpers import csrf_from, signed_in
+from tests.workers import work_until_empty
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -115,8 +116,6 @@ def rq_queue_name() -> Iterator[str]:
 def test_rq_job_survives_the_web_process_and_is_built_by_a_worker(
     app: Flask, app_factory, rq_queue_name: str
 ) -> None:
-    from rq import SimpleWorker
-
     settings = {"REDIS_URL": REDIS_URL, "PACKET_QUEUE": rq_queue_name, "PACKET_INLINE_MAX": 0}
     app.config.update(settings)
     meeting_id = _agenda(app)
@@ -134,7 +133,7 @@ def test_rq_job_survives_the_web_process_and_is_built_by_a_worker(
     with worker_app.app_context():
         queue = jobs.rq_queue(worker_app)
         assert queue.count == 1
-        assert SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        assert work_until_empty(queue)
         queue.connection.close()
 
     restarted = app_factory({**{k: app.config[k] for k in keep}, **settings, "TESTING": True})

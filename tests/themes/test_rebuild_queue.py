@@ -22,6 +22,7 @@ from tests.factories import consultation as make_consultation
 from tests.staff.helpers import signed_in
 from tests.themes.test_rebuild_button import _click, _consultation_id, _count
 from tests.themes.test_themes import _consultation, _corpus
+from tests.workers import work_until_empty
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -51,8 +52,6 @@ def _builds(app: Flask) -> list[ThemeBuild]:
 def test_rq_build_waits_for_a_worker_in_another_process_and_is_built_by_it(
     app: Flask, app_factory, queue_name: str
 ) -> None:
-    from rq import SimpleWorker
-
     settings = {"REDIS_URL": REDIS_URL, "THEMES_QUEUE": queue_name}
     app.config.update(settings)
     with app.app_context():
@@ -76,7 +75,7 @@ def test_rq_build_waits_for_a_worker_in_another_process_and_is_built_by_it(
     with worker_app.app_context():
         queue = jobs.rq_queue(worker_app)
         assert queue.count == 1
-        assert SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        assert work_until_empty(queue)
         queue.connection.close()
     (build,) = _builds(app)
     assert build.status is BuildStatus.DONE, build.error
