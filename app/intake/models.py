@@ -70,6 +70,9 @@ class Submission(Model):
         # The moderation queue: pending first, oldest first, keyset on (created_at, id).
         Index("ix_submissions_queue", "status", "created_at", "id"),
         Index("ix_submissions_consultation_queue", "consultation_id", "status", "created_at"),
+        # One address behind many comments of a consultation: a moderator's signal
+        # (app.moderation.signals), read for a page's addresses and by its queue filter.
+        Index("ix_submissions_email_consultation", "email", "consultation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,5 @@
-"""draft attachments: files kept with a comment saved to finish later
+"""draft attachments: files kept with a comment saved to finish later; an index on the
+submissions' e-mail address for the moderators' same-address signal
 
 Revision ID: c3d1a9e7f410
 Revises: b41e7d2c9a58
@@ -43,9 +44,16 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_draft_attachments_storage_key"), ["storage_key"], unique=False
         )
+    op.create_index(
+        "ix_submissions_email_consultation",
+        "submissions",
+        ["email", "consultation_id"],
+        unique=False,
+    )
 
 
 def downgrade():
+    op.drop_index("ix_submissions_email_consultation", table_name="submissions")
     with op.batch_alter_table("draft_attachments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_draft_attachments_storage_key"))
         batch_op.drop_index(batch_op.f("ix_draft_attachments_draft_id"))
