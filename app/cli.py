@@ -234,12 +234,19 @@ drafts_cli = AppGroup("drafts", help="Comments saved to finish later.")
 
 @drafts_cli.command("purge")
 def drafts_purge() -> None:
-    """Delete the drafts older than DRAFT_DAYS (their links no longer open them)."""
-    from app.intake.drafts import purge_expired
+    """Delete the drafts older than DRAFT_DAYS (their links no longer open them) and the
+    files kept with them that nothing else holds."""
+    from flask import current_app
 
-    removed = purge_expired(db.session)
+    from app.intake.drafts import purge_expired
+    from app.intake.storage import discard_unused
+
+    purged = purge_expired(db.session)
     db.session.commit()
-    click.echo(f"Removed {removed} expired draft(s).")
+    # After the commit: a file whose row is still there is never removed.
+    discard_unused(db.session, current_app.config["UPLOAD_DIR"], purged.released_keys)
+    db.session.rollback()
+    click.echo(f"Removed {purged.drafts} expired draft(s).")
 
 
 storage_cli = AppGroup("storage", help="Attachment files under UPLOAD_DIR.")
@@ -280,7 +287,8 @@ def storage_check(delete_orphans: bool, grace: float | None, verify_hashes: bool
         f"{report.files} files, {report.rows} attachment rows; "
         f"{len(report.orphans)} orphan(s), {len(report.missing)} missing, "
         f"{len(report.damaged)} damaged, {len(report.strangers)} unknown file(s), "
-        f"{report.recent} too recent to judge."
+        f"{report.recent} too recent to judge. "
+        f"Of the attachment rows, {report.draft_rows} are files kept with drafts."
     )
     for label, keys in (
         ("orphan", [k for k in report.orphans if k not in report.deleted]),

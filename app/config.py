@@ -207,6 +207,9 @@ def load_config(
         # How long a comment saved to finish later (a draft) can be resumed from its link;
         # `flask drafts purge` removes older ones.
         "DRAFT_DAYS": _int(env.get("DRAFT_DAYS"), 30),
+        # A signal for moderators (never a verdict): an e-mail address behind at least this
+        # many comments of one consultation is flagged in the queue (app.moderation.signals).
+        "SIGNAL_SAME_ADDRESS_MIN": _int(env.get("SIGNAL_SAME_ADDRESS_MIN"), 3),
         # Packets (internal and public) hold only comments whose author confirmed their
         # e-mail address; comments sent without one are then left out too.
         "PACKETS_CONFIRMED_EMAIL_ONLY": _bool(env.get("PACKETS_CONFIRMED_EMAIL_ONLY"), False),

@@ -9,7 +9,14 @@ from app.agenda.models import (
     meeting_consultations,
 )
 from app.campaigns.models import Campaign, CampaignShingle, LshBand, SubmissionFingerprint
-from app.intake.models import Attachment, Draft, ModerationEvent, Submission, submission_topics
+from app.intake.models import (
+    Attachment,
+    Draft,
+    DraftAttachment,
+    ModerationEvent,
+    Submission,
+    submission_topics,
+)
 from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (
@@ -39,6 +46,7 @@ __all__ = [
     "Consultation",
     "Country",
     "Draft",
+    "DraftAttachment",
     "Invitation",
     "LshBand",
     "Meeting",

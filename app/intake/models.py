@@ -70,6 +70,9 @@ class Submission(Model):
         # The moderation queue: pending first, oldest first, keyset on (created_at, id).
         Index("ix_submissions_queue", "status", "created_at", "id"),
         Index("ix_submissions_consultation_queue", "consultation_id", "status", "created_at"),
+        # One address behind many comments of a consultation: a moderator's signal
+        # (app.moderation.signals), read for a page's addresses and by its queue filter.
+        Index("ix_submissions_email_consultation", "email", "consultation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -269,3 +272,33 @@ class Draft(Model):
     answers: Mapped[str] = mapped_column(Text)
     # Expiry (DRAFT_DAYS) counts from here; `flask drafts purge` removes what is past it.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    attachments: Mapped[list[DraftAttachment]] = relationship(
+        back_populates="draft",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="DraftAttachment.id",
+    )
+
+
+class DraftAttachment(Model):
+    """A file kept with a draft: checked and stored as a submission's (app.intake.attachments,
+    by content hash, so the same bytes are one file), and carried over to the submission when
+    the draft is sent. Reached only through the draft's link."""
+
+    __tablename__ = "draft_attachments"
+    __table_args__ = (
+        CheckConstraint("size_bytes > 0", name="size_positive"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(255), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="attachments")

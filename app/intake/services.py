@@ -14,9 +14,10 @@ from app.campaigns.services import detect_safely
 from app.db import utcnow
 from app.enums import Consent, EventAction, Language, SubmissionStatus
 from app.errors import InvalidTransition
-from app.intake.attachments import CheckedFile, discard, store
+from app.intake.attachments import CheckedFile, store
 from app.intake.language import detect_language
-from app.intake.models import Attachment, Submission, submission_topics
+from app.intake.models import Attachment, DraftAttachment, Submission, submission_topics
+from app.intake.storage import discard_unused
 from app.intake.tracking import new_tracking_code
 from app.intake.trail import record_event
 from app.taxonomy.models import Consultation
@@ -42,6 +43,8 @@ class NewSubmission:
     page_language: Language
     nonce: str | None
     files: list[CheckedFile] = field(default_factory=list)
+    # Files kept with the draft the form was resumed from, already stored: carried over.
+    kept_files: list[DraftAttachment] = field(default_factory=list)
 
 
 @dataclass
@@ -54,12 +57,7 @@ class StoredFiles:
     def discard_unreferenced(self, session: Session) -> None:
         if not self.new_keys:
             return
-        referenced = set(
-            session.scalars(
-                select(Attachment.storage_key).where(Attachment.storage_key.in_(self.new_keys))
-            )
-        )
-        discard(self.upload_dir, [key for key in self.new_keys if key not in referenced])
+        discard_unused(session, self.upload_dir, self.new_keys)
         self.new_keys.clear()
 
 
@@ -111,6 +109,16 @@ def create_submission(
         status=SubmissionStatus.PENDING,
         form_nonce=data.nonce or None,
     )
+    for kept in data.kept_files:
+        submission.attachments.append(
+            Attachment(
+                original_name=kept.original_name,
+                content_type=kept.content_type,
+                size_bytes=kept.size_bytes,
+                sha256=kept.sha256,
+                storage_key=kept.storage_key,
+            )
+        )
     for checked in data.files:
         key, is_new = store(stored.upload_dir, checked)
         if is_new:
@@ -139,7 +147,10 @@ def create_submission(
         submission,
         EventAction.SUBMITTED,
         to_status=SubmissionStatus.PENDING,
-        details={"attachments": len(data.files), "page_language": data.page_language.value},
+        details={
+            "attachments": len(data.kept_files) + len(data.files),
+            "page_language": data.page_language.value,
+        },
     )
     # Form-letter campaigns; a failure there is logged and never costs the submission.
     detect_safely(session, submission)

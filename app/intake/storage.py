@@ -1,4 +1,6 @@
-"""Compare the files under UPLOAD_DIR with the attachment rows that point at them.
+"""Compare the files under UPLOAD_DIR with the attachment rows that point at them (a
+submission's or a draft's: the same bytes are one file, whichever rows name it), and remove a
+file once no row names it.
 
 A submission writes its files before its transaction commits (so the commit never waits on
 disk), and removes them again when the commit fails. A process killed between the two leaves
@@ -19,10 +21,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
-from app.intake.models import Attachment
+from app.intake.attachments import discard
+from app.intake.models import Attachment, DraftAttachment
 
 # storage_key(): "ab/cd/abcd…" (64 hex digits); anything else in the folder is not ours.
 STORED_FILE = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}$")
@@ -35,6 +38,7 @@ DEFAULT_GRACE_SECONDS = 600
 class StorageReport:
     files: int = 0
     rows: int = 0
+    draft_rows: int = 0  # of `rows`, those of drafts' attachments
     orphans: list[str] = field(default_factory=list)  # files no row names (or unfinished)
     missing: list[str] = field(default_factory=list)  # rows whose file is gone
     damaged: list[str] = field(default_factory=list)  # size or hash differs from the row
@@ -47,6 +51,27 @@ class StorageReport:
         """Whether anything is wrong once deleted orphans are gone."""
         left = [o for o in self.orphans if o not in self.deleted]
         return bool(left or self.missing or self.damaged or self.strangers)
+
+
+def keys_in_use(session: Session, keys: list[str] | None = None) -> set[str]:
+    """Which of these storage keys (every key when None) a submission's or a draft's
+    attachment row still names."""
+    if keys is not None and not keys:
+        return set()
+    columns = (Attachment.storage_key, DraftAttachment.storage_key)
+    selects = [
+        select(column) if keys is None else select(column).where(column.in_(keys))
+        for column in columns
+    ]
+    return set(session.scalars(union_all(*selects)))
+
+
+def discard_unused(session: Session, upload_dir: str | Path, keys: list[str]) -> None:
+    """Remove the files of `keys` that no row names any longer: after the commit that
+    deleted their rows (a kill in between leaves an orphan, which `storage check` finds), or
+    after the rollback of the request that wrote them."""
+    used = keys_in_use(session, keys)
+    discard(upload_dir, [key for key in dict.fromkeys(keys) if key not in used])
 
 
 def _sha256(path: Path) -> str:
@@ -65,16 +90,19 @@ def check_storage(
     verify_hashes: bool = False,
     delete_orphans: bool = False,
 ) -> StorageReport:
-    """Walk `upload_dir`, compare with every Attachment row; optionally remove orphans."""
+    """Walk `upload_dir`, compare with every attachment row (submissions' and drafts');
+    optionally remove orphans."""
     root = Path(upload_dir)
     report = StorageReport()
     # Several rows may share a file (same bytes sent twice): the key is what matters.
     expected: dict[str, tuple[int, str]] = {}
-    for key, size, sha in session.execute(
-        select(Attachment.storage_key, Attachment.size_bytes, Attachment.sha256)
-    ):
-        report.rows += 1
-        expected[key] = (size, sha)
+    for model in (Attachment, DraftAttachment):
+        for key, size, sha in session.execute(
+            select(model.storage_key, model.size_bytes, model.sha256)
+        ):
+            report.rows += 1
+            report.draft_rows += model is DraftAttachment
+            expected[key] = (size, sha)
 
     on_disk: dict[str, Path] = {}
     if root.is_dir():
@@ -110,7 +138,7 @@ def check_storage(
             report.damaged.append(key)
 
     if delete_orphans:
-        referenced = set(session.scalars(select(Attachment.storage_key)))
+        referenced = keys_in_use(session)
         for key in report.orphans:
             # Checked again just before removing: a row may have been committed meanwhile.
             if key not in referenced:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -15,6 +16,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     session,
     url_for,
 )
@@ -45,6 +47,8 @@ from app.intake.drafts import (
     answers_of,
     discard_draft,
     draft_for_link,
+    file_for_link,
+    kept_files,
     save_draft,
 )
 from app.intake.forms import (
@@ -58,7 +62,7 @@ from app.intake.forms import (
     fill_choices,
     validate_as_draft,
 )
-from app.intake.models import Submission
+from app.intake.models import DraftAttachment, Submission
 from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
     NewSubmission,
@@ -67,6 +71,7 @@ from app.intake.services import (
     find_by_nonce,
     withdraw,
 )
+from app.intake.storage import discard_unused
 from app.security import LoadShedder, limiter, was_shed
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
@@ -139,6 +144,9 @@ def _form_page(
         form=form,
         notice=notice,
         attachments_dropped=attachments_dropped,
+        # The files kept with the draft the form was resumed from, and those ticked to go.
+        kept_files=kept_files(db.session, consultation, form.draft.data),
+        removed_files=_removed_file_ids(),
         body_max=BODY_MAX,
         pillars=list(options.pillars),
     )
@@ -221,27 +229,58 @@ def _filled_too_fast(form: SubmissionForm) -> bool:
     return time.time() - int(started) < min_seconds
 
 
-def _checked_files(form: SubmissionForm) -> list[CheckedFile]:
+def _checked_files(form: SubmissionForm, already: int = 0) -> list[CheckedFile]:
+    """The files sent with the form, checked; what is refused becomes the field's errors.
+    `already`: how many files the draft the form was resumed from brings with it."""
     uploads = [f for f in (form.attachments.data or []) if f and f.filename]
-    max_files, max_bytes = attachment_limits()
-    try:
-        if len(uploads) > max_files:
-            form.attachments.errors = [too_many_files(max_files)]
-            return []
-        checked: list[CheckedFile] = []
-        problems: list[str] = []
+    max_files, _max_bytes = attachment_limits()
+    if len(uploads) + already > max_files:
         for upload in uploads:
+            upload.close()
+        form.attachments.errors = [too_many_files(max_files)]
+        return []
+    checked, problems = _check_uploads(uploads)
+    if problems:
+        form.attachments.errors = problems
+    return checked
+
+
+def _check_uploads(
+    uploads: list[Any], room: int | None = None
+) -> tuple[list[CheckedFile], list[str]]:
+    """Check each upload by the attachment rules (app.intake.attachments.check_upload);
+    returns the accepted files and, for each refused one, "name: why". Past `room` files,
+    the rest are refused for their number. Closes every upload."""
+    max_files, max_bytes = attachment_limits()
+    checked: list[CheckedFile] = []
+    problems: list[str] = []
+    try:
+        for upload in uploads:
+            if room is not None and len(checked) >= room:
+                problems.append(f"{upload.filename}: {too_many_files(max_files)}")
+                continue
             data = upload.read(max_bytes + 1)
             try:
                 checked.append(check_upload(upload.filename or "", data, max_bytes=max_bytes))
             except AttachmentRefused as refused:
                 problems.append(f"{upload.filename}: {refused.message}")
-        if problems:
-            form.attachments.errors = problems
-        return checked
+        return checked, problems
     finally:
         for upload in uploads:
             upload.close()
+
+
+def _removed_file_ids() -> set[int]:
+    """The draft's files the visitor ticked "Remove" for (ids; anything else is ignored)."""
+    if request.method != "POST":
+        return set()
+    values = request.form.getlist("remove_file")
+    return {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18}
+
+
+def _files_to_keep(consultation: Consultation, form: SubmissionForm) -> list[DraftAttachment]:
+    removed = _removed_file_ids()
+    return [f for f in kept_files(db.session, consultation, form.draft.data) if f.id not in removed]
 
 
 def _show_access_code_once(code: str, access_code: str) -> None:
@@ -304,7 +343,8 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
 
     options = fill_choices(form, db.session, found)
     valid = form.validate()
-    files = _checked_files(form)
+    kept = _files_to_keep(found, form)
+    files = _checked_files(form, already=len(kept))
     if not valid or form.attachments.errors:
         return _render_form(found, form, status=422)
     if form.website.data or _filled_too_fast(form):
@@ -317,12 +357,15 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         )
 
     data = _new_submission_from(form, files, options)
+    data.kept_files = kept
+    upload_dir = current_app.config["UPLOAD_DIR"]
     try:
-        with files_kept_only_if_committed(db.session, current_app.config["UPLOAD_DIR"]) as stored:
+        with files_kept_only_if_committed(db.session, upload_dir) as stored:
             submission = create_submission(db.session, found, data, stored)
             secret = issue_secret(submission)
-            # Sent: the draft it was resumed from has done its work.
-            discard_draft(db.session, found, form.draft.data)
+            # Sent: the draft it was resumed from has done its work; its files that were
+            # carried over are the submission's now, those removed are no one's.
+            released = discard_draft(db.session, found, form.draft.data)
             commit_keeping_loaded(db.session)
     except IntegrityError:
         # A retried POST that raced the first: both carried the same nonce.
@@ -331,6 +374,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             raise
         submission = earlier
     else:
+        discard_unused(db.session, upload_dir, released)
         if submission.email:
             send_receipt(submission, secret)
         else:
@@ -345,27 +389,38 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _save_draft(consultation: Consultation, form: SubmissionForm) -> Response | tuple[str, int]:
-    """Keep what was typed (text only) and show its link once; e-mail it when an address
-    was given. Nothing is required, but nothing a submission may never hold is kept."""
+    """Keep what was typed and the files attached (those the attachment rules accept; the
+    page then says which were refused and why) and show its link once; e-mail it when an
+    address was given. Nothing is required, but nothing a submission may never hold is kept."""
     fill_choices(form, db.session, consultation)
     uploads = [f for f in (form.attachments.data or []) if f and f.filename]
-    for upload in uploads:
-        upload.close()
-    if not validate_as_draft(form):
-        return _render_form(consultation, form, status=422)
-    if form.website.data:
-        return _render_form(
-            consultation,
-            form,
-            status=422,
-            notice=_("Please take a moment to check your comment, then send it again."),
-        )
+    if not validate_as_draft(form) or form.website.data:
+        for upload in uploads:
+            upload.close()
+        notice = None
+        if form.website.data:
+            notice = _("Please take a moment to check your comment, then send it again.")
+        return _render_form(consultation, form, status=422, notice=notice)
+    kept = _files_to_keep(consultation, form)
+    max_files, _max_bytes = attachment_limits()
+    files, refused = _check_uploads(uploads, room=max(max_files - len(kept), 0))
     lang = current_language()
     answers = {name: form[name].data for name in DRAFT_FIELDS}
-    secret = save_draft(
-        db.session, consultation, answers, Language(lang), replacing=form.draft.data
-    )
-    db.session.commit()
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    with files_kept_only_if_committed(db.session, upload_dir) as stored:
+        saved = save_draft(
+            db.session,
+            consultation,
+            answers,
+            Language(lang),
+            replacing=form.draft.data,
+            kept=kept,
+            files=files,
+            stored=stored,
+        )
+        db.session.commit()
+    discard_unused(db.session, upload_dir, saved.released_keys)
+    secret = saved.secret
     if form.email.data:
         send_draft_link(form.email.data, consultation, lang, secret)
     # Kept in the session until the next page shows it, then gone, like the access code.
@@ -373,7 +428,8 @@ def _save_draft(consultation: Consultation, form: SubmissionForm) -> Response | 
         "slug": consultation.slug,
         "secret": secret,
         "emailed": bool(form.email.data),
-        "files_dropped": bool(uploads),
+        "files_kept": len(kept) + len(files),
+        "files_refused": refused,
     }
     return redirect(url_for(".draft_saved", slug=consultation.slug), code=303)
 
@@ -392,7 +448,8 @@ def draft_saved(slug: str) -> Response | tuple[str, int, dict[str, str]]:
         consultation=found,
         link=link,
         emailed=saved["emailed"],
-        files_dropped=saved["files_dropped"],
+        files_kept=saved["files_kept"],
+        files_refused=saved["files_refused"],
         days=current_app.config["DRAFT_DAYS"],
     )
     return page, 200, NO_STORE
@@ -422,6 +479,28 @@ def resume_draft(slug: str, secret: str) -> tuple[str, int, dict[str, str]]:
     )
     page, status = _render_form(found, form, notice=notice)
     return page, status, NO_STORE
+
+
+@bp.get("/c/<slug>/draft/<secret>/files/<int:file_id>")
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"])
+def draft_file(slug: str, secret: str, file_id: int) -> Response | tuple[str, int, dict[str, str]]:
+    """A file kept with a draft, for the holder of its link only (no staff route reads
+    drafts' files); anything else gets the page of a link that does not work."""
+    found = taxonomy_queries.consultation_by_slug(db.session, slug)
+    kept = file_for_link(db.session, found, secret, file_id) if found is not None else None
+    path = Path(current_app.config["UPLOAD_DIR"]) / kept.storage_key if kept else None
+    if kept is None or path is None or not path.is_file():
+        return _draft_not_valid(found)
+    response = send_file(
+        path,
+        mimetype=kept.content_type,
+        as_attachment=True,
+        download_name=kept.original_name,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _same_text(form: SubmissionForm, earlier: Submission) -> bool:

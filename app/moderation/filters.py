@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import current_app, request
+from flask_babel import format_decimal, pgettext
 from flask_babel import gettext as _
-from flask_babel import pgettext
 from wtforms import SelectChoice
 
 from app.db import EARLIEST, LATEST, MAX_ID, db
@@ -15,6 +15,7 @@ from app.enums import SubmissionStatus
 from app.i18n import current_language, localized, named_choices
 from app.moderation import queries
 from app.moderation.forms import QueueFilterForm
+from app.moderation.signals import SAME_ADDRESS, UNCONFIRMED_IN_CAMPAIGN, same_address_min
 from app.taxonomy import queries as taxonomy_queries
 
 ANY = ""
@@ -74,6 +75,17 @@ def _build_filter_choices() -> dict[str, list[SelectChoice]]:
             SelectChoice("yes", _("With a verified organization")),
             SelectChoice("no", _("Without a verified organization")),
         ],
+        "signal": [
+            SelectChoice(ANY, _("Any")),
+            SelectChoice(
+                SAME_ADDRESS,
+                _(
+                    "Same e-mail address behind %(num)s or more comments",
+                    num=format_decimal(same_address_min()),
+                ),
+            ),
+            SelectChoice(UNCONFIRMED_IN_CAMPAIGN, _("Unconfirmed e-mail in a campaign")),
+        ],
         "campaign": [
             # "Campañas: Todas": the word agrees with the filter's name.
             SelectChoice(ANY, pgettext("filter over campaigns", "Any")),
@@ -125,6 +137,8 @@ def filters_from(form: QueueFilterForm) -> queries.QueueFilters:
         email_confirmed={"yes": True, "no": False}.get(form.email_confirmed.data or ""),
         disputed={"yes": True, "no": False}.get(form.disputed.data or ""),
         verified={"yes": True, "no": False}.get(form.verified.data or ""),
+        same_address_min=same_address_min() if form.signal.data == SAME_ADDRESS else None,
+        unconfirmed_in_campaign=form.signal.data == UNCONFIRMED_IN_CAMPAIGN,
         since=form.since.data,
         until=form.until.data,
         search=form.q.data or None,

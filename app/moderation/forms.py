@@ -97,6 +97,8 @@ class QueueFilterForm(FlaskForm):
     campaign = _filter_select(_l("Campaigns"))
     email_confirmed = _filter_select(_l("E-mail address"))
     verified = _filter_select(_l("Verified organization"))
+    # Translators: things a moderator may want to look at twice (never a verdict).
+    signal = _filter_select(_l("Signals"))
     since = PlausibleDateField(_l("Received from"), validators=[Optional()])
     until = PlausibleDateField(_l("Received until"), validators=[Optional()])
 

@@ -14,6 +14,7 @@ from app.enums import EventAction, SubmissionStatus
 from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
 from app.moderation.models import QueueRegionTally, QueueTally
 from app.moderation.search import matches, terms
+from app.moderation.signals import same_address_condition, unconfirmed_in_campaign_condition
 from app.staff.models import User
 from app.taxonomy.models import Pillar, Sector, Topic
 
@@ -39,6 +40,10 @@ class QueueFilters:
     disputed: bool | None = None
     # True: the confirmed address is at a listed organisation's domain (app.intake.confirmation).
     verified: bool | None = None
+    # Signals (app.moderation.signals): only comments whose address is behind at least this
+    # many comments of their consultation; only unconfirmed addresses inside a campaign.
+    same_address_min: int | None = None
+    unconfirmed_in_campaign: bool = False
     since: date | None = None
     until: date | None = None
     search: str | None = None
@@ -99,6 +104,10 @@ class QueueFilters:
         if self.verified is not None:
             verified = Submission.verified_organization_id
             where.append(verified.is_not(None) if self.verified else verified.is_(None))
+        if self.same_address_min:
+            where.append(same_address_condition(self.same_address_min))
+        if self.unconfirmed_in_campaign:
+            where.append(unconfirmed_in_campaign_condition())
         if self.since:
             where.append(Submission.created_at >= datetime.combine(self.since, time(), UTC))
         if self.until:
@@ -112,6 +121,8 @@ class QueueFilters:
         if self.topic or self.has_attachment is not None or self.since or self.until:
             return None
         if any(v is not None for v in (self.email_confirmed, self.disputed, self.verified)):
+            return None
+        if self.same_address_min or self.unconfirmed_in_campaign:
             return None
         if self.search and terms(self.search):
             return None

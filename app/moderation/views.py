@@ -55,6 +55,7 @@ from app.moderation.services import (
     retag,
     settle_dispute,
 )
+from app.moderation.signals import same_address_min, signals_for
 from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
 
@@ -76,6 +77,7 @@ def queue() -> tuple[str, int] | str:
     if not understood or (request.args.get("after") and filters.after is None):
         flash(_("Some filters were not understood and were ignored."), "error")
     page = queries.queue_page(db.session, filters)
+    signals = signals_for(db.session, page.rows, same_address_min())
     health = queries.queue_health(db.session, _start_of_today())
     next_args = None
     if page.next_cursor:
@@ -85,6 +87,7 @@ def queue() -> tuple[str, int] | str:
         "moderation/queue.html",
         form=form,
         page=page,
+        signals=signals,
         next_args=next_args,
         health=health,
         bulk_form=_bulk_form(),
@@ -201,6 +204,7 @@ def _render_submission(
         note_form=note_form or NoteForm(formdata=None),
         dispute_form=SettleDisputeForm(formdata=None),
         pillars=taxonomy_queries.active_pillars(db.session),
+        signals=signals_for(db.session, [submission], same_address_min())[submission.id],
         allowed=TRANSITIONS[submission.status],
         findings=personal_data(submission.published_title + "\n" + submission.published_body),
         history=moderation_history(db.session, submission.events),

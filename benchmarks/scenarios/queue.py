@@ -1,8 +1,8 @@
 """The moderation queue with a million submissions: the first page, a filtered page (pillar +
-state + language), a deep keyset page and a full-text search, each as p50/p95 milliseconds
-for the whole request through the Flask test client, beside the bare SQL query that fetches
-the same rows (the ratio is the framework's share: templates, forms, counts, health), and
-the counts-per-status query of the same view.
+state + language), a deep keyset page, a full-text search and the two signal filters, each as
+p50/p95 milliseconds for the whole request through the Flask test client, beside the bare SQL
+query that fetches the same rows (the ratio is the framework's share: templates, forms,
+counts, health), and the counts-per-status query of the same view.
 
 Seeding is Core bulk inserts (executemany in batches) with `search_text` filled the way the
 application fills it; SQLite's FTS5 table, PostgreSQL's generated `search_vector` column and
@@ -169,11 +169,17 @@ def seed(count: int) -> dict[str, Any]:
             country, region = rng.choice(places)
             primary = rng.choice(pillars)
             secondary = rng.choice([p for p in pillars if p != primary]) if index % 10 < 3 else None
+            # Every fifth comment gives an address: half of those share it with two others
+            # (the same-address signal flags them, app.moderation.signals), half are alone.
+            email = None
+            if index % 5 == 0:
+                group = index // 15 if index % 30 < 15 else count + index
+                email = f"bench{group}@example.org"
             rows.append({
                 "tracking_code": f"Q-{index:08d}", "public_id": new_public_id(),
                 "consultation_id": consultation_id,
                 "sector_id": rng.choice(sectors), "organization": organization,
-                "submitter_name": "Ana López", "email": None, "country_code": country,
+                "submitter_name": "Ana López", "email": email, "country_code": country,
                 "region_code": region, "primary_pillar_id": primary,
                 "secondary_pillar_id": secondary, "title": title, "body": body,
                 "page_language": language, "detected_language": language, "consent": "named",
@@ -244,6 +250,7 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
     from app.enums import Role, SubmissionStatus
     from app.intake.models import Submission
     from app.moderation import queries
+    from app.moderation.signals import same_address_condition, unconfirmed_in_campaign_condition
     from app.staff.services import create_user
     from app.taxonomy.models import Pillar
 
@@ -308,6 +315,18 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
             None,
         ),  # fmt: skip
         "search": ("/en/staff/queue?" + urlencode({"q": SEARCH}), [pending], SEARCH),
+        # Issue 17, point 7: the signal filters (a correlated EXISTS; no campaign is seeded, so
+        # the second matches nothing: the whole pending range is read, the worst case).
+        "signal_same_address": (
+            "/en/staff/queue?" + urlencode({"signal": "same_address"}),
+            [pending, same_address_condition(app.config["SIGNAL_SAME_ADDRESS_MIN"])],
+            None,
+        ),
+        "signal_unconfirmed_in_campaign": (
+            "/en/staff/queue?" + urlencode({"signal": "unconfirmed_in_campaign"}),
+            [pending, unconfirmed_in_campaign_condition()],
+            None,
+        ),
     }
     # The counts per status each request shows, under the same filters.
     count_filters = {
@@ -315,6 +334,10 @@ def measure(count: int, runs: int, plans_path: str | None) -> dict[str, Any]:
         "filtered": queries.QueueFilters(pillar=pillar_code, region=FILTER_STATE, language="es"),
         "deep_page": queries.QueueFilters(after=(deep.created_at, deep.id)),
         "search": queries.QueueFilters(search=SEARCH),
+        "signal_same_address": queries.QueueFilters(
+            same_address_min=app.config["SIGNAL_SAME_ADDRESS_MIN"]
+        ),
+        "signal_unconfirmed_in_campaign": queries.QueueFilters(unconfirmed_in_campaign=True),
     }
     plans: list[str] = []
     out: dict[str, Any] = {}

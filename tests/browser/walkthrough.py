@@ -24,6 +24,7 @@ from app.staff.services import create_user
 from app.taxonomy.models import Consultation
 from app.themes.models import Theme
 from app.themes.services import build
+from tests.intake.files import MINIMAL_PDF
 
 SLUG = "hled-2026"
 PASSWORD = "una contraseña larga para recorrer todo"
@@ -92,13 +93,18 @@ def send_comment(page: Page, lang: str) -> str:
 
 
 def save_draft(page: Page, lang: str) -> str:
-    """Save a half-written comment to finish later; the page is left on the draft-saved page
-    (shown once: the link is gone from the session after it) and the link's path returned."""
+    """Save a half-written comment to finish later, with a file attached (the resumed form then
+    lists it with its Remove box); the page is left on the draft-saved page (shown once: the
+    link is gone from the session after it) and the link's path returned."""
     page.goto(f"/{lang}/c/{SLUG}/submit")
     page.locator("input[name=title]").fill("A comment to finish tomorrow")
     page.locator("textarea[name=body]").fill("Half of what I mean to say about the border.")
+    page.locator("input[name=attachments]").set_input_files(
+        files=[{"name": "carta.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}]
+    )
     page.locator("button[name=save_draft]").click()
     expect(page).to_have_url(re.compile(rf"/{lang}/c/{SLUG}/draft-saved$"))
+    expect(page.locator("#draft-files-kept")).to_be_visible()
     link = page.locator("#draft-link").input_value()
     path = urlsplit(link).path
     assert re.fullmatch(rf"/{lang}/c/{SLUG}/draft/[A-Za-z0-9_-]{{43}}", path), link

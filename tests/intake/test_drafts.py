@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import io
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -37,7 +36,6 @@ WORDS = {
         "start": "Start a new comment",
         "subject": "Your saved comment",
         "too_long": "Use at most",
-        "files": "Attached files are not kept with a saved comment",
     },
     "es": {
         "button": "Guardar y terminar después",
@@ -47,7 +45,6 @@ WORDS = {
         "start": "Empezar un comentario nuevo",
         "subject": "Su comentario guardado",
         "too_long": "Use como máximo",
-        "files": "Los archivos adjuntos no se guardan",
     },
 }
 
@@ -302,16 +299,6 @@ def test_a_draft_refuses_what_is_never_allowed(app: Flask, client: FlaskClient, 
     unoffered = _save(client, lang, sector="not_a_sector")
     assert unoffered.status_code == 422
     assert _count(app, Draft) == 0
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_attached_files_are_not_kept_and_the_page_says_so(
-    app: Flask, client: FlaskClient, lang: str
-) -> None:
-    response = _save(client, lang, attachments=[(io.BytesIO(b"%PDF-1.4 x"), "carta.pdf")])
-    assert response.status_code == 303
-    text = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert WORDS[lang]["files"] in text
 
 
 def test_purge_removes_only_expired_drafts(app: Flask, client: FlaskClient, runner) -> None:
