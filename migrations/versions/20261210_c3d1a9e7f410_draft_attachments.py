@@ -2,7 +2,7 @@
 submissions' e-mail address for the moderators' same-address signal
 
 Revision ID: c3d1a9e7f410
-Revises: b41e7d2c9a58
+Revises: e5f3c1a9b632
 Create Date: 2026-12-10 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c3d1a9e7f410"
-down_revision = "b41e7d2c9a58"
+down_revision = "e5f3c1a9b632"
 branch_labels = None
 depends_on = None
 

@@ -2,11 +2,6 @@
 
 ES = {
     "Save and finish later": "Guardar y terminar después",
-    "Keeps what you have written, without sending it, and gives you a private link to come "
-    "back to it. Attached files are not kept.": (
-        "Guarda lo que ha escrito, sin enviarlo, y le da un enlace privado para volver a él. "
-        "Los archivos adjuntos no se guardan."
-    ),
     "This is the comment you saved. Finish it and send it, or save it again for later (you "
     "will then get a new link, and this one will stop working).": (
         "Este es el comentario que guardó. Termínelo y envíelo, o guárdelo de nuevo para "
@@ -28,10 +23,6 @@ ES = {
     "The link works for %(num)s day after saving.": (
         "El enlace funciona durante %(num)s día después de guardar.",
         "El enlace funciona durante %(num)s días después de guardar.",
-    ),
-    "Attached files are not kept with a saved comment. Please attach them again before sending.": (
-        "Los archivos adjuntos no se guardan con un comentario guardado. Adjúntelos de nuevo "
-        "antes de enviarlo."
     ),
     "Back to the consultation": "Volver a la consulta",
     "The link to a saved comment may have expired, may already have been used to send it, "
