@@ -20,6 +20,7 @@ from app.i18n import localized
 from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation, Pillar
+from app.text import normalise
 from app.themes import analysis, services
 from app.themes.models import Theme, ThemeMember
 
@@ -250,9 +251,12 @@ def _quotes(
             if score > 0 and (held is None or score > held.score):
                 best[voice] = Quote(sub.id, sub.tracking_code, lang, sentence, round(score, 4))
     out: dict[str, list[Quote]] = {lang: [] for lang in QUOTE_LANGUAGES}
+    said: set[str] = set()  # a sentence several people wrote alike is quoted once
     for quote in sorted(best.values(), key=lambda q: (-q.score, q.submission_id)):
-        if len(out[quote.lang]) < per_language:
+        words = normalise(quote.text)
+        if len(out[quote.lang]) < per_language and words not in said:
             out[quote.lang].append(quote)
+            said.add(words)
     return out
 
 

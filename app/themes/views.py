@@ -17,7 +17,7 @@ from wtforms import SelectChoice
 from app.db import db
 from app.enums import Role
 from app.forms import query_int
-from app.i18n import current_language
+from app.i18n import current_language, localized
 from app.navigation import may_use
 from app.staff.auth import roles_required
 from app.taxonomy.models import Consultation
@@ -96,7 +96,7 @@ def _theme_or_404(theme_id: int) -> Theme:
 def _targets(found: Theme) -> list[SelectChoice]:
     """Where its comments may go: the other themes of its pillar that are not dismissed."""
     return [
-        SelectChoice(str(t.id), f"{t.label_en} / {t.label_es}")
+        SelectChoice(str(t.id), localized(t, "label"))
         for t in queries.siblings(db.session, found)
         if not t.dismissed
     ]
@@ -209,7 +209,8 @@ def move(theme_id: int) -> Response | tuple[str, int]:
         services.move(db.session, form.submission_id.data, target, current_user)
     except services.Refused as exc:
         return _refused(found, form, "move_form", exc)
-    return _done(theme_id, _("The comment was moved to “%(label)s”.", label=target.label_en))
+    moved = _("The comment was moved to “%(label)s”.", label=localized(target, "label"))
+    return _done(theme_id, moved)
 
 
 @bp.post("/<int:theme_id>/merge")

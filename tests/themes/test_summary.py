@@ -121,6 +121,24 @@ def test_a_campaign_gives_one_quote_at_most(app: Flask) -> None:
         assert found.support == found.comments - 3
 
 
+def test_a_sentence_several_people_wrote_alike_is_quoted_once(app: Flask) -> None:
+    """Three people (no campaign) who wrote the same sentence give one quote, not three."""
+    with app.app_context():
+        session = db.session
+        made = _corpus(session)
+        same = [
+            _approved(session, f"{made['hours'][0].body} Our members in {city} say so.", "en")
+            for city in ("Reynosa", "Juárez", "Tijuana")
+        ]
+        session.commit()
+        build(session, _consultation(session))
+        session.commit()
+        theme = session.get(Theme, _theme_of(session, same[0]))
+        texts = [q.text.casefold() for q in queries.summary(session, theme, lang="en").quotes["en"]]
+        assert texts
+        assert len(texts) == len(set(texts))
+
+
 def test_sentences_split_on_sentence_ends() -> None:
     text = "Open the ports at night. ¿Por qué no? Trucks wait.\n\nSecond paragraph here"
     assert queries.sentences(text) == [
