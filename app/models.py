@@ -9,7 +9,14 @@ from app.agenda.models import (
     meeting_consultations,
 )
 from app.campaigns.models import Campaign, CampaignShingle, LshBand, SubmissionFingerprint
-from app.intake.models import Attachment, Draft, ModerationEvent, Submission, submission_topics
+from app.intake.models import (
+    Attachment,
+    Draft,
+    ModerationEvent,
+    StakeholderInvitation,
+    Submission,
+    submission_topics,
+)
 from app.packets.models import PacketJob
 from app.staff.models import SignInAttempt, User
 from app.taxonomy.models import (
@@ -51,6 +58,7 @@ __all__ = [
     "Sector",
     "SectorIntro",
     "SignInAttempt",
+    "StakeholderInvitation",
     "Submission",
     "SubmissionFingerprint",
     "TaxonomyRevision",
