@@ -21,7 +21,7 @@ from app.db import UTCDateTime
 from app.enums import Audience, SubmissionStatus
 from app.exports.readable import ISO_UTC
 from app.intake import publication
-from app.intake.models import Attachment, Submission, submission_topics
+from app.intake.models import Attachment, StakeholderInvitation, Submission, submission_topics
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Organization, Pillar, Sector, Topic
 from app.themes.models import Theme, ThemeMember
@@ -139,6 +139,10 @@ def _row_select(audience: Audience) -> Any:
         type_coerce(s.consent, String),
         s.campaign_id,
         s.verified_organization_id,
+        # The organisation a stakeholder invitation named, for a comment sent through one.
+        select(StakeholderInvitation.organization)
+        .where(StakeholderInvitation.submission_id == s.id)
+        .scalar_subquery(),
     ]
     if audience is Audience.INTERNAL:
         selected += [s.email_confirmed_at, s.disputed_at, s.email]
@@ -189,8 +193,10 @@ def record_batches(
         for row in rows:
             (sid, created, code, status, consultation_id, sector_id, organization, name,
              country, region, pillar_id, secondary_id, page_language, detected, title, body,
-             consent, campaign_id, verified_id) = row[:19]  # fmt: skip
-            verified = lookups.organizations[verified_id] if verified_id is not None else None
+             consent, campaign_id, verified_id, invited) = row[:20]  # fmt: skip
+            # app.intake.publication.verification_of's rule, on plain rows: a listed
+            # organisation first, else the invitation's.
+            verified = lookups.organizations[verified_id] if verified_id is not None else invited
             if public:
                 name, organization = publication.public_author(consent, name, organization)
                 verified = publication.public_verified_organization(consent, verified)
@@ -220,7 +226,7 @@ def record_batches(
                 *themes.get(sid, (None, None)),
             )
             if not public:
-                confirmed, disputed, address = row[19:22]
+                confirmed, disputed, address = row[20:23]
                 record += (
                     _utc_stamp(confirmed) if confirmed else None,
                     _utc_stamp(disputed) if disputed else None,
