@@ -473,7 +473,7 @@ def invited(slug: str, secret: str) -> tuple[str, int, dict[str, str]]:
         return render_template("intake/closed.html", consultation=found, form=form), 200, NO_STORE
     notice = _(
         "The secretariat invited %(organization)s to comment. A comment sent from this form "
-        "is shown as coming from the invited organisation; the link works for one comment.",
+        "is shown as coming from the invited organization; the link works for one comment.",
         organization=invitation.organization,
     )
     page, status = _render_form(found, form, notice=notice)
