@@ -319,11 +319,9 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
 
     invitation: StakeholderInvitation | None = None
     if form.invitation.data:
-        # A used, foreign or unknown invitation: nothing is stored, and the page says how to
-        # go on (the text typed is lost only to a link that was already spent or forged).
         invitation = invitation_for_link(db.session, found, form.invitation.data)
         if invitation is None:
-            return _invitation_not_valid(found)
+            return _invitation_refused(found, form)
 
     data = _new_submission_from(form, files, options)
     try:
@@ -337,7 +335,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             commit_keeping_loaded(db.session)
     except InvitationSpent:
         # Another request sent a comment through the same link a moment before.
-        return _invitation_not_valid(found)
+        return _invitation_refused(found, form)
     except IntegrityError:
         # A retried POST that raced the first: both carried the same nonce.
         earlier = find_by_nonce(db.session, form.nonce.data)
@@ -449,6 +447,22 @@ def _invitation_not_valid(consultation: Consultation | None) -> tuple[str, int, 
     """One page for a used, tampered or unknown invitation link: nothing to learn from it."""
     page = render_template("intake/invitation_invalid.html", consultation=consultation)
     return page, 404, NO_STORE
+
+
+def _invitation_refused(consultation: Consultation, form: SubmissionForm) -> tuple[str, int]:
+    """A form sent with a used, foreign or unknown invitation: nothing is stored, and the
+    text comes back to be sent as an ordinary comment (the same answer whatever the cause)."""
+    form.invitation.data = None
+    return _render_form(
+        consultation,
+        form,
+        status=409,
+        notice=_(
+            "The invitation link this form came from cannot be used: it may already have been "
+            "used to send a comment. Your comment has not been sent. Everything you wrote is "
+            "below: you can send it as an ordinary comment, without the invitation."
+        ),
+    )
 
 
 @bp.get("/c/<slug>/invited/<secret>")

@@ -71,6 +71,14 @@ ES = {
         "Aún puede enviar un comentario sin la invitación. Si necesita una invitación nueva, "
         "escriba al secretariado de la consulta."
     ),
+    "The invitation link this form came from cannot be used: it may already have been used "
+    "to send a comment. Your comment has not been sent. Everything you wrote is below: you "
+    "can send it as an ordinary comment, without the invitation.": (
+        "El enlace de invitación con el que se abrió este formulario no se puede usar: es "
+        "posible que ya se haya usado para enviar un comentario. Su comentario no se ha "
+        "enviado. Todo lo que escribió está abajo: puede enviarlo como un comentario "
+        "ordinario, sin la invitación."
+    ),
     # --- the verification mark -----------------------------------------------------------------
     "Invited: %(name)s": "Organización invitada: %(name)s",
     "Verification": "Verificación",

@@ -156,7 +156,9 @@ def test_invitation_link_opens_the_filled_form_once_in_its_language(
     ).replace(secret, "")
 
 
-def test_a_second_comment_through_the_same_link_is_refused(app: Flask, client: FlaskClient) -> None:
+def test_a_second_comment_through_the_same_link_is_refused_and_its_text_kept(
+    app: Flask, client: FlaskClient
+) -> None:
     staff = signed_in(app, Role.SECRETARIAT)
     _invite(staff)
     link = _link_in(_outbox(app)[0])
@@ -177,9 +179,27 @@ def test_a_second_comment_through_the_same_link_is_refused(app: Flask, client: F
         }
     )
     response = client.post(f"/es/c/{SLUG}/submit", data=second)
-    assert response.status_code == 404
-    assert translated(app, "es", "This link does not work") in response.get_data(as_text=True)
+    # Nothing stored; the text comes back, to be sent without the invitation.
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    refused = translated(
+        app,
+        "es",
+        "The invitation link this form came from cannot be used: it may already have been used "
+        "to send a comment. Your comment has not been sent. Everything you wrote is below: you "
+        "can send it as an ordinary comment, without the invitation.",
+    )
+    assert refused in page
+    assert "Este segundo comentario no debe guardarse" in page
     assert _count(app, Submission) == 1
+    # Sent again as it came back: an ordinary comment, not marked as invited.
+    again = form_as_shown(page, f"/es/c/{SLUG}/submit")
+    assert again["invitation"] == [""]
+    assert client.post(f"/es/c/{SLUG}/submit", data=again).status_code == 303
+    with app.app_context():
+        newest = db.session.scalars(select(Submission).order_by(Submission.id.desc())).first()
+        assert newest.title == "Un segundo comentario por el mismo enlace"
+        assert newest.invitation is None
 
 
 def test_the_invitation_and_its_use_are_audited(app: Flask, client: FlaskClient) -> None:
