@@ -106,7 +106,7 @@ def invite_stakeholder(
         session, actor, consultation, organization, sector, address, language
     )
     audit.record(
-        session, actor, "stakeholder.invited", "stakeholder_invitation", invitation.id,
+        session, actor, "stakeholder.invited", "stakeholder", invitation.id,
         invitation.organization,
         after={"consultation": consultation.slug, "organization": invitation.organization,
                "sector": sector.code, "email": address, "language": language.value},

@@ -34,6 +34,7 @@ ES = {
     "Sent": "Enviada",
     "Not sent yet": "Aún no enviado",
     "No stakeholder has been invited yet.": "Todavía no se ha invitado a ninguna parte interesada.",
+    "Invited a stakeholder to comment": "Invitó a una parte interesada a comentar",
     "Sent through a stakeholder invitation": "Enviado mediante una invitación a parte interesada",
     # --- the e-mail and the public pages -------------------------------------------------------
     "Invitation to comment: %(title)s": "Invitación a comentar: %(title)s",

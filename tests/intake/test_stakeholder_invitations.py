@@ -207,6 +207,10 @@ def test_the_invitation_and_its_use_are_audited(app: Flask, client: FlaskClient)
     _invite(staff)
     (created,) = events(app, "stakeholder.invited")
     assert created.target_label == ORGANIZATION
+    assert created.target_type == "stakeholder"
+    admin = signed_in(app, Role.ADMIN, email="boss@example.org")
+    trail = admin.get("/en/staff/admin/events").get_data(as_text=True)
+    assert "Invited a stakeholder to comment" in trail
     assert "camara-sonora" in (created.after or "")
     _send_from(client, _link_in(_outbox(app)[0]))
     with app.app_context():
