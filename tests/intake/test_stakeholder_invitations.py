@@ -279,3 +279,11 @@ def test_a_link_for_another_consultation_opens_nothing(app: Flask, client: Flask
         db.session.commit()
     response = client.get(link.replace(f"/c/{SLUG}/", f"/c/{slug}/"))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARIAT, Role.ADMIN])
+def test_the_staff_menu_leads_to_the_page_and_marks_it_alone(app: Flask, role: Role) -> None:
+    staff = signed_in(app, role)
+    page = staff.get("/en/staff/admin/stakeholder-invitations").get_data(as_text=True)
+    current = re.findall(r'<a[^>]*aria-current="page"[^>]*>([^<]*)<', page)
+    assert [label.strip() for label in current] == ["Stakeholder invitations"]
