@@ -87,6 +87,15 @@ class _Lookups:
         )
         return dict(self.session.execute(stmt, {"ids": ids}).tuples().all())
 
+    def invitations_of(self, ids: list[int]) -> dict[int, str]:
+        """The organisation a stakeholder invitation named, for comments sent through one
+        (a look-up per batch: the main keyset query stays as it was)."""
+        stmt = select(
+            StakeholderInvitation.submission_id, StakeholderInvitation.organization
+        ).where(StakeholderInvitation.submission_id.in_(bindparam("ids", expanding=True)))
+        found = self.session.execute(stmt, {"ids": ids}).tuples().all()
+        return {sid: organization for sid, organization in found if sid is not None}
+
     def themes_of(self, ids: list[int]) -> dict[int, tuple[int, str]]:
         """(theme id, English label) of the comments in a theme."""
         stmt = (
@@ -139,10 +148,6 @@ def _row_select(audience: Audience) -> Any:
         type_coerce(s.consent, String),
         s.campaign_id,
         s.verified_organization_id,
-        # The organisation a stakeholder invitation named, for a comment sent through one.
-        select(StakeholderInvitation.organization)
-        .where(StakeholderInvitation.submission_id == s.id)
-        .scalar_subquery(),
     ]
     if audience is Audience.INTERNAL:
         selected += [s.email_confirmed_at, s.disputed_at, s.email]
@@ -188,14 +193,16 @@ def record_batches(
         topics = lookups.topics_of(ids)
         attachments = lookups.attachments_of(ids)
         themes = lookups.themes_of(ids)
+        invitations = lookups.invitations_of(ids)
         sizes = lookups.sizes_of({row[17] for row in rows if row[17] is not None})
         batch: list[Record] = []
         for row in rows:
             (sid, created, code, status, consultation_id, sector_id, organization, name,
              country, region, pillar_id, secondary_id, page_language, detected, title, body,
-             consent, campaign_id, verified_id, invited) = row[:20]  # fmt: skip
+             consent, campaign_id, verified_id) = row[:19]  # fmt: skip
             # app.intake.publication.verification_of's rule, on plain rows: a listed
             # organisation first, else the invitation's.
+            invited = invitations.get(sid)
             verified = lookups.organizations[verified_id] if verified_id is not None else invited
             if public:
                 name, organization = publication.public_author(consent, name, organization)
@@ -226,7 +233,7 @@ def record_batches(
                 *themes.get(sid, (None, None)),
             )
             if not public:
-                confirmed, disputed, address = row[20:23]
+                confirmed, disputed, address = row[19:22]
                 record += (
                     _utc_stamp(confirmed) if confirmed else None,
                     _utc_stamp(disputed) if disputed else None,
