@@ -147,6 +147,7 @@ class EventAction(LabelledEnum):
     EMAIL_CONFIRMED = "email_confirmed"
     DISPUTED = "disputed"
     DISPUTE_SETTLED = "dispute_settled"
+    INVITATION_USED = "invitation_used"
 
     @classmethod
     def _labels(cls) -> dict[str, Any]:
@@ -161,6 +162,7 @@ class EventAction(LabelledEnum):
             "email_confirmed": _l("E-mail address confirmed"),
             "disputed": _l("Reported as not sent by the address's owner"),
             "dispute_settled": _l("Report settled: comment kept"),
+            "invitation_used": _l("Sent through a stakeholder invitation"),
         }
 
 

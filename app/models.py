@@ -14,6 +14,7 @@ from app.intake.models import (
     Draft,
     DraftAttachment,
     ModerationEvent,
+    StakeholderInvitation,
     Submission,
     submission_topics,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "Sector",
     "SectorIntro",
     "SignInAttempt",
+    "StakeholderInvitation",
     "Submission",
     "SubmissionFingerprint",
     "TaxonomyRevision",

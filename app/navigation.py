@@ -48,6 +48,8 @@ NAV_LINKS = (
     NavLink("themes.index", _l("Themes"), "themes."),
     NavLink("agenda.meeting_list", _l("Meetings"), "agenda."),
     NavLink("exports.export_page", _l("Exports"), "exports."),
+    # Before Administration: the secretariat's page on the administration blueprint.
+    NavLink("admin.stakeholder_invitations", _l("Stakeholder invitations"), "admin.stakeholder_"),
     NavLink("admin.user_list", _l("Administration"), "admin."),
 )
 
@@ -68,6 +70,9 @@ def staff_nav() -> list[dict[str, object]]:
         return []
     links = []
     current = request.endpoint or ""
+    # The most specific section wins: one link is current, not a section and its parent.
+    sections = [link.section for link in NAV_LINKS if current.startswith(link.section)]
+    section = max(sections, key=len, default=None)
     for link in NAV_LINKS:
         if not may_use(link.endpoint):
             continue
@@ -75,7 +80,7 @@ def staff_nav() -> list[dict[str, object]]:
             {
                 "url": url_for(link.endpoint),
                 "label": link.label,
-                "current": current.startswith(link.section)
+                "current": link.section == section
                 and not (link.section == "staff." and current != link.endpoint),
             }
         )

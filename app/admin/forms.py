@@ -116,6 +116,37 @@ class InviteForm(FlaskForm):
     )
 
 
+class StakeholderInvitationForm(FlaskForm):
+    """A named stakeholder to invite to a consultation (not a staff member: InviteForm)."""
+
+    consultation = ChoiceField(
+        _l("Consultation"), validators=[DataRequired(message=_l("Choose a consultation."))]
+    )
+    organization = StringField(
+        _l("Organization"),
+        filters=[strip],
+        validators=[
+            DataRequired(message=_l("Enter the name of the organization to invite.")),
+            Length(max=200, message=TOO_LONG),
+            readable_text,
+        ],
+    )
+    sector = ChoiceField(_l("Sector"), validators=[DataRequired(message=_l("Choose a sector."))])
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        validators=[
+            DataRequired(message=_l("Enter the e-mail address of the person to invite.")),
+            Length(max=254, message=TOO_LONG),
+            readable_text,
+        ],
+    )
+    language = ChoiceField(
+        _l("Language of the invitation"),
+        validators=[DataRequired(message=_l("Choose a language."))],
+    )
+
+
 class RoleForm(FlaskForm):
     role = ChoiceField(_l("Role"), validators=[DataRequired(message=_l("Choose a role."))])
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.admin.models import AdminEvent, Invitation
 from app.db import utcnow
+from app.intake.models import StakeholderInvitation
 from app.staff.models import User
 
 EVENTS_PER_PAGE = 50
@@ -35,4 +36,19 @@ def events_page(session: Session, before: int | None = None) -> list[AdminEvent]
     if before:
         stmt = stmt.where(AdminEvent.id < before)
     stmt = stmt.order_by(AdminEvent.id.desc()).limit(EVENTS_PER_PAGE)
+    return list(session.scalars(stmt))
+
+
+def stakeholder_invitations(session: Session) -> list[StakeholderInvitation]:
+    """Every stakeholder invitation, newest first, with what the list shows."""
+    stmt = (
+        select(StakeholderInvitation)
+        .options(
+            selectinload(StakeholderInvitation.consultation),
+            selectinload(StakeholderInvitation.sector),
+            selectinload(StakeholderInvitation.invited_by),
+            selectinload(StakeholderInvitation.submission),
+        )
+        .order_by(StakeholderInvitation.created_at.desc(), StakeholderInvitation.id.desc())
+    )
     return list(session.scalars(stmt))

@@ -21,7 +21,8 @@ from app.agenda.models import meeting_consultations
 from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.forms import Refused
-from app.intake.models import Submission
+from app.intake.invitations import create_invitation
+from app.intake.models import StakeholderInvitation, Submission
 from app.security import token_digest
 from app.staff.models import User
 from app.staff.services import AccountError, create_user, normalise_email
@@ -75,6 +76,42 @@ def invite(
                "expires_at": invitation.expires_at.isoformat()},
     )  # fmt: skip
     return invitation, token
+
+
+def invite_stakeholder(
+    session: Session,
+    actor: User,
+    consultation: Consultation,
+    organization: str,
+    sector: Sector,
+    email: str,
+    language: Language,
+    now: datetime | None = None,
+) -> tuple[StakeholderInvitation, str]:
+    """A named stakeholder's invitation to comment and the secret of its link (only its hash
+    is stored), recorded in the administration trail. Refused for a closed consultation or an
+    address that is not one; nothing is stored then."""
+    now = now or utcnow()
+    if consultation.archived_at is not None or consultation.closes_at <= now:
+        raise Refused(
+            _l("This consultation is closed: invite stakeholders only to one that is open or "
+               "will open."),
+            "consultation",
+        )  # fmt: skip
+    try:
+        address = normalise_email(email)
+    except AccountError:
+        raise Refused(_l("Enter an e-mail address like name@example.org."), "email") from None
+    invitation, secret = create_invitation(
+        session, actor, consultation, organization, sector, address, language
+    )
+    audit.record(
+        session, actor, "stakeholder.invited", "stakeholder", invitation.id,
+        invitation.organization,
+        after={"consultation": consultation.slug, "organization": invitation.organization,
+               "sector": sector.code, "email": address, "language": language.value},
+    )  # fmt: skip
+    return invitation, secret
 
 
 def invitation_by_token(session: Session, token: str) -> Invitation | None:

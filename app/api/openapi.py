@@ -24,6 +24,15 @@ COMMENT_FIELDS = (
         "author",
         _l("Name and organization, only when the author agreed to be named; otherwise null."),
     ),
+    (
+        "verified_organization",
+        _l(
+            "Only when the author agreed to be named: the organization that vouches for the "
+            "comment, in English and in Spanish, and how (by: email_domain, an address at a "
+            "listed organization's domain was confirmed; invitation, sent through the "
+            "secretariat's personal invitation); otherwise null."
+        ),
+    ),
     ("sector", _l("The code of the sector the author represents (see the taxonomy).")),
     ("pillar", _l("The code of its main pillar.")),
     ("second_pillar", _l("The code of its second pillar, or null.")),
@@ -89,6 +98,9 @@ COMMENT_PROPERTIES: dict[str, Any] = {
                 "organization": _nullable({"type": "string"}),
             }
         )
+    ),
+    "verified_organization": _nullable(
+        _object({"name": BILINGUAL, "by": {"enum": ["email_domain", "invitation"]}})
     ),
     "sector": {"type": "string"},
     "pillar": {"type": "string"},

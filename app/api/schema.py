@@ -81,6 +81,7 @@ def comment(
         "author": (
             {"name": author.name, "organization": author.organization} if author.named else None
         ),
+        "verified_organization": _verified(row),
         "sector": row.sector.code,
         "pillar": row.primary_pillar.code,
         "second_pillar": row.secondary_pillar.code if row.secondary_pillar else None,
@@ -96,6 +97,19 @@ def comment(
             )
             for lang in SUPPORTED_LANGUAGES
         },
+    }
+
+
+def _verified(row: Submission) -> dict[str, Any] | None:
+    """The organisation that vouches for a comment, under the public rule
+    (app.intake.publication.public_verification), its name in both languages."""
+    names = {lang: publication.public_verification(row, lang) for lang in SUPPORTED_LANGUAGES}
+    first = names[SUPPORTED_LANGUAGES[0]]
+    if first is None:
+        return None
+    return {
+        "name": {lang: v.organization for lang, v in names.items() if v is not None},
+        "by": "invitation" if first.invited else "email_domain",
     }
 
 

@@ -21,7 +21,7 @@ from app.db import UTCDateTime
 from app.enums import Audience, SubmissionStatus
 from app.exports.readable import ISO_UTC
 from app.intake import publication
-from app.intake.models import Attachment, Submission, submission_topics
+from app.intake.models import Attachment, StakeholderInvitation, Submission, submission_topics
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Organization, Pillar, Sector, Topic
 from app.themes.models import Theme, ThemeMember
@@ -86,6 +86,15 @@ class _Lookups:
             .group_by(Attachment.submission_id)
         )
         return dict(self.session.execute(stmt, {"ids": ids}).tuples().all())
+
+    def invitations_of(self, ids: list[int]) -> dict[int, str]:
+        """The organisation a stakeholder invitation named, for comments sent through one
+        (a look-up per batch: the main keyset query stays as it was)."""
+        stmt = select(
+            StakeholderInvitation.submission_id, StakeholderInvitation.organization
+        ).where(StakeholderInvitation.submission_id.in_(bindparam("ids", expanding=True)))
+        found = self.session.execute(stmt, {"ids": ids}).tuples().all()
+        return {sid: organization for sid, organization in found if sid is not None}
 
     def themes_of(self, ids: list[int]) -> dict[int, tuple[int, str]]:
         """(theme id, English label) of the comments in a theme."""
@@ -184,13 +193,17 @@ def record_batches(
         topics = lookups.topics_of(ids)
         attachments = lookups.attachments_of(ids)
         themes = lookups.themes_of(ids)
+        invitations = lookups.invitations_of(ids)
         sizes = lookups.sizes_of({row[17] for row in rows if row[17] is not None})
         batch: list[Record] = []
         for row in rows:
             (sid, created, code, status, consultation_id, sector_id, organization, name,
              country, region, pillar_id, secondary_id, page_language, detected, title, body,
              consent, campaign_id, verified_id) = row[:19]  # fmt: skip
-            verified = lookups.organizations[verified_id] if verified_id is not None else None
+            # app.intake.publication.verification_of's rule, on plain rows: a listed
+            # organisation first, else the invitation's.
+            invited = invitations.get(sid)
+            verified = lookups.organizations[verified_id] if verified_id is not None else invited
             if public:
                 name, organization = publication.public_author(consent, name, organization)
                 verified = publication.public_verified_organization(consent, verified)

@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from app.enums import Audience, SubmissionStatus
 from app.exports.schema import columns
 from app.i18n import current_language, localized
-from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
+from app.taxonomy.models import (
+    Consultation,
+    Country,
+    Organization,
+    Pillar,
+    Region,
+    Sector,
+    Topic,
+)
 
 # How records carry `submitted_at` and `email_confirmed` (app/exports/queries.py).
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
@@ -75,6 +83,8 @@ def readable(session: Session, audience: Audience, zone: ZoneInfo) -> Readable:
         "pillar": pillars,
         "secondary_pillar": pillars,
         "topics": names(Topic, "code"),
+        # Records carry a listed organisation's English name (an invited one's as typed).
+        "verified_organization": names(Organization, "name_en"),
         "consent": {
             "named": _("With name"),
             "anonymous": _("Anonymous"),

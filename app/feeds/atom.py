@@ -27,6 +27,8 @@ class Entry:
     published: datetime
     updated: datetime
     category: tuple[str, str] | None = None  # (term, label)
+    # ("verified" or "invited", "Verified: <organisation>"): a second category, when shown.
+    verified: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ def render(feed: Feed) -> bytes:
         _add(person, "name", entry.author)
         if entry.category:
             term, label = entry.category
+            _add(element, "category", term=term, label=_text(label))
+        if entry.verified:
+            term, label = entry.verified
             _add(element, "category", term=term, label=_text(label))
         _add(element, "content", entry.content, type="text")
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -32,7 +32,12 @@ def published_comments(
     stmt = (
         select(Submission)
         .where(*filters.conditions(session), *publication.publishable_conditions())
-        .options(selectinload(Submission.primary_pillar))
+        .options(
+            selectinload(Submission.primary_pillar),
+            # What the verification category reads (app.intake.publication).
+            selectinload(Submission.verified_organization),
+            selectinload(Submission.invitation),
+        )
         .order_by(published_at.desc(), Submission.id.desc())
         .limit(limit)
     )

@@ -3,7 +3,8 @@
 A feed has no page language: its own title and links are in English (the consultation's
 English title; a consultation has no default language of its own), and each entry carries
 xml:lang of the language its comment was written in, with its author line ("Anonymous" /
-"Anónimo") and pillar label in that language too.
+"Anónimo"), pillar label and verification ("Verified: …" / "Verificado: …", a second
+category) in that language too.
 """
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ def _author(submission: Submission, lang: str) -> str:
         return _("Anonymous")
 
 
+def _verified(submission: Submission, lang: str) -> tuple[str, str] | None:
+    """ "Verified: <organisation>" (or "Invited: …") in the entry's language, under the
+    public rule (app.intake.publication.public_verification)."""
+    verification = publication.public_verification(submission, lang)
+    if verification is None:
+        return None
+    with force_language(lang):
+        label = verification.label()
+    return ("invited" if verification.invited else "verified", label)
+
+
 def _entry(submission: Submission, consultation: Consultation) -> atom.Entry:
     lang = submission.detected_language or submission.page_language.value
     pillar = submission.primary_pillar
@@ -56,6 +68,7 @@ def _entry(submission: Submission, consultation: Consultation) -> atom.Entry:
         published=submission.created_at,
         updated=submission.updated_at,
         category=(pillar.code, localized(pillar, "name", lang)),
+        verified=_verified(submission, lang),
     )
 
 

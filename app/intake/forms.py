@@ -144,6 +144,9 @@ class SubmissionForm(PublicForm):
     # The secret of the draft this form was resumed from (app.intake.drafts): sending the
     # form deletes that draft, saving it again replaces it.
     draft = HiddenField(validators=[Optional(), Length(max=64), readable_text])
+    # The secret of the stakeholder invitation whose link opened this form
+    # (app.intake.invitations): sending the form spends it and marks the comment verified.
+    invitation = HiddenField(validators=[Optional(), Length(max=64), readable_text])
 
     def validate_secondary_pillar(self, field: Any) -> None:
         if field.data and field.data == self.primary_pillar.data:

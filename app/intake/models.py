@@ -160,6 +160,11 @@ class Submission(Model):
     )
     claimed_by: Mapped[User | None] = relationship()
     verified_organization: Mapped[Organization | None] = relationship()
+    # The stakeholder invitation whose personal link this comment was sent through
+    # (app.intake.invitations): verified by the secretariat's invitation rather than a domain.
+    invitation: Mapped[StakeholderInvitation | None] = relationship(
+        back_populates="submission", uselist=False
+    )
 
     @property
     def sector_differs_from_organization(self) -> bool:
@@ -302,3 +307,32 @@ class DraftAttachment(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="attachments")
+
+
+class StakeholderInvitation(Model):
+    """A named stakeholder the secretariat invited to comment on a consultation
+    (app.intake.invitations): found only by the hash of the secret in its personal link, good
+    for one comment, which it marks verified with the organisation named here. Not a staff
+    invitation (app.admin.models.Invitation)."""
+
+    __tablename__ = "stakeholder_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # app.security.token_digest of the secret in the link; the secret itself is never stored.
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    organization: Mapped[str] = mapped_column(String(200))
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"))
+    email: Mapped[str] = mapped_column(String(254))
+    # The language of the e-mail and of the page its link opens.
+    language: Mapped[Language] = mapped_column(enum_type(Language, "language"))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set, with the comment, by the one UPDATE that spends the link.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), unique=True)
+
+    consultation: Mapped[Consultation] = relationship()
+    sector: Mapped[Sector] = relationship()
+    invited_by: Mapped[User | None] = relationship()
+    submission: Mapped[Submission | None] = relationship(back_populates="invitation")

@@ -6,8 +6,8 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from app.hosts import external_url
-from app.i18n import force_language
-from app.intake.models import Submission
+from app.i18n import force_language, localized
+from app.intake.models import StakeholderInvitation, Submission
 from app.mail import build_message, send_after_commit
 from app.taxonomy.models import Consultation
 
@@ -52,3 +52,23 @@ def send_draft_link(address: str, consultation: Consultation, lang: str, secret:
             days=current_app.config["DRAFT_DAYS"],
         )
     send_after_commit(build_message(current_app, address, subject, body))
+
+
+def send_stakeholder_invitation(invitation: StakeholderInvitation, secret: str) -> None:
+    """Queue, for after the commit, a stakeholder's invitation with its personal link, in the
+    language chosen for it. The only copy of the secret."""
+    lang = invitation.language.value
+    consultation = invitation.consultation
+    with force_language(lang):
+        link = external_url("intake.invited", lang=lang, slug=consultation.slug, secret=secret)
+        subject = _(
+            "Invitation to comment: %(title)s", title=localized(consultation, "title", lang)
+        )
+        body = render_template(
+            "intake/invitation_email.txt",
+            invitation=invitation,
+            consultation=consultation,
+            link=link,
+            lang=lang,
+        )
+    send_after_commit(build_message(current_app, invitation.email, subject, body))

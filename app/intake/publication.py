@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from flask_babel import gettext
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.enums import Consent, SubmissionStatus
+from app.i18n import localized
 from app.intake.models import Submission
 
 # Consent to publish, with the author's name or without it; Consent.NONE is never published.
@@ -88,6 +90,46 @@ def public_verified_organization(consent: Consent | str, organization: str | Non
     author's organisation as surely as the one typed on the form, so only where the author
     may be named."""
     return organization if may_name(consent) else None
+
+
+class Verification(NamedTuple):
+    """Who vouches for a comment's organisation: a listed organisation whose domain its
+    confirmed address is at, or the secretariat's invitation (app.intake.invitations). Both
+    count as verified; the label says which."""
+
+    organization: str
+    invited: bool
+
+    def label(self) -> str:
+        """ "Verified: <organisation>" or "Invited: <organisation>", in the current language."""
+        if self.invited:
+            # Translators: a comment sent through the secretariat's personal invitation.
+            return gettext("Invited: %(name)s", name=self.organization)
+        return gettext("Verified: %(name)s", name=self.organization)
+
+
+def verification_of(submission: Submission, lang: str | None = None) -> Verification | None:
+    """How a loaded submission is verified, with the organisation's name in `lang` (the page's
+    language by default); None when it is self-declared. For staff surfaces and internal
+    packets; a public surface calls public_verification."""
+    organization = submission.verified_organization
+    if organization is not None:
+        return Verification(localized(organization, "name", lang), invited=False)
+    invitation = submission.invitation
+    if invitation is not None:
+        return Verification(invitation.organization, invited=True)
+    return None
+
+
+def public_verification(submission: Submission, lang: str | None = None) -> Verification | None:
+    """verification_of as a public surface may show it: under public_verified_organization's
+    rule (only where the author may be named)."""
+    verification = verification_of(submission, lang)
+    if verification is None:
+        return None
+    if public_verified_organization(submission.consent, verification.organization) is None:
+        return None
+    return verification
 
 
 def author_of(submission: Submission) -> PublicAuthor:

@@ -62,7 +62,8 @@ from app.intake.forms import (
     fill_choices,
     validate_as_draft,
 )
-from app.intake.models import DraftAttachment, Submission
+from app.intake.invitations import invitation_for_link, spend_invitation
+from app.intake.models import DraftAttachment, StakeholderInvitation, Submission
 from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
     NewSubmission,
@@ -356,17 +357,28 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             notice=_("Please take a moment to check your comment, then send it again."),
         )
 
+    invitation: StakeholderInvitation | None = None
+    if form.invitation.data:
+        invitation = invitation_for_link(db.session, found, form.invitation.data)
+        if invitation is None:
+            return _invitation_refused(found, form)
+
     data = _new_submission_from(form, files, options)
     data.kept_files = kept
     upload_dir = current_app.config["UPLOAD_DIR"]
     try:
         with files_kept_only_if_committed(db.session, upload_dir) as stored:
             submission = create_submission(db.session, found, data, stored)
+            if invitation is not None and not spend_invitation(db.session, invitation, submission):
+                raise InvitationSpent
             secret = issue_secret(submission)
             # Sent: the draft it was resumed from has done its work; its files that were
             # carried over are the submission's now, those removed are no one's.
             released = discard_draft(db.session, found, form.draft.data)
             commit_keeping_loaded(db.session)
+    except InvitationSpent:
+        # Another request sent a comment through the same link a moment before.
+        return _invitation_refused(found, form)
     except IntegrityError:
         # A retried POST that raced the first: both carried the same nonce.
         earlier = find_by_nonce(db.session, form.nonce.data)
@@ -501,6 +513,64 @@ def draft_file(slug: str, secret: str, file_id: int) -> Response | tuple[str, in
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# --- invitations to named stakeholders -------------------------------------------------------
+
+
+class InvitationSpent(Exception):
+    """Raised inside the submission's transaction so that it is rolled back whole."""
+
+
+def _invitation_not_valid(consultation: Consultation | None) -> tuple[str, int, dict[str, str]]:
+    """One page for a used, tampered or unknown invitation link: nothing to learn from it."""
+    page = render_template("intake/invitation_invalid.html", consultation=consultation)
+    return page, 404, NO_STORE
+
+
+def _invitation_refused(consultation: Consultation, form: SubmissionForm) -> tuple[str, int]:
+    """A form sent with a used, foreign or unknown invitation: nothing is stored, and the
+    text comes back to be sent as an ordinary comment (the same answer whatever the cause)."""
+    form.invitation.data = None
+    return _render_form(
+        consultation,
+        form,
+        status=409,
+        notice=_(
+            "The invitation link this form came from cannot be used: it may already have been "
+            "used to send a comment. Your comment has not been sent. Everything you wrote is "
+            "below: you can send it as an ordinary comment, without the invitation."
+        ),
+    )
+
+
+@bp.get("/c/<slug>/invited/<secret>")
+@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"])
+def invited(slug: str, secret: str) -> tuple[str, int, dict[str, str]]:
+    """The form opened from a stakeholder invitation: organisation, sector and address filled
+    in, and the link's secret carried to the POST that spends it."""
+    found = taxonomy_queries.consultation_by_slug(db.session, slug)
+    invitation = invitation_for_link(db.session, found, secret) if found is not None else None
+    if found is None or invitation is None:
+        return _invitation_not_valid(found)
+    form = SubmissionForm(
+        formdata=None,
+        data={
+            "organization": invitation.organization,
+            "sector": invitation.sector.code,
+            "email": invitation.email,
+            "invitation": secret,
+        },
+    )
+    if not found.is_open():
+        return render_template("intake/closed.html", consultation=found, form=form), 200, NO_STORE
+    notice = _(
+        "The secretariat invited %(organization)s to comment. A comment sent from this form "
+        "is shown as coming from the invited organization; the link works for one comment.",
+        organization=invitation.organization,
+    )
+    page, status = _render_form(found, form, notice=notice)
+    return page, status, NO_STORE
 
 
 def _same_text(form: SubmissionForm, earlier: Submission) -> bool:

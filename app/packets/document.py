@@ -138,6 +138,9 @@ class Comment:
     campaign: CampaignInfo | None = None
     # Internal packets only: the author confirmed their e-mail address (issue 17).
     email_confirmed: bool = False
+    # "Verified: <organisation>" (or "Invited: …"), in the packet's language(s); None when
+    # self-declared or, in a public packet, when the author may not be named.
+    verified: str | None = None
 
 
 @dataclass
@@ -223,6 +226,8 @@ class PageNumbers:
 class Summary:
     total: int
     total_text: str
+    # "12 of 80 comments from verified organizations": verified against self-declared.
+    verified_text: str
     tables: list[CountTable]
     charts: list[Chart]
 
@@ -417,7 +422,7 @@ def build_document(
         agenda, form_letters, say, labels, internal, _ticker(progress, total)
     )
     _what_we_heard(session, agenda, sections, shown, say, internal)
-    summary = _summary(agenda, total, say, labels)
+    summary = _summary(agenda, total, say, labels, internal)
     generated_at = utcnow()
     cover = _cover(meeting, total, internal, generated_at.astimezone(zone).date(), say)
     return PacketDocument(
@@ -613,11 +618,44 @@ def _what_we_heard(
             )
 
 
+def _verified(sub: Submission, say: Wording, internal: bool) -> str | None:
+    """The comment's verification mark in the packet's language(s): always in an internal
+    packet, in a public one under the exports' rule (app.intake.publication)."""
+    pick = publication.verification_of if internal else publication.public_verification
+    marks = []
+    for lang in say.languages:
+        verification = pick(sub, lang)
+        if verification is None:
+            return None
+        with force_language(lang):
+            marks.append(verification.label())
+    return _join(marks)
+
+
+def _verified_text(say: Wording, verified: int, total: int) -> str:
+    return say(
+        lambda: ngettext(
+            "%(verified)s of %(total)s comment from verified organizations",
+            "%(verified)s of %(total)s comments from verified organizations",
+            total,
+            verified=say.number(verified),
+            total=say.number(total),
+        )
+    )
+
+
 def _summary(
-    agenda: list[tuple[AgendaItem, list[AgendaEntry]]], total: int, say: Wording, labels: Labels
+    agenda: list[tuple[AgendaItem, list[AgendaEntry]]],
+    total: int,
+    say: Wording,
+    labels: Labels,
+    internal: bool,
 ) -> Summary:
     """Counts of the comments placed: by pillar and sector as charts, by country and state
-    as tables (each number shown once)."""
+    as tables (each number shown once), and how many are verified (by the rule the marks on
+    the comments follow, so the count agrees with what the reader sees)."""
+    pick = publication.verification_of if internal else publication.public_verification
+    verified = 0
     pillars: Counter[tuple[int, str]] = Counter()
     sectors: Counter[tuple[int, str]] = Counter()
     countries: Counter[tuple[int, str]] = Counter()
@@ -630,6 +668,7 @@ def _summary(
             sectors[(sub.sector.position, say.field(sub.sector, "name"))] += 1
             countries[(sub.country.position, say.field(sub.country, "name"))] += 1
             states[(0, _state(sub, say))] += 1
+            verified += pick(sub) is not None
     charts = [
         _chart(title, rows, say)
         for title, rows in (
@@ -641,6 +680,7 @@ def _summary(
     return Summary(
         total=total,
         total_text=_comments_text(say, total),
+        verified_text=_verified_text(say, verified, total),
         tables=[
             CountTable(labels.table_country, labels.country, _count_rows(countries)),
             CountTable(labels.table_state, labels.state, _count_rows(states)),
@@ -747,6 +787,7 @@ def _comment(
         not_for_publication=internal and not publication.is_publishable(sub),
         pinned=entry.pinned,
         email_confirmed=internal and sub.email_confirmed_at is not None,
+        verified=_verified(sub, say, internal),
     )
 
 

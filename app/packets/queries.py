@@ -60,6 +60,9 @@ def packet_entries(session: Session, meeting_id: int, internal: bool) -> list[Ag
                 selectinload(Submission.region),
                 selectinload(Submission.primary_pillar),
                 selectinload(Submission.campaign),
+                # What the verification mark reads (app.intake.publication.verification_of).
+                selectinload(Submission.verified_organization),
+                selectinload(Submission.invitation),
             )
         )
     )

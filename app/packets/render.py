@@ -197,6 +197,7 @@ def _summary(document: Document, doc: PacketDocument) -> None:
     total = document.add_paragraph()
     run = total.add_run(f"{doc.labels.comments_total}: {doc.format_number(doc.summary.total)}")
     run.bold, run.font.size = True, Pt(12)
+    document.add_paragraph(doc.summary.verified_text)
     for chart in doc.summary.charts:
         document.add_heading(chart.title, level=2)
         png = bar_chart_png(chart.rows, doc.format_number)
@@ -236,6 +237,8 @@ def _comment(document: Document, doc: PacketDocument, c: Comment) -> None:
                 c.state,
                 f"{doc.labels.language}: {c.language}",
                 f"{doc.labels.tracking_code}: {c.tracking_code}",
+                *([doc.labels.email_confirmed] if c.email_confirmed else []),
+                *([c.verified] if c.verified else []),
             ]
         ),
     )

@@ -156,6 +156,9 @@ def _row_options() -> tuple[Any, ...]:
         selectinload(Submission.region),
         selectinload(Submission.country),
         selectinload(Submission.topics),
+        # What the verification mark reads (app.intake.publication.public_verification).
+        selectinload(Submission.verified_organization),
+        selectinload(Submission.invitation),
     )
 
 

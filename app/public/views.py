@@ -54,6 +54,7 @@ def comments(slug: str) -> tuple[str, int] | str:
         next_args=next_args,
         counts=queries.pillar_counts(db.session, consultation.id, filters),
         author_of=publication.author_of,
+        verification_of=publication.public_verification,
         campaign_lead=lead,
     )
 
@@ -73,6 +74,7 @@ def comment(slug: str, public_id: str) -> str:
         consultation=consultation,
         comment=found,
         author=publication.author_of(found),
+        verification=publication.public_verification(found),
         campaign_lead=lead,
         others=others.get(found.campaign_id or 0, 0),
         outcome_items=agenda_queries.items_with_outcome_of(db.session, found.id),

@@ -86,14 +86,20 @@ def test_the_queue_filter_narrows_the_export(app: Flask) -> None:
 
 @pytest.mark.usefixtures("three")
 @pytest.mark.parametrize(
-    ("lang", "header"),
-    [(Language.EN, "Verified organization"), (Language.ES, "Organización verificada")],
+    ("lang", "header", "name"),
+    [
+        (Language.EN, "Verified organization", "Government of Sonora"),
+        (Language.ES, "Organización verificada", "Gobierno de Sonora"),
+    ],
 )
-def test_xlsx_header_is_in_the_readers_language(app: Flask, lang: Language, header: str) -> None:
+def test_xlsx_header_and_name_are_in_the_readers_language(
+    app: Flask, lang: Language, header: str, name: str
+) -> None:
     client = signed_in(app, Role.SECRETARIAT, lang)
     data = client.get(f"/{lang.value}/staff/exports/submissions.xlsx?audience=internal").get_data()
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     headers = list(rows[0])
     assert header in headers
     column = headers.index(header)
-    assert {row[column] for row in rows[1:]} == {"Government of Sonora", None}
+    # The organisation in the reader's language too (the CSV and JSON keep the English name).
+    assert {row[column] for row in rows[1:]} == {name, None}

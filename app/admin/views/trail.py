@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "user.invited": _l("Invited a staff member"),
     "invitation.accepted": _l("Accepted an invitation"),
     "invitation.revoked": _l("Revoked an invitation"),
+    "stakeholder.invited": _l("Invited a stakeholder to comment"),
     "user.role_changed": _l("Changed a role"),
     "user.deactivated": _l("Deactivated an account"),
     "user.reactivated": _l("Reactivated an account"),
