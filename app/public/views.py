@@ -55,6 +55,7 @@ def comments(slug: str) -> tuple[str, int] | str:
         counts=queries.pillar_counts(db.session, consultation.id, filters),
         author_of=publication.author_of,
         campaign_lead=lead,
+        outcomes=agenda_queries.current_outcomes_of(db.session, [r.id for r in page.rows]),
     )
 
 
