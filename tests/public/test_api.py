@@ -177,3 +177,20 @@ def test_the_human_page_lists_the_fields_in_both_languages(client: FlaskClient) 
         assert "/api/v1/openapi.json" in page
     assert "Open data API" in english
     assert "API de datos abiertos" in spanish
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "TRACE"])
+def test_a_method_the_api_does_not_take_is_a_405_that_says_which_it_does(
+    client: FlaskClient, method: str
+) -> None:
+    """RFC 9110: a 405 names the methods the resource takes (Schemathesis found them missing:
+    the error handlers dropped the exception's own headers)."""
+    response = client.open(COMMENTS, method=method, headers={"Accept-Language": "es"})
+    assert response.status_code == 405
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert response.get_json()["status"] == 405
+    page = client.open("/es/c/hled-2026/comments", method=method)
+    assert page.status_code == 405
+    assert set(page.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert '<html lang="es">' in page.get_data(as_text=True)
