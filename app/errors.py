@@ -143,14 +143,18 @@ def _for_api() -> bool:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int] | Response:
+    def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] | Response:
         code = error.code or 500
         if code not in MESSAGES:
             code = 500 if code >= 500 else 400
+        # What the error itself says besides its body: a 405's Allow (RFC 9110, 15.5.6).
+        own = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if _for_api():
-            return problem(code)
+            response = problem(code)
+            response.headers.extend(own)
+            return response
         body, status = render_error(code)
-        return body, status
+        return body, status, own
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int] | Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -166,6 +168,31 @@ def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
         AgendaEntry.excluded.is_(False),
         exists().where(*outcome),
     )
+
+
+def current_outcomes_of(
+    session: Session, submission_ids: Collection[int]
+) -> dict[int, list[OutcomeKind]]:
+    """Per comment, the current outcome of each agenda item that holds it (not excluded),
+    each kind once, in OutcomeKind's order: what items_with_outcome_of shows of the comment,
+    read for a whole list page in one query."""
+    if not submission_ids:
+        return {}
+    stmt = (
+        select(AgendaEntry.submission_id, AgendaOutcome.kind)
+        .join(AgendaOutcome, AgendaOutcome.agenda_item_id == AgendaEntry.agenda_item_id)
+        .where(
+            AgendaEntry.submission_id.in_(sorted(submission_ids)),
+            AgendaEntry.excluded.is_(False),
+            _current_outcome(),
+        )
+        .distinct()
+    )
+    found: dict[int, set[OutcomeKind]] = {}
+    for submission_id, kind in session.execute(stmt).tuples():
+        found.setdefault(submission_id, set()).add(kind)
+    order = list(OutcomeKind)
+    return {sid: sorted(kinds, key=order.index) for sid, kinds in found.items()}
 
 
 def items_with_outcome(

@@ -58,7 +58,6 @@ COMMENT_FIELDS = (
     ),
 )
 
-CODE = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
 BILINGUAL = {
     "type": "object",
     "properties": {"en": {"type": "string"}, "es": {"type": "string"}},
@@ -229,20 +228,22 @@ SCHEMAS: dict[str, Any] = {
     },
 }
 
+# A filter given empty is no filter (as a form's "Any" sends it): every filter's schema allows "".
+FILTER_CODE = {"type": "string", "pattern": "^[A-Za-z0-9_-]{0,64}$"}
 FILTERS = [
     ("q", "Words to search for in titles, text and organizations; case and accents ignored.",
      {"type": "string", "maxLength": SEARCH_MAX}),
-    ("pillar", "A pillar's code: its comments (main or second pillar).", CODE),
-    ("topic", "A topic's code.", CODE),
-    ("sector", "A sector's code.", CODE),
-    ("country", "A country's code (MX, US).", CODE),
-    ("state", "A state's ISO 3166-2 code (MX-NLE, US-TX).", CODE),
-    ("language", "The language written in.", {"type": "string", "enum": ["en", "es"]}),
+    ("pillar", "A pillar's code: its comments (main or second pillar).", FILTER_CODE),
+    ("topic", "A topic's code.", FILTER_CODE),
+    ("sector", "A sector's code.", FILTER_CODE),
+    ("country", "A country's code (MX, US).", FILTER_CODE),
+    ("state", "A state's ISO 3166-2 code (MX-NLE, US-TX).", FILTER_CODE),
+    ("language", "The language written in.", {"type": "string", "enum": ["", "en", "es"]}),
     ("outcome", "Only comments on an agenda item with an outcome: `any`, or the kind of the "
      "item's current outcome.",
-     {"type": "string", "enum": [ANY_OUTCOME, *(kind.value for kind in OutcomeKind)]}),
+     {"type": "string", "enum": ["", ANY_OUTCOME, *(kind.value for kind in OutcomeKind)]}),
     ("campaign", "The id of a comment that stands for a campaign: list all its letters.",
-     PUBLIC_ID),
+     {"type": "string", "pattern": f"^([{PUBLIC_ID_ALPHABET}]{{{PUBLIC_ID_LENGTH}}})?$"}),
     ("after", "The cursor of the next page, as given in `next`; opaque.", {"type": "string"}),
 ]  # fmt: skip
 
@@ -304,7 +305,13 @@ OUTCOME_FILTERS = [
 
 def document(server: str) -> dict[str, Any]:
     filters = [
-        {"name": name, "in": "query", "required": False, "description": text, "schema": schema}
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": f"{text} Empty: no filter.",
+            "schema": schema,
+        }
         for name, text, schema in FILTERS
     ]
     comment_id = {"name": "public_id", "in": "path", "required": True, "schema": PUBLIC_ID}

@@ -1,7 +1,10 @@
 """The public report of a consultation ("What we heard and what we did"): per pillar, the
 agenda items of the meetings linked to it, each with its publishable comments counted by
-sector and by country, and its current outcome. Only counts: no comment's text, author or id,
-and only comments app.intake.publication lets out."""
+sector and by country, and its current outcome; and the pillar's themes (not dismissed), each
+with its publishable comments counted by sector and by country (app.themes.queries.summary,
+the one home of a theme's counts and convergence). Only counts: no comment's text, author or
+id, and only comments app.intake.publication lets out; a theme none of whose comments may be
+published is left out altogether."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from app.agenda.models import AgendaEntry, AgendaItem, Meeting, meeting_consulta
 from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Country, Pillar, Sector
+from app.themes import queries as theme_queries
+from app.themes.models import Theme
 
 
 @dataclass
@@ -31,6 +36,9 @@ class ItemReport:
 class PillarReport:
     pillar: Pillar | None  # None: items filed under no pillar
     items: list[ItemReport]
+    # The pillar's themes with at least one publishable comment, by support (publishable
+    # comments only): no quotes, counts only.
+    themes: list[theme_queries.ThemeSummary] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -87,9 +95,32 @@ def _ranked(counts: dict[Any, int], rows: dict[Any, Any]) -> list[tuple[Any, int
     )
 
 
-def consultation_report(session: Session, consultation_id: int) -> list[PillarReport]:
+def _themes(
+    session: Session, consultation_id: int, lang: str | None
+) -> dict[int, list[theme_queries.ThemeSummary]]:
+    """Per pillar, the summaries of its themes (not dismissed) over their publishable comments
+    alone, the most supported first; a theme with none is left out."""
+    themes = session.scalars(
+        select(Theme)
+        .where(Theme.consultation_id == consultation_id, Theme.dismissed.is_(False))
+        .order_by(Theme.pillar_id, Theme.id)
+    )
+    found: dict[int, list[theme_queries.ThemeSummary]] = defaultdict(list)
+    for theme in themes:
+        summary = theme_queries.summary(session, theme, lang=lang, publishable_only=True, quotes=0)
+        if summary.comments:
+            found[theme.pillar_id].append(summary)
+    for summaries in found.values():
+        summaries.sort(key=lambda t: (-t.support, -t.comments, t.theme.id))
+    return found
+
+
+def consultation_report(
+    session: Session, consultation_id: int, lang: str | None = None
+) -> list[PillarReport]:
     """The report's sections: pillars in their order, then the items filed under none; in
-    each, the items by meeting date and agenda position."""
+    each, the items by meeting date and agenda position, and the pillar's themes. Names in
+    `lang` (the page's language by default)."""
     items = _items(session, consultation_id)
     ids = [i.id for i in items]
     sectors = _counts(session, consultation_id, ids, Submission.sector_id)
@@ -109,6 +140,10 @@ def consultation_report(session: Session, consultation_id: int) -> list[PillarRe
         if key not in sections:
             sections[key] = PillarReport(pillar=item.pillar, items=[])
         sections[key].items.append(report)
+    for pillar_id, summaries in _themes(session, consultation_id, lang).items():
+        if pillar_id not in sections:
+            sections[pillar_id] = PillarReport(pillar=summaries[0].theme.pillar, items=[])
+        sections[pillar_id].themes = summaries
     return sorted(
         sections.values(),
         key=lambda s: (s.pillar is None, s.pillar.position if s.pillar else 0),

@@ -56,6 +56,7 @@ def comments(slug: str) -> tuple[str, int] | str:
         author_of=publication.author_of,
         verification_of=publication.public_verification,
         campaign_lead=lead,
+        outcomes=agenda_queries.current_outcomes_of(db.session, [r.id for r in page.rows]),
     )
 
 

@@ -1,6 +1,7 @@
-"""The public record in a real browser: the list and a permalink pass axe-core in both
-languages, and a visitor without JavaScript filters, searches, pages and opens a campaign's
-letters (every control is a link or a GET form).
+"""The public record in a real browser: the list (with its outcome markers), a permalink and
+the report (with its themes) pass axe-core in both languages, and a visitor without
+JavaScript filters, searches, pages and opens a campaign's letters (every control is a link
+or a GET form).
 
 The comments are written straight into the served app's database."""
 
@@ -13,9 +14,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from app.agenda import services as agenda_services
 from app.db import db
+from app.enums import Language, OutcomeKind, Role
 from app.models import Submission
+from app.staff.services import create_user
+from app.themes.models import Theme, ThemeMember
+from tests.packets.helpers import meeting_with_items, place
 from tests.public.helpers import campaign, published
+from tests.staff.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -44,8 +51,30 @@ def lead_id(app_factory: Any, server_database_url: str, tmp_path: Path) -> str:
             published(db.session, 100 + n, title=f"Comentario público {n}", detected_language="es")
         letters = [published(db.session, n, title="Misma carta") for n in range(3)]
         campaign(db.session, letters)
+        _agenda_and_theme(db.session)
         db.session.commit()
         return letters[0].public_id
+
+
+def _agenda_and_theme(session: Any) -> None:
+    """An agenda item with an outcome (the list's outcome marker, the report's items) and a
+    theme (the report's themes)."""
+    agenda = meeting_with_items(session)
+    placed = [place(session, agenda, 0, f"agenda{n}", position=n) for n in range(2)]
+    actor = create_user(session, "sec@example.org", PASSWORD, Role.SECRETARIAT, Language.ES)
+    agenda_services.record_outcome(
+        session, actor, agenda.items[0], kind=OutcomeKind.ADOPTED,
+        note_en="Adopted for the plan.", note_es="Adoptado para el plan.",
+    )  # fmt: skip
+    theme = Theme(
+        consultation_id=placed[0].consultation_id,
+        pillar_id=placed[0].primary_pillar_id,
+        label_en="Border wait times",
+        label_es="Tiempos de espera en la frontera",
+    )
+    session.add(theme)
+    session.flush()
+    session.add_all(ThemeMember(submission_id=sub.id, theme_id=theme.id) for sub in placed)
 
 
 def _axe_blocking(page: Page, axe_source: str) -> list[str]:
@@ -68,9 +97,16 @@ def test_public_pages_pass_axe(
         f"/{lang}/c/hled-2026/comments/{lead_id}",
         f"/{lang}/c/hled-2026/comments?campaign={lead_id}",
         f"/{lang}/api",
+        f"/{lang}/c/hled-2026/report",
     ):
         page.goto(f"{live_server}{path}")
         assert _axe_blocking(page, axe_source) == [], path
+        if path.endswith("/report"):  # the theme was there to be checked
+            label = "Border wait times" if lang == "en" else "Tiempos de espera en la frontera"
+            expect(page.get_by_role("heading", name=label)).to_be_visible()
+        elif path.endswith("/comments"):  # and the outcome marker
+            outcome = "Adopted" if lang == "en" else "Adoptado"
+            expect(page.get_by_role("link", name=outcome, exact=True).first).to_be_visible()
 
 
 def test_the_record_works_without_javascript(

@@ -177,3 +177,41 @@ def test_the_human_page_lists_the_fields_in_both_languages(client: FlaskClient) 
         assert "/api/v1/openapi.json" in page
     assert "Open data API" in english
     assert "API de datos abiertos" in spanish
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "TRACE"])
+def test_a_method_the_api_does_not_take_is_a_405_that_says_which_it_does(
+    client: FlaskClient, method: str
+) -> None:
+    """RFC 9110: a 405 names the methods the resource takes (Schemathesis found them missing:
+    the error handlers dropped the exception's own headers)."""
+    response = client.open(COMMENTS, method=method, headers={"Accept-Language": "es"})
+    assert response.status_code == 405
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert response.get_json()["status"] == 405
+    page = client.open("/es/c/hled-2026/comments", method=method)
+    assert page.status_code == 405
+    assert set(page.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert '<html lang="es">' in page.get_data(as_text=True)
+
+
+def test_an_empty_filter_is_no_filter_as_the_document_says(
+    client: FlaskClient, document: dict
+) -> None:
+    """A form's "Any" sends a filter empty: the API takes it as no filter, and the document
+    allows it (Schemathesis found the document's patterns refused "" the API accepts)."""
+    with client.application.app_context():
+        published(db.session, title="One")
+        db.session.commit()
+    empty = {name: "" for name in ("q", "pillar", "topic", "sector", "country", "state",
+                                   "language", "outcome", "campaign", "after")}  # fmt: skip
+    query = "&".join(f"{name}=" for name in empty)
+    response = client.get(f"{COMMENTS}?{query}")
+    assert response.status_code == 200
+    assert [i["title"] for i in response.get_json()["items"]] == ["One"]
+    parameters = document["paths"]["/consultations/{slug}/comments"]["get"]["parameters"]
+    for parameter in parameters:
+        if parameter["in"] == "query":
+            assert problems("", parameter["schema"], document) == [], parameter["name"]
+            assert parameter["description"].endswith("Empty: no filter."), parameter["name"]

@@ -177,3 +177,70 @@ def test_withdrawn_comment_leaves_the_outcome(app: Flask, client: FlaskClient, p
     body = client.get(f"{API}/outcomes").get_json()
     assert all(placed.adopted not in o["comment_ids"] for o in body["items"])
     assert "Adopted one" not in _titles(client, "outcome=any")[0]
+
+
+def _entries(html: str) -> dict[str, str]:
+    """Each entry of the public list, by its title."""
+    entries = {}
+    for chunk in html.split('<li class="consulta-record__item">')[1:]:
+        title = chunk.split("</a></h2>", 1)[0].rsplit(">", 1)[-1]
+        entries[title] = chunk.split("</li>", 1)[0]
+    return entries
+
+
+@pytest.mark.parametrize(
+    ("lang", "adopted", "referred"),
+    [("en", "Adopted", "Referred to a working group"), ("es", "Adoptado", "Turnado a un grupo")],
+)
+def test_list_entries_show_their_outcome_linking_to_the_permalink(
+    client: FlaskClient, placed: Placed, lang: str, adopted: str, referred: str
+) -> None:
+    page = client.get(RECORD.format(lang=lang))
+    assert page.status_code == 200
+    entries = _entries(page.get_data(as_text=True))
+    assert set(entries) == {"Adopted one", "Referred one", "No outcome", "Excluded"}
+    link = f'href="/{lang}/c/hled-2026/comments/{{}}#outcomes"><strong>{{}}'
+    assert link.format(placed.adopted, adopted) in entries["Adopted one"]
+    # The item's current outcome only: "adopted" was replaced by "referred".
+    assert link.format(placed.referred, referred) in entries["Referred one"]
+    assert adopted not in entries["Referred one"]
+    for title in ("No outcome", "Excluded"):  # no outcome; excluded from the item that has one
+        assert "#outcomes" not in entries[title], title
+    # The anchor the marker links to is on the permalink, above the outcomes.
+    permalink = client.get(f"{RECORD.format(lang=lang)}/{placed.adopted}").get_data(as_text=True)
+    assert 'id="outcomes"' in permalink
+
+
+def test_outcome_markers_cost_one_query_however_long_the_page(
+    app: Flask, client: FlaskClient, placed: Placed
+) -> None:
+    from sqlalchemy import event
+
+    def count() -> int:
+        seen = []
+        with app.app_context():
+            engine = db.engine
+
+            def note(*_args) -> None:
+                seen.append(1)
+
+            event.listen(engine, "before_cursor_execute", note)
+            try:
+                assert client.get(RECORD.format(lang="en")).status_code == 200
+            finally:
+                event.remove(engine, "before_cursor_execute", note)
+        return len(seen)
+
+    count()  # the first request of an app warms its caches
+    before = count()
+    with app.app_context():
+        agenda = meeting_with_items(db.session)
+        for n in range(6):
+            place(db.session, agenda, 0, f"more{n}", title=f"More {n}")
+        actor = _actor()
+        agenda_services.record_outcome(
+            db.session, actor, agenda.items[0], kind=OutcomeKind.OUT_OF_SCOPE,
+            note_en="", note_es="",
+        )  # fmt: skip
+        db.session.commit()
+    assert count() == before

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.agenda import services as agenda_services
 from app.db import db, utcnow
 from app.enums import Consent, Language, OutcomeKind, Role, SubmissionStatus
-from app.models import Country, Sector
+from app.models import Country, Pillar, Sector
 from app.staff.models import User
 from app.staff.services import create_user
 from tests.packets.helpers import meeting_with_items, place
@@ -158,3 +158,132 @@ def test_report_pdf_downloads_are_limited_per_address(app: Flask, client: FlaskC
     refused = client.get(REPORT.format(lang="es") + ".pdf")
     assert '<html lang="es">' in refused.get_data(as_text=True)
     assert client.get(REPORT.format(lang="es")).status_code == 200
+
+
+@dataclass
+class Themed:
+    sectors: list[tuple[str, str]]  # names (en, es) of the first three sectors
+    pillars: list[tuple[str, str]]  # names of the first two pillars
+
+
+def _theme(session, pillar, label: tuple[str, str], members, dismissed: bool = False) -> None:
+    from app.themes.models import Theme, ThemeMember
+
+    consultation = members[0].consultation
+    theme = Theme(
+        consultation_id=consultation.id,
+        pillar_id=pillar.id,
+        label_en=label[0],
+        label_es=label[1],
+        dismissed=dismissed,
+        support=len(members),
+        comments=len(members),
+    )
+    session.add(theme)
+    session.flush()
+    session.add_all(ThemeMember(submission_id=sub.id, theme_id=theme.id) for sub in members)
+
+
+@pytest.fixture
+def themed(app: Flask) -> Themed:
+    """Pillar 0: a theme of three published comments (three sectors, both countries) and
+    two that may not be counted; a theme of unpublishable comments only; a dismissed theme.
+    Pillar 1: a theme, and no meeting took up any comment (the report has no agenda item)."""
+    from tests.public.helpers import published
+
+    with app.app_context():
+        session = db.session
+        sectors = list(session.scalars(select(Sector).order_by(Sector.position)))[:3]
+        pillars = list(session.scalars(select(Pillar).order_by(Pillar.position)))[:2]
+        us = session.get(Country, "US")
+        first = pillars[0]
+        backed = [
+            published(session, sector=sectors[0], primary_pillar=first),
+            published(session, sector=sectors[1], primary_pillar=first, consent=Consent.ANONYMOUS),
+            published(session, sector=sectors[2], primary_pillar=first, country=us,
+                      region_code=None),
+        ]  # fmt: skip
+
+        def hidden() -> list:
+            return [
+                published(session, title="Unconsented secret", body="Unconsented body text.",
+                          consent=Consent.NONE, primary_pillar=pillars[0]),
+                published(session, title="Withdrawn secret", body="Withdrawn body text.",
+                          status=SubmissionStatus.WITHDRAWN, primary_pillar=pillars[0]),
+                published(session, title="Disputed secret", disputed_at=utcnow(),
+                          primary_pillar=pillars[0]),
+            ]  # fmt: skip
+
+        _theme(session, pillars[0], ("Border wait times", "Tiempos de espera en la frontera"),
+               backed + hidden())  # fmt: skip
+        _theme(session, pillars[0], ("Unconsented secret theme", "Asunto secreto sin permiso"),
+               hidden())  # fmt: skip
+        _theme(session, pillars[0], ("Dismissed noise", "Ruido descartado"),
+               [published(session, primary_pillar=pillars[0])], dismissed=True)  # fmt: skip
+        _theme(session, pillars[1], ("Customs training", "Capacitación aduanera"),
+               [published(session, primary_pillar=pillars[1])])  # fmt: skip
+        session.commit()
+        return Themed(
+            sectors=[(s.name_en, s.name_es) for s in sectors],
+            pillars=[(p.name_en, p.name_es) for p in pillars],
+        )
+
+
+THEMES_EXPECTED = {
+    "en": (
+        "Themes of the published comments",
+        "Border wait times",
+        "3 published comments. Convergence: backed by at least three sectors and by both countries",
+        "Customs training",
+        "1 published comment.",
+        "No meeting has taken up this consultation's comments yet.",
+    ),
+    "es": (
+        "Asuntos de los comentarios publicados",
+        "Tiempos de espera en la frontera",
+        "3 comentarios publicados. Convergencia:",
+        "Capacitación aduanera",
+        "1 comentario publicado.",
+        "Ninguna reunión ha tratado todavía los comentarios de esta consulta.",
+    ),
+}
+THEMES_HIDDEN = (
+    "Unconsented", "Withdrawn", "Disputed", "secret", "Secret", "Dismissed", "Ruido",
+    "Asunto secreto", "Ana López",
+)  # fmt: skip
+
+
+def _assert_themes(text: str, themed: Themed, lang: str) -> None:
+    index = 0 if lang == "en" else 1
+    for expected in THEMES_EXPECTED[lang]:
+        assert expected in text, expected
+    for sector in themed.sectors:
+        assert sector[index] in text, sector
+    for pillar in themed.pillars:
+        assert pillar[index] in text, pillar
+    other = THEMES_EXPECTED["es" if lang == "en" else "en"]
+    assert other[1] not in text  # the label in the page's language only
+    for word in THEMES_HIDDEN:
+        assert word not in text, word
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_report_shows_each_pillars_themes_over_published_comments(
+    client: FlaskClient, themed: Themed, lang: str
+) -> None:
+    response = client.get(REPORT.format(lang=lang))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    text = _squash(html)
+    _assert_themes(text, themed, lang)
+    # Counted by country: two in Mexico, one in the United States (in the page's language).
+    country = ("Mexico", "United States") if lang == "en" else ("México", "Estados Unidos")
+    assert f'<td>{country[0]}</td><td class="consulta-report__num">2</td>' in html
+    assert f'<td>{country[1]}</td><td class="consulta-report__num">1</td>' in html
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_report_pdf_shows_the_themes(client: FlaskClient, themed: Themed, lang: str) -> None:
+    response = client.get(REPORT.format(lang=lang) + ".pdf")
+    assert response.status_code == 200
+    _assert_themes(pdf_text(response.data), themed, lang)
