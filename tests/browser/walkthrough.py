@@ -146,6 +146,8 @@ def newer_pages(lang: str, walk: Walkthrough) -> list[str]:
         f"/{lang}/c/{SLUG}/report",
         f"{staff}/themes",
         f"{staff}/themes/{walk.theme_id}",
+        f"{staff}/comments",
+        f"{staff}/comments?comment={walk.submission_id}",
         f"{staff}/admin/organizations",
         f"{staff}/admin/organizations/new",
     ]
@@ -167,6 +169,8 @@ def staff_pages(lang: str, walk: Walkthrough) -> list[str]:
         f"{staff}/exports",
         f"{staff}/themes",
         f"{staff}/themes/{walk.theme_id}",
+        f"{staff}/comments",
+        f"{staff}/comments?language=es&cleared=no",
         f"{staff}/admin/users",
         f"{staff}/admin/users/invite",
         f"{staff}/admin/consultations",
