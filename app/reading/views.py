@@ -39,7 +39,8 @@ def _read(
     ignored = []
     for name, errors in form.errors.items():
         if errors and name in (*FILTERS, "q", "consultation"):
-            form[name].data = None
+            # Ignored, and said so once above the page (the field shows no error of its own).
+            form[name].data, form[name].errors = None, []
             ignored.append(str(form[name].label.text))
     after = None
     if request.args.get("after"):
