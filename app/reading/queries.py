@@ -140,8 +140,22 @@ def themes_of(session: Session, submission_ids: list[int]) -> dict[int, Theme]:
     return dict(rows.all())
 
 
+def _tally(filters: ReadingFilters) -> tuple[Any, list[Any]] | None:
+    """The queue's trigger-kept tally table and the filters over it, when it can answer them
+    (app.moderation.queries.QueueFilters.tally): the counts of a page without search, topic,
+    theme, consent or publication filter are then sums over a few hundred rows, not a count
+    over every comment's row."""
+    if filters.theme or filters.consent is not None or filters.cleared is not None:
+        return None
+    return filters.queue_filters().tally()
+
+
 def total(session: Session, filters: ReadingFilters) -> int:
     """How many comments match every filter (the cursor aside)."""
+    tally = _tally(filters)
+    if tally is not None:
+        table, where = tally
+        return int(session.scalar(select(func.sum(table.total)).where(*where)) or 0)
     where = replace(filters, after=None).conditions(session)
     return session.scalar(select(func.count()).select_from(Submission).where(*where)) or 0
 
@@ -150,16 +164,24 @@ def pillar_counts(session: Session, filters: ReadingFilters) -> list[tuple[Pilla
     """Per pillar, how many comments match the other filters, counted as the pillar filter
     selects: a comment with a second pillar counts under both, so following a count shows
     exactly that many comments."""
-    where = replace(filters, pillar=None, after=None).conditions(session)
-    main = select(Submission.primary_pillar_id.label("pillar_id")).where(*where)
-    second = select(Submission.secondary_pillar_id.label("pillar_id")).where(
+    others = replace(filters, pillar=None, after=None)
+    tally = _tally(others)
+    if tally is not None:
+        table, where = tally
+        weight = table.total
+    else:
+        table, where, weight = Submission, others.conditions(session), literal(1)
+    main = select(table.primary_pillar_id.label("pillar_id"), weight.label("n")).where(*where)
+    second = select(table.secondary_pillar_id.label("pillar_id"), weight.label("n")).where(
         *where,
-        Submission.secondary_pillar_id.is_not(None),
-        Submission.secondary_pillar_id != Submission.primary_pillar_id,
+        # A tally row holds 0 for "no second pillar".
+        table.secondary_pillar_id.is_not(None),
+        table.secondary_pillar_id != 0,
+        table.secondary_pillar_id != table.primary_pillar_id,
     )
     both = union_all(main, second).subquery()
     counted = (
-        select(both.c.pillar_id, func.count().label("comments"))
+        select(both.c.pillar_id, func.sum(both.c.n).label("comments"))
         .group_by(both.c.pillar_id)
         .subquery()
     )
@@ -168,7 +190,7 @@ def pillar_counts(session: Session, filters: ReadingFilters) -> list[tuple[Pilla
         .join(counted, counted.c.pillar_id == Pillar.id)
         .order_by(Pillar.position, Pillar.id)
     )
-    return [(pillar, int(count)) for pillar, count in session.execute(stmt).tuples()]
+    return [(pillar, int(count)) for pillar, count in session.execute(stmt).tuples() if count]
 
 
 def consultations(session: Session) -> list[Consultation]:

@@ -434,3 +434,22 @@ def test_theme_members_link_to_the_workspace(
     page = secretariat.get(f"/en/staff/themes/{corpus.theme_id}").get_data(as_text=True)
     assert f'href="/en/staff/comments?comment={corpus.border}"' in page
     assert f"/en/staff/comments?consultation={corpus.slug}&amp;theme={corpus.theme_id}" in page
+
+
+@pytest.mark.parametrize("query", ["", "?language=es", f"?pillar={BORDER}", "?region=MX-JAL"])
+def test_counts_from_the_tallies_agree_with_counting_rows(
+    corpus: Corpus, secretariat: FlaskClient, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """Without search, topic, theme, consent or publication filters the counts come from the
+    queue's trigger-kept tallies; counted over the rows they are the same."""
+    from app.moderation.queries import QueueFilters
+
+    def counts(page: str) -> tuple[str, dict[str, str]]:
+        total = re.search(r"(\d+) approved comments? match", page)
+        assert total
+        found = re.findall(r'pillar=(\w+)[^"]*"[^>]*>[^<]+: <strong>(\d+)</strong>', page)
+        return total.group(1), dict(found)
+
+    tallied = counts(_get(secretariat, query))
+    monkeypatch.setattr(QueueFilters, "tally", lambda self: None)
+    assert counts(_get(secretariat, query)) == tallied
