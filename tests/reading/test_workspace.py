@@ -413,12 +413,12 @@ def test_agenda_entries_link_to_the_workspace_and_mark_what_the_public_packet_le
     page = secretariat.get(f"/en/staff/meetings/{meeting_id}").get_data(as_text=True)
     for submission_id in (corpus.border, corpus.unpublished):
         assert f'href="/en/staff/comments?comment={submission_id}"' in page
-    marked = re.findall(
-        r'comment=(\d+)"[^<]*</a></strong>\s*(?:<span class="usa-tag">[^<]*</span>\s*)?'
-        r'(<span class="usa-tag consulta-tag--held")?',
-        page,
-    )
-    held = {int(found) for found, tag in marked if tag}
+    held = set()
+    for entry in re.findall(r'<li id="entry-\d+">(.*?)</li>', page, re.S):
+        linked = re.search(r"/en/staff/comments\?comment=(\d+)", entry)
+        assert linked, entry
+        if 'data-mark="not-in-public-packet"' in entry:
+            held.add(int(linked.group(1)))
     assert held == {corpus.unpublished, corpus.disputed}
     assert "Not in the public packet" in page
     assert "2 comments on this agenda are not cleared for publication" in page
