@@ -118,10 +118,12 @@ def _register_blueprints(app: Flask) -> None:
         opendata,
         packets,
         public,
+        reading,
         themes,
     )
 
-    for area in (agenda, packets, exports, feeds, public, api, opendata, campaigns, themes, admin):
+    areas = (agenda, packets, exports, feeds, public, api, opendata, campaigns, themes, reading)
+    for area in (*areas, admin):
         area.init_app(app)
 
 
@@ -137,7 +139,7 @@ def switch_language_url() -> str:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from app.navigation import staff_nav
+    from app.navigation import may_use, staff_nav
     from app.staff.auth import STAFF_BLUEPRINTS
 
     @app.context_processor
@@ -164,4 +166,7 @@ def _register_template_helpers(app: Flask) -> None:
             "supported_languages": SUPPORTED_LANGUAGES,
             "staff_page": request.blueprint in STAFF_BLUEPRINTS if request else False,
             "staff_nav": staff_nav,
+            # Whether the signed-in staff member may follow a link to that view (a page that
+            # links into another area shows the link only to those it would let in).
+            "may_use": may_use,
         }

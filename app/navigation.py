@@ -45,6 +45,7 @@ NAV_LINKS = (
     NavLink("staff.home", _l("Back office"), "staff."),
     NavLink("moderation.queue", _l("Moderation queue"), "moderation."),
     NavLink("campaigns.index", _l("Campaigns"), "campaigns."),
+    NavLink("reading.comments", _l("Approved comments"), "reading."),
     NavLink("themes.index", _l("Themes"), "themes."),
     NavLink("agenda.meeting_list", _l("Meetings"), "agenda."),
     NavLink("exports.export_page", _l("Exports"), "exports."),

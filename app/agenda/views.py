@@ -24,6 +24,7 @@ from app.agenda.forms import (
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.db import db
 from app.enums import MeetingLevel, OutcomeKind, Role
+from app.intake import publication
 from app.staff.auth import roles_required
 
 bp = Blueprint("agenda", __name__, url_prefix="/<lang:lang>/staff/meetings")
@@ -134,12 +135,17 @@ def meeting(meeting_id: int) -> str:
             excluded.append(entry)
         else:
             by_item[entry.agenda_item_id].append(entry)
+    placed = [entry for entries in by_item.values() for entry in entries]
     return render_template(
         "agenda/meeting.html",
         meeting=meeting,
         items=items,
         by_item=by_item,
         excluded=excluded,
+        # What the secretariat must not be surprised by: placed comments the public packet
+        # leaves out (app.intake.publication decides), each marked on the page.
+        is_publishable=publication.is_publishable,
+        held_back=sum(1 for entry in placed if not publication.is_publishable(entry.submission)),
         unplaced=queries.unplaced_count(db.session, meeting.id),
         item_themes=queries.item_themes(db.session, by_item),
         item_form=ItemForm(formdata=None),

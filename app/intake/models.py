@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     event,
     func,
+    or_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -192,6 +193,16 @@ class Submission(Model):
     @classmethod
     def _published_body_expression(cls) -> ColumnElement[str]:
         return func.coalesce(cls.public_body, cls.body)
+
+    @hybrid_property
+    def redacted(self) -> bool:
+        """A moderator wrote a public version: the public reads that, not the text as written."""
+        return self.public_title is not None or self.public_body is not None
+
+    @redacted.inplace.expression
+    @classmethod
+    def _redacted_expression(cls) -> ColumnElement[bool]:
+        return or_(cls.public_title.is_not(None), cls.public_body.is_not(None))
 
     def __repr__(self) -> str:
         return f"<Submission {self.tracking_code} {self.status.value}>"

@@ -113,7 +113,7 @@ def _search_conditions(session: Session, search: str | None) -> list[Any]:
     if search is None or index is None:  # no words to look for
         return []
     shown = and_(*contained_in(_shown_text(), search))
-    redacted = or_(Submission.public_title.is_not(None), Submission.public_body.is_not(None))
+    redacted = Submission.redacted
     return [
         or_(
             and_(

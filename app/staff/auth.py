@@ -26,7 +26,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Blueprints whose pages are the back office: signed-in staff, in their own language.
 STAFF_BLUEPRINTS = frozenset(
-    {"staff", "moderation", "agenda", "packets", "exports", "campaigns", "themes", "admin"}
+    {
+        "staff",
+        "moderation",
+        "agenda",
+        "packets",
+        "exports",
+        "campaigns",
+        "themes",
+        "reading",
+        "admin",
+    }
 )
 # Public pages that show one person their own things: their invitation, the comment they
 # sent (receipt, status look-up, withdrawal). With the back office, never kept by a cache.

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.campaigns.models import Campaign
 from app.db import db
-from app.enums import Language, Role
+from app.enums import Language, Role, SubmissionStatus
 from app.intake.models import Submission
 from app.opendata.services import publish
 from app.packets.demo import seed_demo_meeting
@@ -40,6 +40,9 @@ class Walkthrough:
     campaign_id: int
     submission_id: int
     theme_id: int
+    # An approved comment of the demo meeting (the workspace shows one at ?comment=<id>); the
+    # session's other browser tests may have sent pending ones before it.
+    approved_id: int = 0
     tracking_codes: dict[str, str] = field(default_factory=dict)
     drafts: dict[str, str] = field(default_factory=dict)  # the path of a saved draft's link
 
@@ -66,10 +69,18 @@ def populate(app: Any) -> Walkthrough:
         submission = db.session.scalars(
             select(Submission).where(Submission.campaign_id.is_(None)).order_by(Submission.id)
         ).first()
+        approved_id = db.session.scalars(
+            select(Submission.id)
+            .where(Submission.status == SubmissionStatus.APPROVED)
+            .order_by(Submission.id)
+        ).first()
         assert campaign is not None
         assert submission is not None
         assert theme_id is not None
-        return Walkthrough(meeting.id, consultation.id, campaign.id, submission.id, theme_id)
+        assert approved_id is not None
+        return Walkthrough(
+            meeting.id, consultation.id, campaign.id, submission.id, theme_id, approved_id
+        )
 
 
 def send_comment(page: Page, lang: str) -> str:
@@ -152,6 +163,8 @@ def newer_pages(lang: str, walk: Walkthrough) -> list[str]:
         f"/{lang}/c/{SLUG}/report",
         f"{staff}/themes",
         f"{staff}/themes/{walk.theme_id}",
+        f"{staff}/comments",
+        f"{staff}/comments?comment={walk.approved_id}",
         f"{staff}/admin/organizations",
         f"{staff}/admin/organizations/new",
     ]
@@ -173,6 +186,8 @@ def staff_pages(lang: str, walk: Walkthrough) -> list[str]:
         f"{staff}/exports",
         f"{staff}/themes",
         f"{staff}/themes/{walk.theme_id}",
+        f"{staff}/comments",
+        f"{staff}/comments?language=es&cleared=no",
         f"{staff}/admin/users",
         f"{staff}/admin/users/invite",
         f"{staff}/admin/consultations",

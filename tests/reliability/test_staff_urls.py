@@ -21,6 +21,7 @@ from wtforms.fields.core import UnboundField
 from app.enums import Role
 from app.exports.forms import ExportForm
 from app.moderation.forms import QueueFilterForm
+from app.reading.forms import ReadingFilterForm
 from app.staff.auth import STAFF_BLUEPRINTS
 from tests.campaigns.letters import LETTER_EN, add, campaign_of
 from tests.reliability.figures import report
@@ -35,6 +36,7 @@ def _fields(form: type) -> tuple[str, ...]:
 
 
 _FILTERS, _EXPORT = _fields(QueueFilterForm), _fields(ExportForm)
+_READING = _fields(ReadingFilterForm)
 # endpoint -> the query arguments its view reads (forms built from request.args included).
 QUERY_ARGS: dict[str, tuple[str, ...]] = {
     "moderation.queue": (*_FILTERS, "after"),
@@ -45,6 +47,7 @@ QUERY_ARGS: dict[str, tuple[str, ...]] = {
     "admin.events": ("before",),
     "packets.job_status": ("format",),
     "staff.sign_in": ("next", "expired"),
+    "reading.comments": (*_READING, "after", "comment"),
 }
 
 HUGE = (2**31 - 1, 2**31, 2**63 - 1, 2**63, 2**64, 10**30)
