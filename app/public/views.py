@@ -53,6 +53,7 @@ def comments(slug: str) -> tuple[str, int] | str:
         page=page,
         next_args=next_args,
         counts=queries.pillar_counts(db.session, consultation.id, filters),
+        count_cap=queries.COUNT_CAP,
         author_of=publication.author_of,
         verification_of=publication.public_verification,
         campaign_lead=lead,

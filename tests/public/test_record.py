@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.db import db
 from app.enums import Consent, SubmissionStatus
+from app.i18n import localized
 from app.models import Consultation
 from app.public import queries
 from tests.public.helpers import campaign, pillar, published, sector
@@ -84,6 +85,30 @@ def test_counts_per_pillar_follow_the_other_filters(app: Flask, client: FlaskCli
             db.session, consultation_id, queries.PublicFilters(search="solo")
         )
         assert [(p.code, n) for p, n in counts] == [(second.code, 1)]
+
+
+def test_a_pillar_count_stops_at_the_cap_and_says_so(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting stops past COUNT_CAP (a visit never counts the whole record); the page says
+    "more than" instead of a figure that stopped part-way."""
+    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    with app.app_context():
+        first, second = pillar(db.session, 0), pillar(db.session, 1)
+        for _ in range(4):
+            published(db.session, primary_pillar=first)
+        published(db.session, primary_pillar=second)
+        db.session.commit()
+        consultation_id = db.session.scalar(select(Consultation.id))
+        counts = queries.pillar_counts(db.session, consultation_id, queries.PublicFilters())
+        assert {p.code: n for p, n in counts} == {first.code: 3, second.code: 1}
+        names = {lang: (localized(first, "name", lang), localized(second, "name", lang))
+                 for lang in ("en", "es")}  # fmt: skip
+    english = _page(client, LIST)
+    assert f"{names['en'][0]}: <strong>more than 2</strong>" in english
+    assert f"{names['en'][1]}: <strong>1</strong>" in english
+    spanish = _page(client, LIST.replace("/en/", "/es/"))
+    assert f"{names['es'][0]}: <strong>más de 2</strong>" in spanish
 
 
 def test_pages_go_on_without_repeating_or_skipping(app: Flask, client: FlaskClient) -> None:

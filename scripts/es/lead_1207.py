@@ -1,0 +1,6 @@
+"""Spanish for the lead's own changes of 2026-12-07 (second session)."""
+
+ES = {
+    # The public list's counts per pillar stop at a cap (app/public/queries.py COUNT_CAP).
+    "more than %(num)s": "más de %(num)s",
+}
