@@ -3,4 +3,7 @@
 ES = {
     # The public list's counts per pillar stop at a cap (app/public/queries.py COUNT_CAP).
     "more than %(num)s": "más de %(num)s",
+    # The saved draft's page: a button that copies its link (shown by consulta.js).
+    "Copy the link": "Copiar el enlace",
+    "Link copied": "Enlace copiado",
 }

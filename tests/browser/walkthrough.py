@@ -117,6 +117,14 @@ def save_draft(page: Page, lang: str) -> str:
     expect(page).to_have_url(re.compile(rf"/{lang}/c/{SLUG}/draft-saved$"))
     expect(page.locator("#draft-files-kept")).to_be_visible()
     link = page.locator("#draft-link").input_value()
+    # The copy button, which only the script shows, puts the link on the clipboard and says so
+    # (the browser asked, as a person's browser grants it on a click).
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    copy = page.locator("#draft-link-copy")
+    expect(copy).to_be_visible()
+    copy.click()
+    expect(page.locator("#draft-link-copied")).not_to_be_empty()
+    assert page.evaluate("navigator.clipboard.readText()") == link
     path = urlsplit(link).path
     assert re.fullmatch(rf"/{lang}/c/{SLUG}/draft/[A-Za-z0-9_-]{{43}}", path), link
     return path

@@ -136,6 +136,23 @@ def test_a_half_written_comment_is_saved_and_its_link_shown_once(
     assert secret not in client.get(again.headers["Location"]).get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("lang", "copy", "copied"),
+    [("en", "Copy the link", "Link copied"), ("es", "Copiar el enlace", "Enlace copiado")],
+)
+def test_the_saved_page_has_a_copy_button_for_the_script_to_show(
+    client: FlaskClient, lang: str, copy: str, copied: str
+) -> None:
+    """Hidden without JavaScript (it could not copy); the read-only field is there to select."""
+    response = _save(client, lang, email="")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    button = re.search(r'<button[^>]*id="draft-link-copy"[^>]*>([^<]*)</button>', html)
+    assert button is not None
+    assert button.group(1) == copy
+    assert f'data-copied="{copied}"' in button.group(0)
+    assert " hidden" in button.group(0)
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_link_opens_the_filled_form(client: FlaskClient, lang: str) -> None:
     link = _saved_link(client, lang)

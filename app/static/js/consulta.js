@@ -100,3 +100,33 @@
     });
   }
 })();
+
+// "Copy" buttons (the saved draft's link): hidden until this script can copy; without it the
+// read-only field beside each is there to select and copy by hand.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(field ? field.id + "-copied" : "");
+    if (!field) { return; }
+    var label = button.textContent;
+    function copied() {
+      button.textContent = button.getAttribute("data-copied");
+      if (status) { status.textContent = button.getAttribute("data-copied"); }
+      window.setTimeout(function () { button.textContent = label; }, 4000);
+    }
+    function byHand() {
+      field.focus();
+      field.select();
+      if (document.execCommand && document.execCommand("copy")) { copied(); }
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(copied, byHand);
+      } else {
+        byHand();
+      }
+    });
+  });
+})();
