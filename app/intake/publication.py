@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask_babel import gettext
+from sqlalchemy import or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.enums import Consent, SubmissionStatus
@@ -119,6 +120,11 @@ def verification_of(submission: Submission, lang: str | None = None) -> Verifica
     if invitation is not None:
         return Verification(invitation.organization, invited=True)
     return None
+
+
+def verified_condition() -> ColumnElement[bool]:
+    """verification_of as SQL: a listed organisation's confirmed address, or an invitation."""
+    return or_(Submission.verified_organization_id.is_not(None), Submission.invitation.has())
 
 
 def public_verification(submission: Submission, lang: str | None = None) -> Verification | None:

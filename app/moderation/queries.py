@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.campaigns.models import Campaign
 from app.enums import EventAction, SubmissionStatus
+from app.intake import publication
 from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
 from app.moderation.models import QueueRegionTally, QueueTally
 from app.moderation.search import matches, terms
@@ -102,8 +103,8 @@ class QueueFilters:
             confirmed = Submission.email_confirmed_at
             where.append(confirmed.is_not(None) if self.email_confirmed else confirmed.is_(None))
         if self.verified is not None:
-            verified = Submission.verified_organization_id
-            where.append(verified.is_not(None) if self.verified else verified.is_(None))
+            verified = publication.verified_condition()
+            where.append(verified if self.verified else ~verified)
         if self.same_address_min:
             where.append(same_address_condition(self.same_address_min))
         if self.unconfirmed_in_campaign:
@@ -153,6 +154,7 @@ def _row_options() -> tuple[Any, ...]:
     badge needs its names only)."""
     return (
         selectinload(Submission.verified_organization).lazyload("*"),
+        selectinload(Submission.invitation).lazyload("*"),
         selectinload(Submission.primary_pillar),
         selectinload(Submission.sector),
         selectinload(Submission.region),

@@ -28,6 +28,7 @@ from app.db import db, utcnow, writes_on_get
 from app.enums import Role, SubmissionStatus
 from app.errors import InvalidTransition
 from app.i18n import named_choices
+from app.intake import publication
 from app.intake import queries as intake_queries
 from app.intake.models import Submission
 from app.moderation import queries
@@ -88,6 +89,7 @@ def queue() -> tuple[str, int] | str:
         form=form,
         page=page,
         signals=signals,
+        verification_of=publication.verification_of,
         next_args=next_args,
         health=health,
         bulk_form=_bulk_form(),
@@ -205,6 +207,7 @@ def _render_submission(
         dispute_form=SettleDisputeForm(formdata=None),
         pillars=taxonomy_queries.active_pillars(db.session),
         signals=signals_for(db.session, [submission], same_address_min())[submission.id],
+        verification_of=publication.verification_of,
         allowed=TRANSITIONS[submission.status],
         findings=personal_data(submission.published_title + "\n" + submission.published_body),
         history=moderation_history(db.session, submission.events),
