@@ -2,20 +2,72 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from markupsafe import Markup
-from wtforms.widgets import Select
+from wtforms.fields.choices import Choice
+from wtforms.widgets import Select, html_params
 
 # Markup's % escapes what it is given: a value or label cannot close the tag.
 OPTION = Markup('<option value="%s">%s</option>')
 SELECTED = Markup('<option value="%s" selected>%s</option>')
 
 
+class WrittenChoices(list[Any]):
+    """A select's choices (wtforms SelectChoice) whose options are written once, for a list
+    kept across requests (a per-process cache of choices): PlainSelect then writes the whole
+    select by picking, for each option, its written form with or without `selected`."""
+
+    _parts: list[Any] | None = None
+
+    def parts(self, widget: type[Select]) -> list[Any]:
+        """Group openings and closings as text, each option as (value as the field's str
+        coercion sees it, written, written selected); the same HTML WTForms' Select writes."""
+        if self._parts is None:
+            parts: list[Any] = []
+            grouped = any(c.optgroup is not None for c in self)
+            groups = groupby(self, key=attrgetter("optgroup")) if grouped else [(None, self)]
+            for optgroup, group in groups:
+                if optgroup is not None:
+                    parts.append(f"<optgroup {html_params(label=optgroup)}>")
+                for c in group:
+                    plain, chosen = (
+                        widget.render_option(Choice(c.value, c.label, selected, c.render_kw))
+                        for selected in (False, True)
+                    )
+                    parts.append((str(c.value), str(plain), str(chosen)))
+                if optgroup is not None:
+                    parts.append("</optgroup>")
+            self._parts = parts  # one assignment: a race writes the same list twice
+        return self._parts
+
+
 class PlainSelect(Select):
     """WTForms' select, with options written directly when they carry no extra attributes.
     The queue's filters render some 160 options on every request; WTForms' generic
-    attribute builder spent about as long on them as the database spent on the page."""
+    attribute builder spent about as long on them as the database spent on the page. Given
+    WrittenChoices, the options are written once per process and only chosen per request."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        choices = field.choices
+        if not isinstance(choices, WrittenChoices) or self.multiple or field.coerce is not str:
+            return Markup(super().__call__(field, **kwargs))
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for k in dir(flags):
+            if k in self.validation_attrs and k not in kwargs:
+                kwargs[k] = getattr(flags, k)
+        data = field.data
+        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        for part in choices.parts(type(self)):
+            if isinstance(part, str):
+                html.append(part)
+            else:
+                html.append(part[2] if part[0] == data else part[1])
+        html.append("</select>")
+        return Markup("".join(html))
 
     @classmethod
     def render_option(cls, choice: Any, **kwargs: Any) -> Markup:
