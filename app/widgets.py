@@ -44,6 +44,28 @@ class WrittenChoices(list[Any]):
         return self._parts
 
 
+class _NoFlags:
+    """A field without flags (WTForms' Flags keeps each flag as an instance attribute)."""
+
+
+_SELECT_TAGS: dict[tuple[Any, ...], str] = {}
+
+
+def _select_tag(name: str, attributes: dict[str, Any]) -> str:
+    """`<select name=… id=… class=…>`, written once per name and attributes (a page's
+    selects are the same on every request; WTForms' html_params sorts and escapes each)."""
+    key = (name, *sorted(attributes.items()))
+    try:
+        found = _SELECT_TAGS.get(key)
+    except TypeError:  # an attribute value that cannot be a key: write it each time
+        return f"<select {html_params(name=name, **attributes)}>"
+    if found is None:
+        found = f"<select {html_params(name=name, **attributes)}>"
+        if len(_SELECT_TAGS) < 1000:  # a template's own attributes: a bounded set
+            _SELECT_TAGS[key] = found
+    return found
+
+
 class PlainSelect(Select):
     """WTForms' select, with options written directly when they carry no extra attributes.
     The queue's filters render some 160 options on every request; WTForms' generic
@@ -55,12 +77,12 @@ class PlainSelect(Select):
         if not isinstance(choices, WrittenChoices) or self.multiple or field.coerce is not str:
             return Markup(super().__call__(field, **kwargs))
         kwargs.setdefault("id", field.id)
-        flags = getattr(field, "flags", {})
-        for k in dir(flags):
-            if k in self.validation_attrs and k not in kwargs:
-                kwargs[k] = getattr(flags, k)
+        flags = vars(getattr(field, "flags", None) or _NoFlags())
+        for k in self.validation_attrs:
+            if k in flags and k not in kwargs:
+                kwargs[k] = flags[k]
         data = field.data
-        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        html = [_select_tag(field.name, kwargs)]
         for part in choices.parts(type(self)):
             if isinstance(part, str):
                 html.append(part)
