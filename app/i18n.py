@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -121,6 +121,8 @@ class _WhenFormat:
         self.locale, self.zone = locale, zone
         self.date_pattern = parse_pattern(get_date_format(date_style, locale=locale))
         self.time_pattern = parse_pattern(time_format)
+        # A page's rows share a few days: each day's text is written once (a bounded memo).
+        self.dates: dict[date, str] = {}
 
     def _local(self, value: datetime) -> datetime:
         if value.tzinfo is None:
@@ -136,7 +138,12 @@ class _WhenFormat:
         )
 
     def when(self, value: datetime) -> str:
-        date_text = self.date_pattern.apply(self._local(value).date(), self.locale)
+        day = self._local(value).date()
+        date_text = self.dates.get(day)
+        if date_text is None:
+            if len(self.dates) > 1000:
+                self.dates = {}
+            date_text = self.dates[day] = str(self.date_pattern.apply(day, self.locale))
         return f"{date_text}, {self.time_of_day(value)}"
 
 
