@@ -114,12 +114,12 @@ class _WhenFormat:
     def __init__(self, locale: Any, zone: Any, date_style: str) -> None:
         from babel.dates import get_date_format, get_time_format, parse_pattern
 
-        lang = str(locale)[:2]
-        time_format = TIME_PATTERNS.get(lang, "short")
+        time_format: Any = TIME_PATTERNS.get(str(locale)[:2], "short")  # as current_language()
         if time_format in ("full", "long", "medium", "short"):
             time_format = get_time_format(time_format, locale=locale)
         self.locale, self.zone = locale, zone
-        self.date_pattern = parse_pattern(get_date_format(date_style, locale=locale))
+        named_style: Any = date_style  # "medium" or "long"
+        self.date_pattern = parse_pattern(get_date_format(named_style, locale=locale))
         self.time_pattern = parse_pattern(time_format)
         # A page's rows share a few days: each day's text is written once (a bounded memo).
         self.dates: dict[date, str] = {}

@@ -66,7 +66,8 @@ def _targets(app: Any) -> dict[str, tuple[str, list[Any], str | None]]:
                 None,
             ),
             "deep_page": (
-                "/en/staff/queue?" + urlencode({"after": f"{deep.created_at.isoformat()}~{deep.id}"}),
+                "/en/staff/queue?"
+                + urlencode({"after": f"{deep.created_at.isoformat()}~{deep.id}"}),
                 [
                     pending,
                     table.c.created_at >= deep.created_at,
@@ -116,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     clients = {}
     for lang, email in (("en", EMAIL), ("es", EMAIL_ES)):
         clients[lang] = app.test_client()
-        response = clients[lang].post("/en/staff/login", data={"email": email, "password": PASSWORD})
+        form = {"email": email, "password": PASSWORD}
+        response = clients[lang].post("/en/staff/login", data=form)
         assert response.status_code == 302, response.status_code
     targets = _targets(app)
     statements = {}

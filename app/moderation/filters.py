@@ -63,7 +63,7 @@ def _build_names(lang: str) -> TaxonomyNames:
     from app.taxonomy.models import Country, Pillar, Region, Sector
 
     def named(model: type, key: str) -> dict[Any, str]:
-        rows = db.session.scalars(select(model))
+        rows: Any = db.session.scalars(select(model))
         return {getattr(row, key): localized(row, "name", lang) for row in rows}
 
     return TaxonomyNames(

@@ -62,7 +62,7 @@ def test_a_renamed_sector_shows_on_the_next_page(app: Flask) -> None:
     after = client.get("/en/staff/queue").get_data(as_text=True)
     assert after.count('">Renamed sector</td>') == 2
     assert f'">{old_name}</td>' not in after
-    assert '<option value="' in after and ">Renamed sector</option>" in after  # the filter too
+    assert ">Renamed sector</option>" in after  # the filter too
 
 
 def test_a_filters_choice_is_shown_on_its_own_page_only(app: Flask) -> None:
@@ -75,5 +75,6 @@ def test_a_filters_choice_is_shown_on_its_own_page_only(app: Flask) -> None:
     assert '<option value="es" selected>Spanish</option>' in chosen
     plain = client.get("/en/staff/queue").get_data(as_text=True)
     assert '<option value="MX-NLE">' in plain
-    assert "MX-NLE\" selected" not in plain and '"es" selected' not in plain
+    assert '"MX-NLE" selected' not in plain
+    assert '"es" selected' not in plain
     assert '<option value="pending" selected>' in plain  # the queue opens on what waits
