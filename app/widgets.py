@@ -21,6 +21,13 @@ class WrittenChoices(list[Any]):
     select by picking, for each option, its written form with or without `selected`."""
 
     _parts: list[Any] | None = None
+    _values: frozenset[str] | None = None
+
+    def values(self) -> frozenset[str]:
+        """The options' values as the field's str coercion sees them, to check a choice."""
+        if self._values is None:
+            self._values = frozenset(str(c.value) for c in self)
+        return self._values
 
     def parts(self, widget: type[Select]) -> list[Any]:
         """Group openings and closings as text, each option as (value as the field's str
