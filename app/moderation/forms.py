@@ -71,6 +71,11 @@ class DecisionForm(ReasonedDecisionForm):
     )
 
 
+# SelectField's own message, translated by WTForms' catalogue (not ours: the queue never
+# shows it, it reports "Some filters were not understood" instead).
+WTFORMS_INVALID_CHOICE = "Not a valid choice."
+
+
 class FilterSelectField(SelectField):
     """A filter's select. Given WrittenChoices (the cached options, app.moderation.filters),
     a value is checked against their set of values: WTForms built a Choice for each of the
@@ -87,7 +92,7 @@ class FilterSelectField(SelectField):
             super().pre_validate(form)
             return
         if self.data not in choices.values():
-            message = self.invalid_choice_message or self.gettext("Not a valid choice.")
+            message = self.invalid_choice_message or self.gettext(WTFORMS_INVALID_CHOICE)
             raise ValidationError(message)
 
 
