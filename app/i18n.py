@@ -131,20 +131,21 @@ class _WhenFormat:
         normalize = getattr(self.zone, "normalize", None)  # pytz, as flask_babel gives it
         return normalize(local) if normalize else local
 
-    def time_of_day(self, value: datetime) -> str:
-        local = self._local(value)
+    def time_of_day(self, value: datetime, local: datetime | None = None) -> str:
+        local = local or self._local(value)
         return str(
             self.time_pattern.apply(local.timetz(), self.locale, reference_date=value.date())
         )
 
     def when(self, value: datetime) -> str:
-        day = self._local(value).date()
+        local = self._local(value)
+        day = local.date()
         date_text = self.dates.get(day)
         if date_text is None:
             if len(self.dates) > 1000:
                 self.dates = {}
             date_text = self.dates[day] = str(self.date_pattern.apply(day, self.locale))
-        return f"{date_text}, {self.time_of_day(value)}"
+        return f"{date_text}, {self.time_of_day(value, local)}"
 
 
 _WHEN_FORMATS: dict[tuple[str, str, str], _WhenFormat] = {}
