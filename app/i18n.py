@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,9 +105,73 @@ def _time_pattern() -> str:
     return TIME_PATTERNS.get(current_language(), "short")
 
 
+class _WhenFormat:
+    """format_when and format_time_of_day for one locale, time zone and style, with Babel's
+    patterns parsed once: a queue page formats fifty timestamps, and flask_babel looked up the
+    locale, the time zone and the format names again for each date and each time. Same text
+    as flask_babel.format_date(value, date_style) and format_time(value, time_pattern)."""
+
+    def __init__(self, locale: Any, zone: Any, date_style: str) -> None:
+        from babel.dates import get_date_format, get_time_format, parse_pattern
+
+        time_format: Any = TIME_PATTERNS.get(str(locale)[:2], "short")  # as current_language()
+        if time_format in ("full", "long", "medium", "short"):
+            time_format = get_time_format(time_format, locale=locale)
+        self.locale, self.zone = locale, zone
+        named_style: Any = date_style  # "medium" or "long"
+        self.date_pattern = parse_pattern(get_date_format(named_style, locale=locale))
+        self.time_pattern = parse_pattern(time_format)
+        # A page's rows share a few days: each day's text is written once (a bounded memo).
+        self.dates: dict[date, str] = {}
+
+    def _local(self, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        local = value.astimezone(self.zone)
+        normalize = getattr(self.zone, "normalize", None)  # pytz, as flask_babel gives it
+        return normalize(local) if normalize else local
+
+    def time_of_day(self, value: datetime, local: datetime | None = None) -> str:
+        local = local or self._local(value)
+        return str(
+            self.time_pattern.apply(local.timetz(), self.locale, reference_date=value.date())
+        )
+
+    def when(self, value: datetime) -> str:
+        local = self._local(value)
+        day = local.date()
+        date_text = self.dates.get(day)
+        if date_text is None:
+            if len(self.dates) > 1000:
+                self.dates = {}
+            date_text = self.dates[day] = str(self.date_pattern.apply(day, self.locale))
+        return f"{date_text}, {self.time_of_day(value, local)}"
+
+
+_WHEN_FORMATS: dict[tuple[str, str, str], _WhenFormat] = {}
+
+
+def _when_format(date_style: str) -> _WhenFormat | None:
+    """The formatter of the request's locale and time zone (None outside a request)."""
+    from flask_babel import get_timezone
+
+    locale, zone = get_locale(), get_timezone()
+    if locale is None or zone is None:
+        return None
+    key = (str(locale), str(zone), date_style)
+    found = _WHEN_FORMATS.get(key)
+    if found is None:
+        found = _WHEN_FORMATS[key] = _WhenFormat(locale, zone, date_style)
+    return found
+
+
 def format_time_of_day(value: Any, style: str = "short") -> str:
     """A time of day in the staff time zone: "9:05 AM" / "9:05 h" (`style` is accepted for
     templates written for flask_babel.format_time; the pattern is config.TIME_PATTERNS)."""
+    if isinstance(value, datetime):
+        formatter = _when_format("medium")
+        if formatter is not None:
+            return formatter.time_of_day(value)
     from flask_babel import format_time
 
     return str(format_time(value, _time_pattern()))
@@ -117,9 +182,13 @@ def format_when(value: Any, style: str = "short") -> str:
     is March 1 in the U.S. and January 3 in Mexico) and no seconds:
     "Mar 1, 2027, 9:05 AM" / "1 mar 2027, 9:05 h"; "medium" or "long" spell the whole month:
     "March 1, 2027, 9:05 AM" / "1 de marzo de 2027, 9:05 h"."""
+    date_style = "medium" if style == "short" else "long"
+    if isinstance(value, datetime):
+        formatter = _when_format(date_style)
+        if formatter is not None:
+            return formatter.when(value)
     from flask_babel import format_date
 
-    date_style = "medium" if style == "short" else "long"
     return f"{format_date(value, date_style)}, {format_time_of_day(value)}"
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask.testing import FlaskClient
@@ -122,3 +124,47 @@ def test_request_too_large_is_a_localized_413(seeded, app, client: FlaskClient) 
     )
     assert response.status_code == 413
     assert "Envío demasiado grande" in response.get_data(as_text=True)
+
+
+# Around Mexico City's last change of clock (April 2022), New Year and a U.S. one (2027).
+WHEN_VALUES = [
+    datetime(2022, 4, 3, 7, 59, tzinfo=UTC),
+    datetime(2022, 4, 3, 8, 1, tzinfo=UTC),
+    datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+    datetime(2027, 1, 1, 5, 59),  # naive: read as UTC, as flask_babel reads it
+    datetime(2027, 3, 1, 15, 5, tzinfo=UTC),
+    datetime(2027, 3, 14, 8, 30, tzinfo=ZoneInfo("America/New_York")),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("zone", ["America/Mexico_City", "America/Tijuana"])
+def test_timestamps_read_as_flask_babel_writes_them(app, lang: str, zone: str) -> None:
+    """format_when and format_time_of_day keep Babel's parsed patterns across requests (the
+    queue writes fifty timestamps a page); their text stays flask_babel's, in both
+    languages, in either time zone, in every style."""
+    from flask_babel import format_date, format_time, get_timezone
+
+    from app.config import TIME_PATTERNS
+    from app.i18n import force_language, format_time_of_day, format_when
+
+    app.extensions["babel"].default_timezone = zone  # what BABEL_DEFAULT_TIMEZONE sets
+    with app.test_request_context(f"/{lang}/"), force_language(lang):
+        assert str(get_timezone()) == zone
+        for value in WHEN_VALUES * 2:  # the second pass reads the memo of days
+            time_text = format_time(value, TIME_PATTERNS[lang])
+            assert format_time_of_day(value) == time_text
+            for style, date_style in (("short", "medium"), ("medium", "long"), ("long", "long")):
+                expected = f"{format_date(value, date_style)}, {time_text}"
+                assert format_when(value, style) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "Mar 1, 2027, 9:05 AM"), ("es", "1 mar 2027, 9:05 h")],
+)
+def test_a_timestamp_as_people_read_it(app, lang: str, expected: str) -> None:
+    from app.i18n import force_language, format_when
+
+    with app.test_request_context(f"/{lang}/"), force_language(lang):
+        assert format_when(datetime(2027, 3, 1, 15, 5, tzinfo=UTC)) == expected

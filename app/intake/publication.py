@@ -114,11 +114,20 @@ def verification_of(submission: Submission, lang: str | None = None) -> Verifica
     language by default); None when it is self-declared. For staff surfaces and internal
     packets; a public surface calls public_verification."""
     organization = submission.verified_organization
-    if organization is not None:
-        return Verification(localized(organization, "name", lang), invited=False)
     invitation = submission.invitation
-    if invitation is not None:
-        return Verification(invitation.organization, invited=True)
+    return verification_from(
+        localized(organization, "name", lang) if organization is not None else None,
+        invitation.organization if invitation is not None else None,
+    )
+
+
+def verification_from(listed: str | None, invited: str | None) -> Verification | None:
+    """The rule itself, for callers holding plain rows: a listed organisation (its name)
+    wins over an invitation (its organisation); neither, self-declared."""
+    if listed:
+        return Verification(listed, invited=False)
+    if invited:
+        return Verification(invited, invited=True)
     return None
 
 

@@ -3,11 +3,14 @@ language and taxonomy version per process) and the QueueFilters a filled form as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import current_app, request
 from flask_babel import format_decimal, pgettext
 from flask_babel import gettext as _
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.db import EARLIEST, LATEST, MAX_ID, db
@@ -17,24 +20,65 @@ from app.moderation import queries
 from app.moderation.forms import QueueFilterForm
 from app.moderation.signals import SAME_ADDRESS, UNCONFIRMED_IN_CAMPAIGN, same_address_min
 from app.taxonomy import queries as taxonomy_queries
+from app.widgets import WrittenChoices
 
 ANY = ""
 
 
-def fill_filter_choices(form: QueueFilterForm) -> None:
+@dataclass(frozen=True)
+class TaxonomyNames:
+    """Names in one language of every pillar, sector, country and state (retired ones too: a
+    comment keeps its pillar), as localized() gives them: a queue row shows three."""
+
+    pillars: dict[int, str]
+    sectors: dict[int, str]
+    countries: dict[str, str]
+    regions: dict[str, str]
+
+    def place(self, region_code: str | None, country_code: str) -> str:
+        """The state's name, or the country's when no state was given."""
+        if region_code:
+            return self.regions.get(region_code, "")
+        return self.countries.get(country_code, "")
+
+
+def fill_filter_choices(form: QueueFilterForm) -> TaxonomyNames:
     """The filters' options, built once per language and taxonomy version per process: the
     queue is the page moderators load most, and its 160 options cost more to build than the
-    database spends on the page."""
+    database spends on the page. The options are written once too (WrittenChoices), and the
+    same cache holds the taxonomy's names, returned for the queue's rows."""
     cache = current_app.extensions.setdefault("consulta.queue_filter_choices", {})
     lang, stamp = current_language(), taxonomy_queries.taxonomy_stamp(db.session)
     entry = cache.get(lang)
     if entry is None or entry[0] != stamp:
-        entry = cache[lang] = (stamp, _build_filter_choices())  # one assignment: thread-safe
+        built = (stamp, _build_filter_choices(), _build_names(lang))
+        entry = cache[lang] = built  # one assignment: thread-safe
     for name, choices in entry[1].items():
-        getattr(form, name).choices = list(choices)
+        getattr(form, name).choices = choices  # shared, never changed: written once
+    names: TaxonomyNames = entry[2]
+    return names
 
 
-def _build_filter_choices() -> dict[str, list[SelectChoice]]:
+def _build_names(lang: str) -> TaxonomyNames:
+    from app.taxonomy.models import Country, Pillar, Region, Sector
+
+    def named(model: type, key: str) -> dict[Any, str]:
+        rows: Any = db.session.scalars(select(model))
+        return {getattr(row, key): localized(row, "name", lang) for row in rows}
+
+    return TaxonomyNames(
+        pillars=named(Pillar, "id"),
+        sectors=named(Sector, "id"),
+        countries=named(Country, "code"),
+        regions=named(Region, "code"),
+    )
+
+
+def _build_filter_choices() -> dict[str, WrittenChoices]:
+    return {name: WrittenChoices(choices) for name, choices in _filter_choices().items()}
+
+
+def _filter_choices() -> dict[str, list[SelectChoice]]:
     pillars = taxonomy_queries.active_pillars(db.session)
     regions = [SelectChoice(ANY, _("Any"))]
     lang = current_language()

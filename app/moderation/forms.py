@@ -20,7 +20,7 @@ from app.forms import (
     strip,
 )
 from app.moderation.reasons import reason_choices, reason_problem
-from app.widgets import PlainSelect
+from app.widgets import PlainSelect, WrittenChoices
 
 
 class ReasonedDecisionForm(FlaskForm):
@@ -71,8 +71,33 @@ class DecisionForm(ReasonedDecisionForm):
     )
 
 
+# SelectField's own message, translated by WTForms' catalogue (not ours: the queue never
+# shows it, it reports "Some filters were not understood" instead).
+WTFORMS_INVALID_CHOICE = "Not a valid choice."
+
+
+class FilterSelectField(SelectField):
+    """A filter's select. Given WrittenChoices (the cached options, app.moderation.filters),
+    a value is checked against their set of values: WTForms built a Choice for each of the
+    filters' 160 options on every request to find the one chosen. Same rule, same message."""
+
+    def pre_validate(self, form: Any) -> None:
+        choices = self.choices
+        if (
+            not isinstance(choices, WrittenChoices)
+            or self.coerce is not str
+            or self.process_errors
+            or not self.validate_choice
+        ):
+            super().pre_validate(form)
+            return
+        if self.data not in choices.values():
+            message = self.invalid_choice_message or self.gettext(WTFORMS_INVALID_CHOICE)
+            raise ValidationError(message)
+
+
 def _filter_select(label: Any) -> SelectField:
-    return SelectField(label, validators=[Optional()], widget=PlainSelect())
+    return FilterSelectField(label, validators=[Optional()], widget=PlainSelect())
 
 
 class QueueFilterForm(FlaskForm):

@@ -7,17 +7,24 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, func, literal, or_, select, tuple_
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from app.campaigns.models import Campaign
 from app.enums import EventAction, SubmissionStatus
+from app.i18n import localized
 from app.intake import publication
-from app.intake.models import Attachment, ModerationEvent, Submission, submission_topics
+from app.intake.models import (
+    Attachment,
+    ModerationEvent,
+    StakeholderInvitation,
+    Submission,
+    submission_topics,
+)
 from app.moderation.models import QueueRegionTally, QueueTally
 from app.moderation.search import matches, terms
 from app.moderation.signals import same_address_condition, unconfirmed_in_campaign_condition
 from app.staff.models import User
-from app.taxonomy.models import Pillar, Sector, Topic
+from app.taxonomy.models import Organization, Pillar, Sector, Topic
 
 PAGE_SIZE = 50
 
@@ -142,32 +149,76 @@ class QueueFilters:
 
 @dataclass
 class QueuePage:
-    rows: list[Submission]
+    rows: list[Any]  # Row of ROW_COLUMNS
     next_cursor: tuple[datetime, int] | None
     counts: StatusCounts = field(default_factory=lambda: StatusCounts({}))
+    # What the rows show of their campaign, holder and verified organisation, by id.
+    campaign_sizes: dict[int, int] = field(default_factory=dict)
+    holders: dict[int, str] = field(default_factory=dict)
+    organizations: dict[int, Organization] = field(default_factory=dict)
+    # How each verified row is verified (publication.verification_of), by submission id.
+    verifications: dict[int, publication.Verification] = field(default_factory=dict)
+
+    def fill(self, session: Session) -> QueuePage:
+        """Read what the rows show of their campaign (its size), holder (the address) and
+        verified organisation, one SELECT for each only when a row has one: most pages
+        have none, and an ORM relationship load cost more to plan than to run."""
+        campaigns = {r.campaign_id for r in self.rows if r.campaign_id is not None}
+        holders = {r.claimed_by_id for r in self.rows if r.claimed_by_id is not None}
+        verified = {
+            r.verified_organization_id for r in self.rows if r.verified_organization_id is not None
+        }
+        if campaigns:
+            stmt = select(Campaign.id, Campaign.member_count).where(Campaign.id.in_(campaigns))
+            self.campaign_sizes = dict(session.execute(stmt).tuples().all())
+        if holders:
+            stmt_users = select(User.id, User.email).where(User.id.in_(holders))
+            self.holders = dict(session.execute(stmt_users).tuples().all())
+        if verified:
+            organizations = session.scalars(
+                select(Organization)
+                .where(Organization.id.in_(verified))
+                .options(load_only(Organization.id, Organization.name_en, Organization.name_es))
+            )
+            self.organizations = {o.id: o for o in organizations}
+        # Invitations: one SELECT by the page's ids (a comment holds at most one).
+        invited: dict[int, str] = {}
+        if self.rows:
+            stmt_invited = select(
+                StakeholderInvitation.submission_id, StakeholderInvitation.organization
+            ).where(StakeholderInvitation.submission_id.in_([r.id for r in self.rows]))
+            for submission_id, organization in session.execute(stmt_invited):
+                invited[submission_id] = organization
+        for r in self.rows:
+            org = self.organizations.get(r.verified_organization_id or 0)
+            found = publication.verification_from(
+                localized(org, "name") if org is not None else None, invited.get(r.id)
+            )
+            if found is not None:
+                self.verifications[r.id] = found
+        return self
 
 
-def _row_options() -> tuple[Any, ...]:
-    """What a queue row shows. Separate SELECTs, not JOINs: joined, PostgreSQL joined every
-    remaining row before the LIMIT on a deep page (18 ms instead of 0.1). The verified
-    organisation too: one SELECT per page, without its own sector, country and domains (the
-    badge needs its names only)."""
-    return (
-        selectinload(Submission.verified_organization).lazyload("*"),
-        selectinload(Submission.invitation).lazyload("*"),
-        selectinload(Submission.primary_pillar),
-        selectinload(Submission.sector),
-        selectinload(Submission.region),
-        selectinload(Submission.country),
-        selectinload(Submission.claimed_by),
-        selectinload(Submission.campaign),
-    )
+# The columns a queue row reads (queue.html, signals_for), as plain rows: not the comment's
+# text, which is most of a row's bytes, and no ORM objects to build and track. What a row
+# shows of related rows comes in separate SELECTs (QueuePage.fill), not JOINs: joined,
+# PostgreSQL joined every remaining row before the LIMIT on a deep page (18 ms instead of
+# 0.1). Pillar, sector and place are named from the taxonomy's cached names
+# (app.moderation.filters.TaxonomyNames).
+ROW_COLUMNS = (
+    Submission.id, Submission.tracking_code, Submission.consultation_id, Submission.status,
+    Submission.version, Submission.created_at, Submission.title, Submission.email,
+    Submission.disputed_at, Submission.email_confirmed_at, Submission.verified_organization_id,
+    Submission.campaign_id, Submission.primary_pillar_id, Submission.sector_id,
+    Submission.region_code, Submission.country_code, Submission.claimed_by_id,
+    Submission.claimed_until,
+)  # fmt: skip
 
 
 def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -> QueuePage:
     """Oldest first; the next page starts after the last row seen (no OFFSET, so page 60 is
     as fast as page 1 and rows do not shift under a moderator while others decide)."""
-    stmt = select(Submission).where(*filters.conditions(session))
+    stmt = select(*ROW_COLUMNS).where(*filters.conditions(session))
     if filters.in_campaign:
         return _campaign_page(session, stmt, filters, size)
     if filters.after:
@@ -180,15 +231,14 @@ def queue_page(session: Session, filters: QueueFilters, size: int = PAGE_SIZE) -
             tuple_(Submission.created_at, Submission.id)
             > tuple_(literal(created), literal(last_id)),
         )
-    stmt = (
-        stmt.options(*_row_options()).order_by(Submission.created_at, Submission.id).limit(size + 1)
-    )
-    rows = list(session.scalars(stmt))
+    stmt = stmt.order_by(Submission.created_at, Submission.id).limit(size + 1)
+    rows = list(session.execute(stmt))
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
         next_cursor = (rows[-1].created_at, rows[-1].id)
-    return QueuePage(rows=rows, next_cursor=next_cursor, counts=status_counts(session, filters))
+    page = QueuePage(rows=rows, next_cursor=next_cursor, counts=status_counts(session, filters))
+    return page.fill(session)
 
 
 def _campaign_page(session: Session, stmt: Any, filters: QueueFilters, size: int) -> QueuePage:
@@ -217,17 +267,16 @@ def _campaign_page(session: Session, stmt: Any, filters: QueueFilters, size: int
                     ),
                 )
             )
-    stmt = (
-        stmt.options(*_row_options())
-        .order_by(Campaign.member_count.desc(), Campaign.id, Submission.created_at, Submission.id)
-        .limit(size + 1)
-    )
-    rows = list(session.scalars(stmt))
+    stmt = stmt.order_by(
+        Campaign.member_count.desc(), Campaign.id, Submission.created_at, Submission.id
+    ).limit(size + 1)
+    rows = list(session.execute(stmt))
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
         next_cursor = (rows[-1].created_at, rows[-1].id)
-    return QueuePage(rows=rows, next_cursor=next_cursor, counts=status_counts(session, filters))
+    page = QueuePage(rows=rows, next_cursor=next_cursor, counts=status_counts(session, filters))
+    return page.fill(session)
 
 
 # A filtered view counts matching rows itself (the tallies do not know topics, attachments,
@@ -308,14 +357,16 @@ class QueueHealth:
 
 
 def queue_health(session: Session, day_start: datetime) -> QueueHealth:
-    pending = session.scalar(
-        select(func.coalesce(func.sum(QueueTally.total), 0)).where(
-            QueueTally.status == SubmissionStatus.PENDING.value
+    pending, oldest = session.execute(  # one round trip for both
+        select(
+            select(func.coalesce(func.sum(QueueTally.total), 0))
+            .where(QueueTally.status == SubmissionStatus.PENDING.value)
+            .scalar_subquery(),
+            select(func.min(Submission.created_at))
+            .where(Submission.status == SubmissionStatus.PENDING)
+            .scalar_subquery(),
         )
-    )
-    oldest = session.scalar(
-        select(func.min(Submission.created_at)).where(Submission.status == SubmissionStatus.PENDING)
-    )
+    ).one()
     if isinstance(oldest, str):  # SQLite returns MIN() of a timestamp as text
         oldest = datetime.fromisoformat(oldest)
     if oldest is not None and oldest.tzinfo is None:

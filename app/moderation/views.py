@@ -67,7 +67,7 @@ bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
 @roles_required(Role.MODERATOR)
 def queue() -> tuple[str, int] | str:
     form = QueueFilterForm(request.args)
-    fill_filter_choices(form)
+    names = fill_filter_choices(form)
     understood = form.validate()
     if not understood:
         form = QueueFilterForm(formdata=None)
@@ -88,8 +88,8 @@ def queue() -> tuple[str, int] | str:
         "moderation/queue.html",
         form=form,
         page=page,
+        names=names,
         signals=signals,
-        verification_of=publication.verification_of,
         next_args=next_args,
         health=health,
         bulk_form=_bulk_form(),
