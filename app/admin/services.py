@@ -21,6 +21,7 @@ from app.agenda.models import meeting_consultations
 from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.forms import Refused
+from app.intake.confirmation import verify_confirmed_at
 from app.intake.invitations import create_invitation
 from app.intake.models import StakeholderInvitation, Submission
 from app.security import token_digest
@@ -593,7 +594,8 @@ def save_organization(
     session: Session, actor: User, organization: Organization | None, data: OrganizationData
 ) -> Organization:
     """Add an organisation, or change one, with its domains. Comments already verified keep
-    the organisation their address was confirmed with."""
+    the organisation their address was confirmed with; comments whose address was confirmed
+    at one of its domains before it was listed are verified with it now (audited)."""
     domains = _organization_domains(session, organization, data.domains)
     before = organization_snapshot(organization) if organization else {}
     if organization is None:
@@ -624,5 +626,12 @@ def save_organization(
         audit.record(
             session, actor, "organization.added", "organization", organization.id,
             organization.name_en, after=after,
+        )  # fmt: skip
+    # Addresses confirmed before the domain was listed are verified now, by the same rule.
+    caught_up = verify_confirmed_at(session, organization)
+    if caught_up:
+        audit.record(
+            session, actor, "organization.verified", "organization", organization.id,
+            organization.name_en, after={"submission_ids": caught_up},
         )  # fmt: skip
     return organization

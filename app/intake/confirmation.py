@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
@@ -18,6 +19,7 @@ from app.intake.queries import submission_by_code
 from app.intake.tracking import new_access_code
 from app.intake.trail import record_event
 from app.security import token_digest, token_matches
+from app.taxonomy.models import Organization
 from app.taxonomy.queries import organization_for_email
 
 
@@ -72,6 +74,31 @@ def confirm_email(
     details = {"verified_organization_id": organization.id} if organization else None
     record_event(session, submission, EventAction.EMAIL_CONFIRMED, details=details)
     return submission
+
+
+def verify_confirmed_at(session: Session, organization: Organization) -> list[int]:
+    """Comments whose address was confirmed before one of `organization`'s domains was listed:
+    verified with it now, by the rule confirm_email applies (organization_for_email: the
+    longest listed domain wins; only a confirmed address). Comments already verified keep
+    their organisation. Their ids (the caller records the change)."""
+    domains = [d.domain for d in organization.domains]
+    if not domains:
+        return []
+    address = func.lower(Submission.email)
+    candidates = session.scalars(
+        select(Submission).where(
+            Submission.email_confirmed_at.is_not(None),
+            Submission.verified_organization_id.is_(None),
+            or_(*(address.like(f"%@{d}") | address.like(f"%.{d}") for d in domains)),
+        )
+    )
+    verified = []
+    for submission in candidates:
+        found = organization_for_email(session, submission.email)
+        if found is not None and found.id == organization.id:
+            submission.verified_organization = organization
+            verified.append(submission.id)
+    return verified
 
 
 def report_not_sent(

@@ -6,4 +6,10 @@ ES = {
     # The saved draft's page: a button that copies its link (shown by consulta.js).
     "Copy the link": "Copiar el enlace",
     "Link copied": "Enlace copiado",
+    # The administration trail (app/admin/views/trail.py).
+    "Added a verified organization": "Agregó una organización verificada",
+    "Edited a verified organization": "Editó una organización verificada",
+    "Verified comments confirmed before their domain was listed": (
+        "Verificó comentarios confirmados antes de que se registrara su dominio"
+    ),
 }

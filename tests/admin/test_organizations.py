@@ -122,3 +122,55 @@ def test_address_at_a_domain_or_subdomain_finds_the_organization(seeded: Flask) 
         assert organization_for_email(db.session, "a@notsonora.gob.mx") is None
         assert organization_for_email(db.session, "a@gob.mx") is None
         assert organization_for_email(db.session, None) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_listing_a_domain_verifies_addresses_confirmed_before(seeded: Flask, lang: str) -> None:
+    """A comment whose address was confirmed before its organisation was listed is verified
+    when it is; an unconfirmed address, a look-alike domain and a comment already verified
+    with another organisation are not; the administration trail says which comments."""
+    from app.db import utcnow
+    from app.intake.models import Submission
+    from tests import factories
+
+    with seeded.app_context():
+        session = db.session
+        other = Organization(name_en="Other", name_es="Otra", sector_id=1, country_code="MX")
+        session.add(other)
+        made = {
+            "confirmed": factories.submission(
+                session, email="Ana@Mail.Sonora.gob.mx", email_confirmed_at=utcnow()
+            ),
+            "unconfirmed": factories.submission(session, email="luis@sonora.gob.mx"),
+            "lookalike": factories.submission(
+                session, email="eva@notsonora.gob.mx", email_confirmed_at=utcnow()
+            ),
+            "verified_elsewhere": factories.submission(
+                session, email="rosa@sonora.gob.mx", email_confirmed_at=utcnow(),
+                verified_organization=other,
+            ),
+        }  # fmt: skip
+        session.commit()
+        ids = {kind: sub.id for kind, sub in made.items()}
+    client = admin_client(seeded, Language(lang))
+    url = NEW.format(lang=lang)
+    answers = _answers(sector=_sector_code(seeded), domains="sonora.gob.mx")
+    assert post(client, url, answers, page=url).status_code == 303
+    with seeded.app_context():
+        sonora = db.session.scalar(select(Organization).where(Organization.name_en != "Other"))
+        verified = {
+            kind: db.session.get(Submission, sid).verified_organization_id
+            for kind, sid in ids.items()
+        }
+        other_id = db.session.scalar(select(Organization.id).where(Organization.name_en == "Other"))
+    assert verified == {
+        "confirmed": sonora.id,
+        "unconfirmed": None,
+        "lookalike": None,
+        "verified_elsewhere": other_id,
+    }
+    [event] = events(seeded, "organization.verified")
+    assert str(ids["confirmed"]) in event.after
+    trail = client.get(f"/{lang}/staff/admin/events").get_data(as_text=True)
+    label = "Verified comments confirmed before their domain was listed"
+    assert translated(seeded, lang, label) in trail
