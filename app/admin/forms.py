@@ -99,8 +99,9 @@ def utc_to_local_text(value: datetime, zone: str) -> str:
 # --- accounts -------------------------------------------------------------------------------
 
 
-class InviteForm(FlaskForm):
-    email = EmailField(
+def _invitee_email() -> EmailField:
+    """The address an invitation goes to (a staff member's or a stakeholder's)."""
+    return EmailField(
         _l("E-mail address"),
         filters=[strip],
         validators=[
@@ -109,6 +110,10 @@ class InviteForm(FlaskForm):
             readable_text,
         ],
     )
+
+
+class InviteForm(FlaskForm):
+    email = _invitee_email()
     role = ChoiceField(_l("Role"), validators=[DataRequired(message=_l("Choose a role."))])
     language = ChoiceField(
         _l("Language of the invitation and of their pages"),
@@ -132,15 +137,7 @@ class StakeholderInvitationForm(FlaskForm):
         ],
     )
     sector = ChoiceField(_l("Sector"), validators=[DataRequired(message=_l("Choose a sector."))])
-    email = EmailField(
-        _l("E-mail address"),
-        filters=[strip],
-        validators=[
-            DataRequired(message=_l("Enter the e-mail address of the person to invite.")),
-            Length(max=254, message=TOO_LONG),
-            readable_text,
-        ],
-    )
+    email = _invitee_email()
     language = ChoiceField(
         _l("Language of the invitation"),
         validators=[DataRequired(message=_l("Choose a language."))],

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.enums import Language
-from app.intake.attachments import CheckedFile, store
+from app.intake.attachments import CheckedFile
 from app.intake.models import Draft, DraftAttachment
-from app.intake.services import StoredFiles
+from app.intake.services import StoredFiles, file_columns
 from app.security import token_digest
 from app.taxonomy.models import Consultation
 
@@ -117,31 +117,12 @@ def save_draft(
         answers=json.dumps(answered, ensure_ascii=False, sort_keys=True),
     )
     for old in kept:
-        draft.attachments.append(
-            DraftAttachment(
-                original_name=old.original_name,
-                content_type=old.content_type,
-                size_bytes=old.size_bytes,
-                sha256=old.sha256,
-                storage_key=old.storage_key,
-            )
-        )
+        draft.attachments.append(DraftAttachment(**file_columns(old)))
     if files:
         if stored is None:
             raise ValueError("new files need a StoredFiles to be removed by a failed commit")
         for checked in files:
-            key, is_new = store(stored.upload_dir, checked)
-            if is_new:
-                stored.new_keys.append(key)
-            draft.attachments.append(
-                DraftAttachment(
-                    original_name=checked.original_name,
-                    content_type=checked.content_type,
-                    size_bytes=checked.size,
-                    sha256=checked.sha256,
-                    storage_key=key,
-                )
-            )
+            draft.attachments.append(DraftAttachment(**stored.keep(checked)))
     session.add(draft)
     released = discard_draft(session, consultation, replacing)
     session.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -47,12 +48,35 @@ class NewSubmission:
     kept_files: list[DraftAttachment] = field(default_factory=list)
 
 
+# What a stored file's row holds, the same in an Attachment and a DraftAttachment.
+FILE_COLUMNS = ("original_name", "content_type", "size_bytes", "sha256", "storage_key")
+
+
+def file_columns(row: Any) -> dict[str, Any]:
+    """A stored file's columns, to carry it to another row (a draft's file to its comment)."""
+    return {name: getattr(row, name) for name in FILE_COLUMNS}
+
+
 @dataclass
 class StoredFiles:
     """Files written to disk by this request, to remove if the transaction does not commit."""
 
     upload_dir: str
     new_keys: list[str] = field(default_factory=list)
+
+    def keep(self, checked: CheckedFile) -> dict[str, Any]:
+        """Store a checked upload (shared when its bytes are stored already) and give the
+        columns its row keeps (an Attachment's, a DraftAttachment's)."""
+        key, is_new = store(self.upload_dir, checked)
+        if is_new:
+            self.new_keys.append(key)
+        return {
+            "original_name": checked.original_name,
+            "content_type": checked.content_type,
+            "size_bytes": checked.size,
+            "sha256": checked.sha256,
+            "storage_key": key,
+        }
 
     def discard_unreferenced(self, session: Session) -> None:
         if not self.new_keys:
@@ -110,28 +134,9 @@ def create_submission(
         form_nonce=data.nonce or None,
     )
     for kept in data.kept_files:
-        submission.attachments.append(
-            Attachment(
-                original_name=kept.original_name,
-                content_type=kept.content_type,
-                size_bytes=kept.size_bytes,
-                sha256=kept.sha256,
-                storage_key=kept.storage_key,
-            )
-        )
+        submission.attachments.append(Attachment(**file_columns(kept)))
     for checked in data.files:
-        key, is_new = store(stored.upload_dir, checked)
-        if is_new:
-            stored.new_keys.append(key)
-        submission.attachments.append(
-            Attachment(
-                original_name=checked.original_name,
-                content_type=checked.content_type,
-                size_bytes=checked.size,
-                sha256=checked.sha256,
-                storage_key=key,
-            )
-        )
+        submission.attachments.append(Attachment(**stored.keep(checked)))
     session.add(submission)
     # A duplicate form nonce (a retried POST racing the first) fails here with IntegrityError;
     # the view then shows the receipt of the submission that won.
