@@ -228,6 +228,10 @@ def test_a_message_stands_apart_from_the_page_heading(page: Page, lang: str) -> 
     page.locator("input[name=tracking_code]").fill("HLED-0000-0000")
     page.locator("input[name=email]").fill("nobody@example.org")
     page.locator("main form button[type=submit]").click()
+    # Measured once the answer's stylesheets are in (a click, unlike goto, does not wait for
+    # them: CI once measured the page unstyled, its margins not yet applied).
+    expect(page.locator(".consulta-flashes .usa-alert")).to_be_visible()
+    page.wait_for_load_state("load")
     message = _box(page, ".consulta-flashes .usa-alert")
     heading = _box(page, "h1")
     assert heading["y"] - (message["y"] + message["height"]) >= 24
