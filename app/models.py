@@ -34,7 +34,14 @@ from app.taxonomy.models import (
     consultation_pillars,
     consultation_topics,
 )
-from app.themes.models import Theme, ThemeBuild, ThemeEvent, ThemeMember, ThemeSpace
+from app.themes.models import (
+    Theme,
+    ThemeBuild,
+    ThemeEvent,
+    ThemeMember,
+    ThemeOutcome,
+    ThemeSpace,
+)
 
 __all__ = [
     "AdminEvent",
@@ -68,6 +75,7 @@ __all__ = [
     "ThemeBuild",
     "ThemeEvent",
     "ThemeMember",
+    "ThemeOutcome",
     "ThemeSpace",
     "Topic",
     "User",

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, Field, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from app.enums import MeetingLevel, OutcomeKind
+from app.enums import MeetingLevel
 from app.forms import TOO_LONG, ChoiceField, MultiChoiceField, readable_text, strip
 from app.i18n import localized
 
@@ -115,23 +115,3 @@ class MoveForm(FlaskForm):
             SelectChoice(str(item.id), f"{item.position}. {localized(item, 'title')}")
             for item in items
         ]
-
-
-class OutcomeForm(FlaskForm):
-    """What the dialogue did with an agenda item, and a note for the public in each language."""
-
-    kind = ChoiceField(_l("Outcome"), validators=[DataRequired(message=_l("Choose the outcome."))])
-    note_en = TextAreaField(
-        _l("Note in English"),
-        filters=[strip],
-        validators=[Optional(), Length(max=SUMMARY_MAX, message=TOO_LONG), readable_text],
-    )
-    note_es = TextAreaField(
-        _l("Note in Spanish"),
-        filters=[strip],
-        validators=[Optional(), Length(max=SUMMARY_MAX, message=TOO_LONG), readable_text],
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kind.choices = [SelectChoice(kind.value, kind.label) for kind in OutcomeKind]

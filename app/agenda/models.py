@@ -19,11 +19,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Model, UTCDateTime, utcnow
-from app.enums import MeetingLevel, OutcomeKind, enum_type
+from app.enums import MeetingLevel, enum_type
+from app.outcomes import OutcomeRecord, newest_first
 
 if TYPE_CHECKING:
     from app.intake.models import Submission
-    from app.staff.models import User
     from app.taxonomy.models import Consultation, Pillar
 
 meeting_consultations = Table(
@@ -77,11 +77,9 @@ class AgendaItem(Model):
         order_by="(AgendaEntry.pinned.desc(), AgendaEntry.position)",
     )
     # Every outcome ever recorded, newest first: the first is the current one, the rest are
-    # its history (rows are only ever added, so who decided what and when stays visible).
+    # its history (app.outcomes).
     outcomes: Mapped[list[AgendaOutcome]] = relationship(
-        back_populates="item",
-        cascade="all, delete-orphan",
-        order_by="(AgendaOutcome.recorded_at.desc(), AgendaOutcome.id.desc())",
+        back_populates="item", cascade="all, delete-orphan", order_by=newest_first("AgendaOutcome")
     )
 
     @property
@@ -113,21 +111,16 @@ class AgendaEntry(Model):
     submission: Mapped[Submission] = relationship()
 
 
-class AgendaOutcome(Model):
-    """What the dialogue did with an agenda item, with a note in each language. Recording a
-    new outcome adds a row; the newest row is the item's outcome."""
+class AgendaOutcome(OutcomeRecord, Model):
+    """What the dialogue did with an agenda item, with a note in each language (the columns
+    and rules are app.outcomes'). Recording a new outcome adds a row; the newest row is the
+    item's outcome."""
 
     __tablename__ = "agenda_outcomes"
+    SUBJECT = "agenda_item_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     agenda_item_id: Mapped[int] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[OutcomeKind] = mapped_column(enum_type(OutcomeKind, "outcome_kind"))
-    note_en: Mapped[str] = mapped_column(Text, default="")
-    note_es: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     item: Mapped[AgendaItem] = relationship(back_populates="outcomes")
-    recorded_by: Mapped[User | None] = relationship()

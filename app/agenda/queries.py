@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
+from app import outcomes
 from app.agenda.models import (
     AgendaEntry,
     AgendaItem,
@@ -17,6 +18,7 @@ from app.agenda.models import (
 from app.enums import OutcomeKind, SubmissionStatus
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation
+from app.themes import outcomes as theme_outcomes
 from app.themes import queries as themes
 from app.themes.models import Theme
 
@@ -144,38 +146,28 @@ def items_with_outcome_of(session: Session, submission_id: int) -> list[AgendaIt
     return list(session.scalars(stmt))
 
 
-def _current_outcome() -> ColumnElement[bool]:
-    """An outcome that no later one of its item replaces (AgendaItem.outcomes' order)."""
-    newer = aliased(AgendaOutcome)
-    return ~exists().where(
-        newer.agenda_item_id == AgendaOutcome.agenda_item_id,
-        or_(
-            newer.recorded_at > AgendaOutcome.recorded_at,
-            and_(newer.recorded_at == AgendaOutcome.recorded_at, newer.id > AgendaOutcome.id),
-        ),
-    )
-
-
 def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
-    """A submission held (not excluded) by an agenda item that has an outcome: the comments
-    whose status page shows one (items_with_outcome_of). With `kind`, the item's current
-    outcome is of that kind."""
+    """A submission held (not excluded) by an agenda item that has an outcome, or held by a
+    theme (not dismissed) that has one: the comments whose status page shows one
+    (items_with_outcome_of, themes_with_outcome_of). With `kind`, the item's or the theme's
+    current outcome is of that kind."""
     outcome = [AgendaOutcome.agenda_item_id == AgendaEntry.agenda_item_id]
     if kind is not None:
-        outcome += [AgendaOutcome.kind == kind, _current_outcome()]
-    return exists().where(
+        outcome += [AgendaOutcome.kind == kind, outcomes.is_current(AgendaOutcome)]
+    on_agenda = exists().where(
         AgendaEntry.submission_id == Submission.id,
         AgendaEntry.excluded.is_(False),
         exists().where(*outcome),
     )
+    return or_(on_agenda, theme_outcomes.with_outcome(kind))
 
 
 def current_outcomes_of(
     session: Session, submission_ids: Collection[int]
 ) -> dict[int, list[OutcomeKind]]:
-    """Per comment, the current outcome of each agenda item that holds it (not excluded),
-    each kind once, in OutcomeKind's order: what items_with_outcome_of shows of the comment,
-    read for a whole list page in one query."""
+    """Per comment, the current outcome of each agenda item that holds it (not excluded) and of
+    its theme (not dismissed), each kind once, in OutcomeKind's order: what its status page
+    shows of the comment, read for a whole list page in two queries."""
     if not submission_ids:
         return {}
     stmt = (
@@ -184,15 +176,14 @@ def current_outcomes_of(
         .where(
             AgendaEntry.submission_id.in_(sorted(submission_ids)),
             AgendaEntry.excluded.is_(False),
-            _current_outcome(),
+            outcomes.is_current(AgendaOutcome),
         )
         .distinct()
     )
-    found: dict[int, set[OutcomeKind]] = {}
+    found = theme_outcomes.current_kinds_of(session, submission_ids)
     for submission_id, kind in session.execute(stmt).tuples():
         found.setdefault(submission_id, set()).add(kind)
-    order = list(OutcomeKind)
-    return {sid: sorted(kinds, key=order.index) for sid, kinds in found.items()}
+    return {sid: outcomes.sorted_kinds(kinds) for sid, kinds in found.items()}
 
 
 def items_with_outcome(

@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app import outcomes
 from app.agenda import queries
 from app.agenda.models import AgendaEntry, AgendaItem, AgendaOutcome, Meeting
-from app.db import utcnow
 from app.enums import MeetingLevel, OutcomeKind
 from app.staff.models import User
 from app.taxonomy.models import Consultation
@@ -279,13 +279,8 @@ def record_outcome(
     note_es: str,
 ) -> AgendaOutcome:
     """Add the item's new outcome; the earlier ones stay as its history (who, what, when)."""
-    outcome = AgendaOutcome(
-        kind=kind,
-        note_en=note_en or "",
-        note_es=note_es or "",
-        recorded_by_id=actor.id,
-        recorded_at=utcnow(),
+    outcome = outcomes.record(
+        item.outcomes, AgendaOutcome, actor, kind=kind, note_en=note_en, note_es=note_es
     )
-    item.outcomes.insert(0, outcome)
     session.flush()
     return outcome

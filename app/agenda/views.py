@@ -19,12 +19,12 @@ from app.agenda.forms import (
     ItemForm,
     MeetingForm,
     MoveForm,
-    OutcomeForm,
 )
 from app.agenda.models import AgendaEntry, AgendaItem, Meeting
 from app.db import db
-from app.enums import MeetingLevel, OutcomeKind, Role
+from app.enums import MeetingLevel, Role
 from app.intake import publication
+from app.outcomes import OutcomeForm
 from app.staff.auth import roles_required
 
 bp = Blueprint("agenda", __name__, url_prefix="/<lang:lang>/staff/meetings")
@@ -149,15 +149,7 @@ def meeting(meeting_id: int) -> str:
         unplaced=queries.unplaced_count(db.session, meeting.id),
         item_themes=queries.item_themes(db.session, by_item),
         item_form=ItemForm(formdata=None),
-        outcome_form_for=lambda item: OutcomeForm(
-            formdata=None,
-            data={
-                "kind": item.outcome.kind.value if item.outcome else "",
-                "note_en": item.outcome.note_en if item.outcome else "",
-                "note_es": item.outcome.note_es if item.outcome else "",
-            },
-            prefix=f"o{item.id}",
-        ),
+        outcome_form_for=lambda item: OutcomeForm.of(item.outcome, prefix=f"o{item.id}"),
         move_form_for=lambda entry: MoveForm(
             formdata=None,
             items=items,
@@ -221,14 +213,7 @@ def item_outcome(meeting_id: int, item_id: int) -> Response:
             for error in errors:
                 flash(str(error), "error")
         return _back(meeting_id, f"item-{item_id}")
-    services.record_outcome(
-        db.session,
-        current_user,
-        item,
-        kind=OutcomeKind(form.kind.data),
-        note_en=form.note_en.data,
-        note_es=form.note_es.data,
-    )
+    services.record_outcome(db.session, current_user, item, **form.chosen)
     db.session.commit()
     flash(_("The outcome was recorded."), "success")
     return _back(meeting_id, f"item-{item_id}")

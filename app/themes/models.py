@@ -20,6 +20,7 @@ from app.audit import ChainedEvent
 from app.db import Model, UTCDateTime, utcnow
 from app.enums import enum_type
 from app.i18n import LabelledEnum
+from app.outcomes import OutcomeRecord, newest_first
 
 if TYPE_CHECKING:
     from app.intake.models import Submission
@@ -109,11 +110,28 @@ class Theme(Model):
     members: Mapped[list[ThemeMember]] = relationship(
         back_populates="theme", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Every outcome ever recorded, newest first: the first is the current one, the rest are
+    # its history (app.outcomes).
+    outcomes: Mapped[list[ThemeOutcome]] = relationship(
+        back_populates="theme",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by=newest_first("ThemeOutcome"),
+    )
+
+    @property
+    def outcome(self) -> ThemeOutcome | None:
+        return self.outcomes[0] if self.outcomes else None
 
     @property
     def human_touched(self) -> bool:
-        """A person decided something about it: a rebuild keeps the row."""
-        return self.label_edited or self.dismissed or self.origin is ThemeOrigin.HUMAN
+        """A person decided something about it (an outcome included): a rebuild keeps the row."""
+        return (
+            self.label_edited
+            or self.dismissed
+            or self.origin is ThemeOrigin.HUMAN
+            or bool(self.outcomes)
+        )
 
     def __repr__(self) -> str:
         return f"<Theme {self.id} {self.label_en!r}>"
@@ -230,3 +248,16 @@ class ThemeEvent(ChainedEvent, Model):
     after: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped[User | None] = relationship()
+
+
+class ThemeOutcome(OutcomeRecord, Model):
+    """What the dialogue did with a theme, with a note in each language (the columns and rules
+    are app.outcomes', as for an agenda item). Rows are only ever added; the newest is the
+    theme's outcome. Each is also chained in the themes' trail (ThemeEvent "outcome")."""
+
+    __tablename__ = "theme_outcomes"
+    SUBJECT = "theme_id"
+
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
+
+    theme: Mapped[Theme] = relationship(back_populates="outcomes")

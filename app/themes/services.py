@@ -27,9 +27,9 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app import audit
+from app import audit, outcomes
 from app.db import table_of, utcnow
-from app.enums import SubmissionStatus
+from app.enums import OutcomeKind, SubmissionStatus
 from app.forms import Refused
 from app.intake.models import Submission
 from app.staff.models import User
@@ -41,6 +41,7 @@ from app.themes.models import (
     ThemeEvent,
     ThemeMember,
     ThemeOrigin,
+    ThemeOutcome,
     ThemeSpace,
 )
 
@@ -391,6 +392,7 @@ def _store(
             Theme.label_edited.is_(False),
             Theme.dismissed.is_(False),
             Theme.origin == ThemeOrigin.BUILT,
+            ~Theme.outcomes.any(),
         )
         .execution_options(synchronize_session="fetch")
     )
@@ -713,6 +715,34 @@ def mark_reviewed(session: Session, theme: Theme, actor: User) -> None:
     _record(session, actor, "reviewed", theme, before, after)
 
 
+def record_outcome(
+    session: Session,
+    theme: Theme,
+    actor: User,
+    *,
+    kind: OutcomeKind,
+    note_en: str | None,
+    note_es: str | None,
+) -> ThemeOutcome:
+    """Add the theme's new outcome (app.outcomes: the earlier ones stay as its history) and
+    chain it in the themes' trail. Refused on a dismissed theme: noise has no outcome."""
+    if theme.dismissed:
+        raise Refused(_l("A dismissed theme cannot have an outcome."))
+    before = theme.outcome
+    outcome = outcomes.record(
+        theme.outcomes, ThemeOutcome, actor, kind=kind, note_en=note_en, note_es=note_es
+    )
+    session.flush()
+
+    def shown(row: ThemeOutcome | None) -> dict[str, Any]:
+        if row is None:
+            return {"outcome": None}
+        return {"outcome": row.kind.value, "note_en": row.note_en, "note_es": row.note_es}
+
+    _record(session, actor, "outcome", theme, shown(before), shown(outcome))
+    return outcome
+
+
 def _same_place(theme: Theme, other: Theme) -> bool:
     return theme.consultation_id == other.consultation_id and theme.pillar_id == other.pillar_id
 
@@ -759,6 +789,12 @@ def merge(session: Session, theme: Theme, into: Theme, actor: User) -> None:
         )
     if into.dismissed:
         raise Refused(_l("A theme cannot be merged into a dismissed theme."), "into_theme")
+    if theme.outcomes:
+        # Deleting it would delete what the dialogue decided about it.
+        raise Refused(
+            _l("A theme with an outcome cannot be merged into another; merge the other into it."),
+            "into_theme",
+        )
     moved = list(
         session.scalars(
             select(ThemeMember.submission_id)

@@ -19,6 +19,7 @@ from app.enums import Role
 from app.forms import query_int
 from app.i18n import current_language, localized
 from app.navigation import may_use
+from app.outcomes import OutcomeForm
 from app.staff.auth import roles_required
 from app.taxonomy.models import Consultation
 from app.themes import jobs, queries, services
@@ -30,6 +31,7 @@ bp = Blueprint("themes", __name__, url_prefix="/<lang:lang>/staff/themes")
 READERS = (Role.MODERATOR, Role.SECRETARIAT)
 # The split form's fields are prefixed: its labels would otherwise share ids with rename's.
 SPLIT = "split"
+OUTCOME = "outcome"
 
 
 @bp.get("")
@@ -109,6 +111,7 @@ def _forms(found: Theme, **given: Any) -> dict[str, Any]:
         "merge_form": MergeForm(formdata=None),
         "button_form": ButtonForm(formdata=None),
         "split_form": SplitForm(formdata=None, prefix=SPLIT),
+        "outcome_form": OutcomeForm.of(found.outcome, prefix=OUTCOME),
     }
     forms.update(given)
     targets = _targets(found)
@@ -259,3 +262,18 @@ def split(theme_id: int) -> Response | tuple[str, int]:
             count,
         ),
     )
+
+
+@bp.post("/<int:theme_id>/outcome")
+@roles_required(Role.SECRETARIAT)
+def outcome(theme_id: int) -> Response | tuple[str, int]:
+    """Record what the dialogue did with the theme (app.outcomes); the earlier ones stay."""
+    found = _theme_or_404(theme_id)
+    form = OutcomeForm(prefix=OUTCOME)
+    if not form.validate_on_submit():
+        return _render(found, 422, outcome_form=form)
+    try:
+        services.record_outcome(db.session, found, current_user, **form.chosen)
+    except services.Refused as exc:
+        return _refused(found, form, "outcome_form", exc)
+    return _done(theme_id, _("The outcome was recorded."))

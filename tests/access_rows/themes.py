@@ -17,5 +17,6 @@ ROWS = {
     "themes.move": SECRETARIAT,
     "themes.merge": SECRETARIAT,
     "themes.split": SECRETARIAT,
+    "themes.outcome": SECRETARIAT,
     "themes.rebuild": SECRETARIAT,
 }
