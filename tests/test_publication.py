@@ -282,6 +282,7 @@ def test_api_follows_the_rule(client: FlaskClient, matrix) -> None:
             continue
         body = detail.get_json()
         assert body.pop("outcomes") == [], case.tag  # no outcome recorded in this matrix
+        assert body.pop("theme_outcomes") == [], case.tag
         assert body == items[case.public_id], case.tag
         assert (body["title"], body["body"]) == (case.title, case.body), case.tag
         expected = {"name": case.name, "organization": case.organization} if case.named else None
@@ -337,6 +338,62 @@ def test_outcome_surfaces_follow_the_rule(app: Flask, client: FlaskClient, matri
     for lang in ("en", "es"):
         response = client.get(RECORD.format(lang=lang), query_string={"outcome": "adopted"})
         _check_text(f"record/{lang} with an outcome", response.get_data(as_text=True), cases)
+
+
+def test_theme_outcome_surfaces_follow_the_rule(app: Flask, client: FlaskClient, matrix) -> None:
+    """An outcome on a theme that holds every comment of the matrix: the permalinks and the
+    API answers of the publishable ones carry it; the others stay 404, and the theme's entry in
+    /api/v1/theme-outcomes names the publishable ones only."""
+    from app.themes import services as theme_services
+    from app.themes.models import Theme, ThemeMember
+
+    cases, _meeting = matrix
+    with app.app_context():
+        rows = list(
+            db.session.scalars(
+                select(Submission).where(Submission.public_id.in_([c.public_id for c in cases]))
+            )
+        )
+        theme = Theme(consultation_id=rows[0].consultation_id, pillar_id=rows[0].primary_pillar_id,
+                      label_en="Matrix theme", label_es="Asunto de la matriz")  # fmt: skip
+        db.session.add(theme)
+        db.session.flush()
+        db.session.add_all(ThemeMember(submission_id=r.id, theme_id=theme.id) for r in rows)
+        actor = db.session.scalars(select(User)).first() or create_user(
+            db.session, "sec@example.org", PASSWORD, Role.SECRETARIAT, Language.EN
+        )
+        theme_services.record_outcome(
+            db.session, theme, actor, kind=OutcomeKind.REFERRED,
+            note_en="Sent to the working group.", note_es="Enviado al grupo de trabajo.",
+        )  # fmt: skip
+        db.session.commit()
+    for case in cases:
+        for lang, note in (("en", "Sent to the working group."),
+                           ("es", "Enviado al grupo de trabajo.")):  # fmt: skip
+            response = client.get(f"{RECORD.format(lang=lang)}/{case.public_id}")
+            if not case.publishable:
+                assert response.status_code == 404, case.tag
+                continue
+            text = response.get_data(as_text=True)
+            assert note in text, (lang, case.tag)
+            _check_text(f"permalink with theme outcome {case.tag}", text, [case])
+        detail = client.get(f"{API}/{case.public_id}")
+        if not case.publishable:
+            assert detail.status_code == 404, case.tag
+            continue
+        assert [o["kind"] for o in detail.get_json()["theme_outcomes"]] == ["referred"], case.tag
+    listed = client.get("/api/v1/theme-outcomes?consultation=hled-2026")
+    assert listed.status_code == 200
+    (outcome,) = listed.get_json()["items"]
+    assert set(outcome["comment_ids"]) == {c.public_id for c in cases if c.publishable}
+    _check_text(
+        "api theme outcomes",
+        listed.get_data(as_text=True),
+        [c for c in cases if not c.publishable],
+    )
+    for lang in ("en", "es"):
+        response = client.get(RECORD.format(lang=lang), query_string={"outcome": "referred"})
+        _check_text(f"record/{lang} with a theme outcome", response.get_data(as_text=True), cases)
 
 
 def test_public_report_follows_the_rule(app: Flask, client: FlaskClient, matrix) -> None:

@@ -56,6 +56,13 @@ COMMENT_FIELDS = (
             "holds it (kind, note, item, meeting and its date); an empty list until then."
         ),
     ),
+    (
+        "theme_outcomes",
+        _l(
+            "Only in one comment's answer: what the dialogue did with the theme that holds it "
+            "(kind, note, the theme's label and its pillar's code); an empty list until then."
+        ),
+    ),
 )
 
 BILINGUAL = {
@@ -175,8 +182,21 @@ SCHEMAS: dict[str, Any] = {
             "recorded_at": {"type": "string", "format": "date-time"},
         }
     ),
+    "ThemeOutcome": _object(
+        {
+            "kind": {"type": "string", "enum": [kind.value for kind in OutcomeKind]},
+            "note": _ref("Bilingual"),
+            "theme": _ref("Bilingual"),
+            "pillar": {"type": "string"},
+            "recorded_at": {"type": "string", "format": "date-time"},
+        }
+    ),
     "CommentDetail": _object(
-        {**COMMENT_PROPERTIES, "outcomes": {"type": "array", "items": _ref("Outcome")}}
+        {
+            **COMMENT_PROPERTIES,
+            "outcomes": {"type": "array", "items": _ref("Outcome")},
+            "theme_outcomes": {"type": "array", "items": _ref("ThemeOutcome")},
+        }
     ),
     "AgendaOutcome": _object(
         {
@@ -193,6 +213,23 @@ SCHEMAS: dict[str, Any] = {
                 }
             ),
             "comment_ids": {"type": "array", "items": PUBLIC_ID},
+        }
+    ),
+    "ThemeOutcomeEntry": _object(
+        {
+            "kind": {"type": "string", "enum": [kind.value for kind in OutcomeKind]},
+            "note": _ref("Bilingual"),
+            "recorded_at": {"type": "string", "format": "date-time"},
+            "theme": _object({"id": {"type": "integer"}, "label": _ref("Bilingual")}),
+            "pillar": {"type": "string"},
+            "consultation": {"type": "string"},
+            "comment_ids": {"type": "array", "items": PUBLIC_ID},
+        }
+    ),
+    "ThemeOutcomePage": _object(
+        {
+            "items": {"type": "array", "items": _ref("ThemeOutcomeEntry")},
+            "next": _nullable({"type": "string", "format": "uri"}),
         }
     ),
     "OutcomePage": _object(
@@ -213,6 +250,7 @@ SCHEMAS: dict[str, Any] = {
             "taxonomy_url": {"type": "string", "format": "uri"},
             "openapi_url": {"type": "string", "format": "uri"},
             "outcomes_url": {"type": "string", "format": "uri"},
+            "theme_outcomes_url": {"type": "string", "format": "uri"},
         }
     ),
     "Problem": {
@@ -239,8 +277,8 @@ FILTERS = [
     ("country", "A country's code (MX, US).", FILTER_CODE),
     ("state", "A state's ISO 3166-2 code (MX-NLE, US-TX).", FILTER_CODE),
     ("language", "The language written in.", {"type": "string", "enum": ["", "en", "es"]}),
-    ("outcome", "Only comments on an agenda item with an outcome: `any`, or the kind of the "
-     "item's current outcome.",
+    ("outcome", "Only comments on an agenda item or in a theme with an outcome: `any`, or the "
+     "kind of the item's or the theme's current outcome.",
      {"type": "string", "enum": ["", ANY_OUTCOME, *(kind.value for kind in OutcomeKind)]}),
     ("campaign", "The id of a comment that stands for a campaign: list all its letters.",
      {"type": "string", "pattern": f"^([{PUBLIC_ID_ALPHABET}]{{{PUBLIC_ID_LENGTH}}})?$"}),
@@ -300,6 +338,12 @@ OUTCOME_FILTERS = [
         "description": "The cursor of the next page, as given in `next`; opaque.",
         "schema": {"type": "string"},
     },
+]
+
+
+THEME_OUTCOME_FILTERS = [
+    {**OUTCOME_FILTERS[0], "description": "A consultation's slug: only its themes."},
+    OUTCOME_FILTERS[1],
 ]
 
 
@@ -363,6 +407,14 @@ def document(server: str) -> dict[str, Any]:
                 "one), with the ids of the published comments it holds; 50 a page",
                 "OutcomePage",
                 OUTCOME_FILTERS,
+                400,
+            ),
+            "/theme-outcomes": _operation(
+                "listThemeOutcomes",
+                "What the dialogue did with each theme that has an outcome and a published "
+                "comment (its current one), with the ids of its published comments; 50 a page",
+                "ThemeOutcomePage",
+                THEME_OUTCOME_FILTERS,
                 400,
             ),
             "/openapi.json": {

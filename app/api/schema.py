@@ -13,6 +13,7 @@ from app.config import SUPPORTED_LANGUAGES
 from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation, Country, Pillar, Sector
+from app.themes.models import Theme
 
 
 def both(obj: Any, field: str) -> dict[str, str]:
@@ -142,5 +143,32 @@ def agenda_outcome(item: AgendaItem, comment_ids: list[str]) -> dict[str, Any]:
             "date": meeting.meeting_date.isoformat(),
             "consultations": sorted(c.slug for c in meeting.consultations),
         },
+        "comment_ids": comment_ids,
+    }
+
+
+def theme_outcome(theme: Theme) -> dict[str, Any]:
+    """The current outcome of the theme (not dismissed) that holds a published comment."""
+    current = theme.outcomes[0]  # the newest; the query returns only themes with one
+    return {
+        "kind": current.kind.value,
+        "note": both(current, "note"),
+        "theme": both(theme, "label"),
+        "pillar": theme.pillar.code,
+        "recorded_at": _stamp(current.recorded_at),
+    }
+
+
+def theme_outcome_entry(theme: Theme, comment_ids: list[str]) -> dict[str, Any]:
+    """A theme's current outcome for /api/v1/theme-outcomes, with the public ids of its
+    published comments (and nothing of the others)."""
+    current = theme.outcomes[0]  # the newest; the query returns only themes with one
+    return {
+        "kind": current.kind.value,
+        "note": both(current, "note"),
+        "recorded_at": _stamp(current.recorded_at),
+        "theme": {"id": theme.id, "label": both(theme, "label")},
+        "pillar": theme.pillar.code,
+        "consultation": theme.consultation.slug,
         "comment_ids": comment_ids,
     }

@@ -27,6 +27,7 @@ from app.public.forms import BadFilters, read_filters
 from app.security import limiter
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
+from app.themes import outcomes as theme_outcomes
 
 bp = Blueprint("api", __name__)
 
@@ -85,6 +86,7 @@ def index() -> Response:
             "taxonomy_url": url_for("api.taxonomy", _external=True),
             "openapi_url": url_for("api.openapi_document", _external=True),
             "outcomes_url": url_for("api.outcomes", _external=True),
+            "theme_outcomes_url": url_for("api.theme_outcomes", _external=True),
         }
     )
 
@@ -150,6 +152,8 @@ def comment(slug: str, public_id: str) -> Response:
     )
     items = agenda_queries.items_with_outcome_of(db.session, row.id)
     body["outcomes"] = [schema.outcome(item) for item in items]
+    themes = theme_outcomes.themes_with_outcome_of(db.session, row.id)
+    body["theme_outcomes"] = [schema.theme_outcome(theme) for theme in themes]
     return _json(body)
 
 
@@ -160,8 +164,9 @@ SLUG_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,80}")
 
 
 def _outcome_filters() -> tuple[int | None, int | None, list[str]]:
-    """The consultation's id and the cursor of /api/v1/outcomes, and what is wrong with
-    them (the comments list's rules: unknown or repeated parameters are refused)."""
+    """The consultation's id and the cursor of /api/v1/outcomes (and of theme-outcomes), and
+    what is wrong with them (the comments list's rules: unknown or repeated parameters are
+    refused)."""
     problems = []
     for key in request.args:
         if key not in OUTCOME_PARAMETERS:
@@ -202,6 +207,24 @@ def outcomes() -> Response:
         next_url = url_with_query("api.outcomes", args, _external=True)
     ids = queries.published_ids_by_item(db.session, [i.id for i in items], consultation_id)
     return _json({"items": [schema.agenda_outcome(i, ids[i.id]) for i in items], "next": next_url})
+
+
+@bp.get("/api/v1/theme-outcomes", endpoint="theme_outcomes")
+@limiter.limit(_api_limit)
+def theme_outcomes_list() -> Response:
+    consultation_id, after, bad = _outcome_filters()
+    if bad:
+        return problem(400, "; ".join(bad), errors=bad)
+    size = queries.PAGE_SIZE
+    themes = theme_outcomes.themes_with_outcome(db.session, consultation_id, after, size)
+    next_url = None
+    if len(themes) > size:
+        themes = themes[:size]
+        args = {**request.args.to_dict(), "after": str(themes[-1].id)}
+        next_url = url_with_query("api.theme_outcomes", args, _external=True)
+    ids = theme_outcomes.published_ids_by_theme(db.session, [t.id for t in themes])
+    items = [schema.theme_outcome_entry(t, ids[t.id]) for t in themes]
+    return _json({"items": items, "next": next_url})
 
 
 @bp.get("/api/v1/openapi.json")

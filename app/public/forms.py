@@ -93,7 +93,8 @@ def _build_choices() -> dict[str, list[SelectChoice]]:
         ],
         "outcome": [
             SelectChoice("", _("Any")),
-            # Translators: the filter's option "comments on an agenda item with an outcome".
+            # Translators: the filter's option "comments on an agenda item or in a theme with an
+            # outcome".
             SelectChoice(ANY_OUTCOME, _("With an outcome")),
             *(SelectChoice(kind.value, str(kind.label)) for kind in OutcomeKind),
         ],

@@ -41,8 +41,8 @@ class PublicFilters:
     state: str | None = None
     language: str | None = None
     search: str | None = None
-    # Only comments on an agenda item with an outcome: ANY_OUTCOME, or an OutcomeKind value
-    # (the item's current outcome).
+    # Only comments on an agenda item or in a theme with an outcome: ANY_OUTCOME, or an
+    # OutcomeKind value (the item's or the theme's current outcome).
     outcome: str | None = None
     # The public id of a campaign's first published member: list the whole campaign.
     campaign: str | None = None

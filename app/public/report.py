@@ -2,9 +2,9 @@
 agenda items of the meetings linked to it, each with its publishable comments counted by
 sector and by country, and its current outcome; and the pillar's themes (not dismissed), each
 with its publishable comments counted by sector and by country (app.themes.queries.summary,
-the one home of a theme's counts and convergence). Only counts: no comment's text, author or
-id, and only comments app.intake.publication lets out; a theme none of whose comments may be
-published is left out altogether."""
+the one home of a theme's counts and convergence) and its current outcome. Only counts: no
+comment's text, author or id, and only comments app.intake.publication lets out; a theme none
+of whose comments may be published is left out altogether."""
 
 from __future__ import annotations
 

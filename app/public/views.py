@@ -20,6 +20,7 @@ from app.public.report import consultation_report
 from app.security import limiter
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
+from app.themes import outcomes as theme_outcomes
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>/c/<slug>")
 
@@ -80,6 +81,7 @@ def comment(slug: str, public_id: str) -> str:
         campaign_lead=lead,
         others=others.get(found.campaign_id or 0, 0),
         outcome_items=agenda_queries.items_with_outcome_of(db.session, found.id),
+        outcome_themes=theme_outcomes.themes_with_outcome_of(db.session, found.id),
         format_date=format_date,
     )
 

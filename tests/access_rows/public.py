@@ -20,6 +20,7 @@ ROWS.update(
         "api.comments": PUBLIC,
         "api.comment": PUBLIC,
         "api.outcomes": PUBLIC,
+        "api.theme_outcomes": PUBLIC,
         "api.openapi_document": PUBLIC,
         "api.documentation": PUBLIC,
         # Bulk open data: the page and its files (published comments only).

@@ -1,0 +1,120 @@
+"""Reading the outcomes of themes: which touch a comment (its submitter's status page, its
+permalink, the public list's markers and filter) and which the public record lists. Only themes
+not dismissed count; what the public sees of a theme needs one publishable comment in it (the
+rule of the public report, app.public.report)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from app import outcomes
+from app.enums import OutcomeKind
+from app.intake import publication
+from app.intake.models import Submission
+from app.themes.models import Theme, ThemeMember, ThemeOutcome
+
+
+def themes_with_outcome_of(session: Session, submission_id: int) -> list[Theme]:
+    """The theme that holds this comment (a comment sits in one at most), when it is not
+    dismissed and has an outcome; with its outcomes and pillar loaded."""
+    stmt = (
+        select(Theme)
+        .join(ThemeMember, ThemeMember.theme_id == Theme.id)
+        .where(
+            ThemeMember.submission_id == submission_id,
+            Theme.dismissed.is_(False),
+            Theme.outcomes.any(),
+        )
+        .options(selectinload(Theme.outcomes), selectinload(Theme.pillar))
+    )
+    return list(session.scalars(stmt))
+
+
+def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
+    """A submission held by a theme (not dismissed) that has an outcome: the comments whose
+    status page shows one (themes_with_outcome_of). With `kind`, the theme's current outcome is
+    of that kind."""
+    outcome = [ThemeOutcome.theme_id == ThemeMember.theme_id]
+    if kind is not None:
+        outcome += [ThemeOutcome.kind == kind, outcomes.is_current(ThemeOutcome)]
+    return exists().where(
+        ThemeMember.submission_id == Submission.id,
+        exists().where(Theme.id == ThemeMember.theme_id, Theme.dismissed.is_(False)),
+        exists().where(*outcome),
+    )
+
+
+def current_kinds_of(
+    session: Session, submission_ids: Collection[int]
+) -> dict[int, set[OutcomeKind]]:
+    """Per comment, the current outcome of the theme holding it (not dismissed), if any."""
+    if not submission_ids:
+        return {}
+    stmt = (
+        select(ThemeMember.submission_id, ThemeOutcome.kind)
+        .join(ThemeOutcome, ThemeOutcome.theme_id == ThemeMember.theme_id)
+        .join(Theme, Theme.id == ThemeMember.theme_id)
+        .where(
+            ThemeMember.submission_id.in_(sorted(submission_ids)),
+            Theme.dismissed.is_(False),
+            outcomes.is_current(ThemeOutcome),
+        )
+    )
+    found: dict[int, set[OutcomeKind]] = {}
+    for submission_id, kind in session.execute(stmt).tuples():
+        found.setdefault(submission_id, set()).add(kind)
+    return found
+
+
+def _published_member() -> ColumnElement[bool]:
+    return exists().where(
+        ThemeMember.theme_id == Theme.id,
+        Submission.id == ThemeMember.submission_id,
+        *publication.publishable_conditions(),
+    )
+
+
+def themes_with_outcome(
+    session: Session, consultation_id: int | None, after_id: int | None, size: int
+) -> list[Theme]:
+    """Themes (not dismissed) with an outcome and at least one publishable comment, in id
+    order from after `after_id`, `size` + 1 of them (the extra one says whether another page
+    follows); of one consultation when given. Each with its outcomes, pillar and consultation
+    loaded."""
+    stmt = select(Theme).where(
+        Theme.dismissed.is_(False), Theme.outcomes.any(), _published_member()
+    )
+    if consultation_id is not None:
+        stmt = stmt.where(Theme.consultation_id == consultation_id)
+    if after_id is not None:
+        stmt = stmt.where(Theme.id > after_id)
+    stmt = (
+        stmt.options(
+            selectinload(Theme.outcomes),
+            selectinload(Theme.pillar),
+            selectinload(Theme.consultation),
+        )
+        .order_by(Theme.id)
+        .limit(size + 1)
+    )
+    return list(session.scalars(stmt))
+
+
+def published_ids_by_theme(session: Session, theme_ids: Collection[int]) -> dict[int, list[str]]:
+    """Per theme, the public ids of its publishable comments, oldest first. Nothing else of a
+    theme's comments is public."""
+    found: dict[int, list[str]] = {theme_id: [] for theme_id in theme_ids}
+    if not theme_ids:
+        return found
+    stmt = (
+        select(ThemeMember.theme_id, Submission.public_id)
+        .join(Submission, Submission.id == ThemeMember.submission_id)
+        .where(ThemeMember.theme_id.in_(sorted(theme_ids)), *publication.publishable_conditions())
+        .order_by(ThemeMember.theme_id, Submission.id)
+    )
+    for theme_id, public_id in session.execute(stmt).tuples():
+        found[theme_id].append(public_id)
+    return found
