@@ -3,9 +3,10 @@ across English and Spanish, and what people decided about them.
 
 A rebuild (app/themes/services.py) recomputes the themes from the texts but never undoes a
 human decision: a renamed label (`label_edited`), a dismissed theme, a theme a person made
-(`origin` human: a split) and a comment a person placed (`ThemeMember.placed_by` human: moved,
-merged or split) are kept as they are. Rows live in the database so that every process sees the
-same themes and the same vector space a newly approved comment is placed with."""
+(`origin` human: a split), a theme with an outcome and a comment a person placed
+(`ThemeMember.placed_by` human: moved, merged or split) are kept as they are. Rows live in the
+database so that every process sees the same themes and the same vector space a newly approved
+comment is placed with."""
 
 from __future__ import annotations
 
