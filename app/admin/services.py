@@ -21,8 +21,9 @@ from app.agenda.models import meeting_consultations
 from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.forms import Refused
+from app.intake import invitations as stakeholder_links
 from app.intake.confirmation import verify_confirmed_at
-from app.intake.invitations import create_invitation, revoke_invitation as take_back
+from app.intake.invitations import create_invitation
 from app.intake.models import StakeholderInvitation, Submission
 from app.security import token_digest
 from app.staff.models import User
@@ -121,7 +122,7 @@ def revoke_stakeholder_invitation(
     """Take back a stakeholder's invitation not yet used, so that its link opens nothing (the
     page of an unknown link), recorded in the administration trail. Refused when it was used,
     revoked or has expired; nothing changes then."""
-    if not take_back(session, invitation, now):
+    if not stakeholder_links.revoke_invitation(session, invitation, now):
         raise Refused(
             _l("This invitation can no longer be revoked: it was used, revoked or has expired.")
         )

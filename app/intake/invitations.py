@@ -5,8 +5,8 @@ the comment sent through it is marked verified with the invited organisation
 (app.intake.publication.verification_of). One comment per link, for INVITATION_DAYS, until the
 secretariat revokes it: a used, expired, revoked, foreign, tampered or unknown secret finds
 nothing, the same nothing. A draft saved from the invited form keeps the invitation (by id,
-Draft.invitation_id), and sending it spends the invitation as sending from the link would. (Staff accounts have invitations of their
-own, app.admin.models.Invitation: not these.)"""
+Draft.invitation_id), and sending it spends the invitation as sending from the link would.
+(Staff accounts have invitations of their own, app.admin.models.Invitation: not these.)"""
 
 from __future__ import annotations
 
@@ -151,7 +151,8 @@ def spend_invitation(
 ) -> bool:
     """Tie the invitation to the comment sent through it, once: only one UPDATE finds it
     usable, however many requests carry the link at once. False (nothing changes) when it was
-    already spent, revoked or has expired; the caller then stores nothing. Flushes and records the event."""
+    already spent, revoked or has expired; the caller then stores nothing. Flushes and
+    records the event."""
     now = now or utcnow()
     if submission.id is None:
         session.flush()

@@ -812,9 +812,7 @@ def _campaign_comment(
     group = letter.members
     representative = letter.representative
     lang = _comment_lang(representative)
-    signatories = sorted(
-        {s for s in (_signatory(m, say, internal) for m in group) if s}, key=fold
-    )
+    signatories = sorted({s for s in (_signatory(m, say, internal) for m in group) if s}, key=fold)
     anonymous = sum(1 for member in group if not _named(member))
     count = len(group)
     return Comment(
