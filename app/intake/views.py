@@ -290,6 +290,15 @@ def _files_to_keep(consultation: Consultation, form: SubmissionForm) -> list[Dra
     return [f for f in kept_files(db.session, consultation, form.draft.data) if f.id not in removed]
 
 
+def _kept_files_lost(kept: list[DraftAttachment]) -> bool:
+    """Whether files the form showed as already attached (and not ticked Remove) are no
+    longer kept: the draft expired, or was sent or saved again elsewhere, after the form was
+    opened. Sending would leave them out without a word."""
+    values = request.form.getlist("kept_file")
+    shown = {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18}
+    return bool(shown - _removed_file_ids() - {f.id for f in kept})
+
+
 def _show_access_code_once(code: str, access_code: str) -> None:
     """Kept in the session until the receipt shows it, then gone: nowhere else to find it."""
     session["access_codes"] = {**session.get("access_codes", {}), code: access_code}
@@ -354,6 +363,20 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     files = _checked_files(form, already=len(kept))
     if not valid or form.attachments.errors:
         return _render_form(found, form, status=422)
+    if _kept_files_lost(kept):
+        # Nothing is stored; the form comes back as an ordinary one, without the dead link.
+        form.draft.data = None
+        return _render_form(
+            found,
+            form,
+            status=409,
+            notice=_(
+                "The link of the comment you saved no longer works (it has expired, or the "
+                "comment was sent or saved again), so the files attached to it are no longer "
+                "kept. Your comment has not been sent. Everything you wrote is below: attach "
+                "the files again, or send it without them."
+            ),
+        )
     if form.website.data or _filled_too_fast(form):
         form.started.data = None
         return _render_form(

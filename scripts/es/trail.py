@@ -178,3 +178,26 @@ ES.update(
         ),
     }
 )
+
+# A resumed draft's files: lost when its link died between opening and sending, kept when a
+# send fails.
+ES.update(
+    {
+        "The link of the comment you saved no longer works (it has expired, or the comment was "
+        "sent or saved again), so the files attached to it are no longer kept. Your comment has "
+        "not been sent. Everything you wrote is below: attach the files again, or send it "
+        "without them.": (
+            "El enlace del comentario que guardó ya no funciona (venció, o el comentario se "
+            "envió o se volvió a guardar), así que los archivos adjuntos a él ya no se "
+            "conservan. Su comentario no se ha enviado. Todo lo que escribió está abajo: vuelva "
+            "a adjuntar los archivos o envíelo sin ellos."
+        ),
+        "The files already attached to your saved comment are still kept. For your security, "
+        "the files you added just now are not kept when the form is shown again: please attach "
+        "them again before sending.": (
+            "Los archivos que ya estaban adjuntos a su comentario guardado se conservan. Por su "
+            "seguridad, los archivos que acaba de agregar no se conservan cuando el formulario "
+            "se muestra de nuevo: vuelva a adjuntarlos antes de enviar."
+        ),
+    }
+)
