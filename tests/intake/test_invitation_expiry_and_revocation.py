@@ -73,7 +73,7 @@ def _same_as_unknown(client: FlaskClient, link: str) -> None:
 def test_an_expired_invitation_opens_the_page_of_an_unknown_link(
     app: Flask, client: FlaskClient, lang: str
 ) -> None:
-    _staff, link = _invited_link(app, lang)
+    staff, link = _invited_link(app, lang)
     days = app.config["INVITATION_DAYS"]
     assert days == 60
     _age(app, days - 1)
@@ -87,6 +87,10 @@ def test_an_expired_invitation_opens_the_page_of_an_unknown_link(
         "been withdrawn by the secretariat, or may have been copied only in part."
     )
     assert translated(app, lang, why) in page
+    # The staff list says so, and offers no revocation of what no longer works.
+    listing = staff.get(LIST.format(lang=lang)).get_data(as_text=True)
+    assert translated(app, lang, "Invitation expired, not used") in listing
+    assert "/revoke" not in listing
 
 
 def _filled(page: str, lang: str = "en") -> dict[str, list[str] | str]:
