@@ -202,6 +202,8 @@ def load_config(
         "STAFF_ABSOLUTE_HOURS": _int(env.get("STAFF_ABSOLUTE_HOURS"), 12),
         # How long an invitation to the back office can be used.
         "INVITATION_HOURS": _int(env.get("INVITATION_HOURS"), 72),
+        # How long a stakeholder's personal invitation to comment can be used (from sending).
+        "INVITATION_DAYS": _int(env.get("INVITATION_DAYS"), 60),
         # How long the links in a submitter's receipt e-mail (confirm the address) work.
         "EMAIL_LINK_DAYS": _int(env.get("EMAIL_LINK_DAYS"), 30),
         # How long a comment saved to finish later (a draft) can be resumed from its link;

@@ -148,6 +148,7 @@ class EventAction(LabelledEnum):
     DISPUTED = "disputed"
     DISPUTE_SETTLED = "dispute_settled"
     INVITATION_USED = "invitation_used"
+    ORGANIZATION_VERIFIED = "organization_verified"
 
     @classmethod
     def _labels(cls) -> dict[str, Any]:
@@ -163,6 +164,8 @@ class EventAction(LabelledEnum):
             "disputed": _l("Reported as not sent by the address's owner"),
             "dispute_settled": _l("Report settled: comment kept"),
             "invitation_used": _l("Sent through a stakeholder invitation"),
+            # Translators: the address was confirmed earlier; its domain was listed later.
+            "organization_verified": _l("Verified when its domain was listed"),
         }
 
 

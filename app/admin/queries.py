@@ -11,6 +11,7 @@ from app.intake.models import StakeholderInvitation
 from app.staff.models import User
 
 EVENTS_PER_PAGE = 50
+STAKEHOLDER_INVITATIONS_PER_PAGE = 50
 
 
 def staff_accounts(session: Session) -> list[User]:
@@ -39,8 +40,12 @@ def events_page(session: Session, before: int | None = None) -> list[AdminEvent]
     return list(session.scalars(stmt))
 
 
-def stakeholder_invitations(session: Session) -> list[StakeholderInvitation]:
-    """Every stakeholder invitation, newest first, with what the list shows."""
+def stakeholder_invitations(
+    session: Session, page: int = 1
+) -> tuple[list[StakeholderInvitation], bool]:
+    """One page of stakeholder invitations, newest first, with what the list shows, and
+    whether there is another page."""
+    per_page = STAKEHOLDER_INVITATIONS_PER_PAGE
     stmt = (
         select(StakeholderInvitation)
         .options(
@@ -50,5 +55,8 @@ def stakeholder_invitations(session: Session) -> list[StakeholderInvitation]:
             selectinload(StakeholderInvitation.submission),
         )
         .order_by(StakeholderInvitation.created_at.desc(), StakeholderInvitation.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page + 1)
     )
-    return list(session.scalars(stmt))
+    rows = list(session.scalars(stmt))
+    return rows[:per_page], len(rows) > per_page

@@ -21,6 +21,7 @@ from app.agenda.models import meeting_consultations
 from app.db import rowcount, utcnow
 from app.enums import Language, Role
 from app.forms import Refused
+from app.intake import invitations as stakeholder_links
 from app.intake.confirmation import verify_confirmed_at
 from app.intake.invitations import create_invitation
 from app.intake.models import StakeholderInvitation, Submission
@@ -113,6 +114,25 @@ def invite_stakeholder(
                "sector": sector.code, "email": address, "language": language.value},
     )  # fmt: skip
     return invitation, secret
+
+
+def revoke_stakeholder_invitation(
+    session: Session, actor: User, invitation: StakeholderInvitation, now: datetime | None = None
+) -> None:
+    """Take back a stakeholder's invitation not yet used, so that its link opens nothing (the
+    page of an unknown link), recorded in the administration trail. Refused when it was used,
+    revoked or has expired; nothing changes then."""
+    if not stakeholder_links.revoke_invitation(session, invitation, now):
+        raise Refused(
+            _l("This invitation can no longer be revoked: it was used, revoked or has expired.")
+        )
+    audit.record(
+        session, actor, "stakeholder.revoked", "stakeholder", invitation.id,
+        invitation.organization,
+        before={"revoked": False},
+        after={"revoked": True, "consultation": invitation.consultation.slug,
+               "email": invitation.email},
+    )  # fmt: skip
 
 
 def invitation_by_token(session: Session, token: str) -> Invitation | None:
@@ -628,7 +648,7 @@ def save_organization(
             organization.name_en, after=after,
         )  # fmt: skip
     # Addresses confirmed before the domain was listed are verified now, by the same rule.
-    caught_up = verify_confirmed_at(session, organization)
+    caught_up = verify_confirmed_at(session, organization, actor)
     if caught_up:
         audit.record(
             session, actor, "organization.verified", "organization", organization.id,

@@ -19,6 +19,7 @@ from app.intake.queries import submission_by_code
 from app.intake.tracking import new_access_code
 from app.intake.trail import record_event
 from app.security import token_digest, token_matches
+from app.staff.models import User
 from app.taxonomy.models import Organization
 from app.taxonomy.queries import organization_for_email
 
@@ -76,11 +77,14 @@ def confirm_email(
     return submission
 
 
-def verify_confirmed_at(session: Session, organization: Organization) -> list[int]:
+def verify_confirmed_at(
+    session: Session, organization: Organization, actor: User | None = None
+) -> list[int]:
     """Comments whose address was confirmed before one of `organization`'s domains was listed:
     verified with it now, by the rule confirm_email applies (organization_for_email: the
     longest listed domain wins; only a confirmed address). Comments already verified keep
-    their organisation. Their ids (the caller records the change)."""
+    their organisation. Each comment's own trail records it (by `actor`, who listed the
+    domain); their ids, for the caller's administration trail."""
     domains = [d.domain for d in organization.domains]
     if not domains:
         return []
@@ -97,6 +101,15 @@ def verify_confirmed_at(session: Session, organization: Organization) -> list[in
         found = organization_for_email(session, submission.email)
         if found is not None and found.id == organization.id:
             submission.verified_organization = organization
+            # The names as they were: the trail says what the comment was verified as.
+            details = {
+                "verified_organization_id": organization.id,
+                "name_en": organization.name_en,
+                "name_es": organization.name_es,
+            }
+            record_event(
+                session, submission, EventAction.ORGANIZATION_VERIFIED, actor, details=details
+            )
             verified.append(submission.id)
     return verified
 

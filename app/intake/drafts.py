@@ -102,12 +102,15 @@ def save_draft(
     kept: Collection[DraftAttachment] = (),
     files: Collection[CheckedFile] = (),
     stored: StoredFiles | None = None,
+    invitation_id: int | None = None,
 ) -> SavedDraft:
     """Keep `answers` (validated as a draft) with the files `kept` from the draft it was
     resumed from and the new, checked `files` (written to disk now, listed in `stored` so a
     failed commit removes them), and return the secret of the link that opens them. The
     draft the form was resumed from (`replacing`, its secret) is replaced with its files:
-    every save hands out a new link, shown once, and the old one stops working. Flushes."""
+    every save hands out a new link, shown once, and the old one stops working. A form opened
+    from a stakeholder invitation keeps it (`invitation_id`, app.intake.invitations: by id,
+    never its secret). Flushes."""
     secret = new_draft_secret()
     answered = {name: answers.get(name) for name in DRAFT_FIELDS}
     draft = Draft(
@@ -115,6 +118,7 @@ def save_draft(
         consultation_id=consultation.id,
         page_language=page_language,
         answers=json.dumps(answered, ensure_ascii=False, sort_keys=True),
+        invitation_id=invitation_id,
     )
     for old in kept:
         draft.attachments.append(DraftAttachment(**file_columns(old)))

@@ -288,7 +288,11 @@ class Draft(Model):
     answers: Mapped[str] = mapped_column(Text)
     # Expiry (DRAFT_DAYS) counts from here; `flask drafts purge` removes what is past it.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Saved from a stakeholder invitation's form: sending the draft spends that invitation
+    # (app.intake.invitations), as sending from its link would. Its secret is not kept here.
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("stakeholder_invitations.id"))
 
+    invitation: Mapped[StakeholderInvitation | None] = relationship()
     attachments: Mapped[list[DraftAttachment]] = relationship(
         back_populates="draft",
         cascade="all, delete-orphan",
@@ -338,10 +342,13 @@ class StakeholderInvitation(Model):
     # The language of the e-mail and of the page its link opens.
     language: Mapped[Language] = mapped_column(enum_type(Language, "language"))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Expiry (INVITATION_DAYS) counts from here.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set, with the comment, by the one UPDATE that spends the link.
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), unique=True)
+    # The secretariat took the link back before it was used (audited); it then opens nothing.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     consultation: Mapped[Consultation] = relationship()
     sector: Mapped[Sector] = relationship()

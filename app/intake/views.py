@@ -62,7 +62,13 @@ from app.intake.forms import (
     fill_choices,
     validate_as_draft,
 )
-from app.intake.invitations import invitation_for_link, spend_invitation
+from app.intake.invitations import (
+    FROM_DRAFT,
+    invitation_for_form,
+    invitation_for_link,
+    invitation_of_draft,
+    spend_invitation,
+)
 from app.intake.models import DraftAttachment, StakeholderInvitation, Submission
 from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
@@ -284,6 +290,15 @@ def _files_to_keep(consultation: Consultation, form: SubmissionForm) -> list[Dra
     return [f for f in kept_files(db.session, consultation, form.draft.data) if f.id not in removed]
 
 
+def _kept_files_lost(kept: list[DraftAttachment]) -> bool:
+    """Whether files the form showed as already attached (and not ticked Remove) are no
+    longer kept: the draft expired, or was sent or saved again elsewhere, after the form was
+    opened. Sending would leave them out without a word."""
+    values = request.form.getlist("kept_file")
+    shown = {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18}
+    return bool(shown - _removed_file_ids() - {f.id for f in kept})
+
+
 def _show_access_code_once(code: str, access_code: str) -> None:
     """Kept in the session until the receipt shows it, then gone: nowhere else to find it."""
     session["access_codes"] = {**session.get("access_codes", {}), code: access_code}
@@ -348,6 +363,20 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     files = _checked_files(form, already=len(kept))
     if not valid or form.attachments.errors:
         return _render_form(found, form, status=422)
+    if _kept_files_lost(kept):
+        # Nothing is stored; the form comes back as an ordinary one, without the dead link.
+        form.draft.data = None
+        return _render_form(
+            found,
+            form,
+            status=409,
+            notice=_(
+                "The link of the comment you saved no longer works (it has expired, or the "
+                "comment was sent or saved again), so the files attached to it are no longer "
+                "kept. Your comment has not been sent. Everything you wrote is below: attach "
+                "the files again, or send it without them."
+            ),
+        )
     if form.website.data or _filled_too_fast(form):
         form.started.data = None
         return _render_form(
@@ -359,7 +388,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
 
     invitation: StakeholderInvitation | None = None
     if form.invitation.data:
-        invitation = invitation_for_link(db.session, found, form.invitation.data)
+        invitation = invitation_for_form(db.session, found, form.invitation.data, form.draft.data)
         if invitation is None:
             return _invitation_refused(found, form)
 
@@ -418,6 +447,12 @@ def _save_draft(consultation: Consultation, form: SubmissionForm) -> Response | 
     files, refused = _check_uploads(uploads, room=max(max_files - len(kept), 0))
     lang = current_language()
     answers = {name: form[name].data for name in DRAFT_FIELDS}
+    # Saved from an invited form: the draft keeps the invitation (by id), while it is usable.
+    invitation = (
+        invitation_for_form(db.session, consultation, form.invitation.data, form.draft.data)
+        if form.invitation.data
+        else None
+    )
     upload_dir = current_app.config["UPLOAD_DIR"]
     with files_kept_only_if_committed(db.session, upload_dir) as stored:
         saved = save_draft(
@@ -429,6 +464,7 @@ def _save_draft(consultation: Consultation, form: SubmissionForm) -> Response | 
             kept=kept,
             files=files,
             stored=stored,
+            invitation_id=invitation.id if invitation is not None else None,
         )
         db.session.commit()
     discard_unused(db.session, upload_dir, saved.released_keys)
@@ -480,16 +516,32 @@ def resume_draft(slug: str, secret: str) -> tuple[str, int, dict[str, str]]:
     draft = draft_for_link(db.session, found, secret) if found is not None else None
     if found is None or draft is None:
         return _draft_not_valid(found)
-    form = SubmissionForm(formdata=None, data={**answers_of(draft), "draft": secret})
+    invitation = invitation_of_draft(db.session, found, draft)
+    data = {**answers_of(draft), "draft": secret}
+    if invitation is not None:
+        data["invitation"] = FROM_DRAFT
+    form = SubmissionForm(formdata=None, data=data)
     if not found.is_open():
         return render_template("intake/closed.html", consultation=found, form=form), 200, NO_STORE
     # Writing began when the draft was first saved: a prompt send is no bot's.
     form.started.data = _serializer().dumps(int(draft.created_at.timestamp()))
-    notice = _(
-        "This is the comment you saved. Finish it and send it, or save it again for later "
-        "(you will then get a new link, and this one will stop working)."
-    )
-    page, status = _render_form(found, form, notice=notice)
+    notices = [
+        _(
+            "This is the comment you saved. Finish it and send it, or save it again for later "
+            "(you will then get a new link, and this one will stop working)."
+        )
+    ]
+    if invitation is not None:
+        notices.append(_invited_notice(invitation))
+    elif draft.invitation_id is not None:
+        notices.append(
+            _(
+                "The invitation this comment was saved from can no longer be used: it may have "
+                "been used, revoked or have expired. Sent from here, it is an ordinary comment, "
+                "not shown as coming from the invited organization."
+            )
+        )
+    page, status = _render_form(found, form, notice=" ".join(notices))
     return page, status, NO_STORE
 
 
@@ -523,14 +575,16 @@ class InvitationSpent(Exception):
 
 
 def _invitation_not_valid(consultation: Consultation | None) -> tuple[str, int, dict[str, str]]:
-    """One page for a used, tampered or unknown invitation link: nothing to learn from it."""
+    """One page for a used, expired, revoked, tampered or unknown invitation link: nothing to
+    learn from it."""
     page = render_template("intake/invitation_invalid.html", consultation=consultation)
     return page, 404, NO_STORE
 
 
 def _invitation_refused(consultation: Consultation, form: SubmissionForm) -> tuple[str, int]:
-    """A form sent with a used, foreign or unknown invitation: nothing is stored, and the
-    text comes back to be sent as an ordinary comment (the same answer whatever the cause)."""
+    """A form sent with a used, expired, revoked, foreign or unknown invitation (or from a
+    draft whose invitation is one of those): nothing is stored, and the text comes back to be
+    sent as an ordinary comment (the same answer whatever the cause)."""
     form.invitation.data = None
     return _render_form(
         consultation,
@@ -564,13 +618,16 @@ def invited(slug: str, secret: str) -> tuple[str, int, dict[str, str]]:
     )
     if not found.is_open():
         return render_template("intake/closed.html", consultation=found, form=form), 200, NO_STORE
-    notice = _(
+    page, status = _render_form(found, form, notice=_invited_notice(invitation))
+    return page, status, NO_STORE
+
+
+def _invited_notice(invitation: StakeholderInvitation) -> str:
+    return _(
         "The secretariat invited %(organization)s to comment. A comment sent from this form "
         "is shown as coming from the invited organization; the link works for one comment.",
         organization=invitation.organization,
     )
-    page, status = _render_form(found, form, notice=notice)
-    return page, status, NO_STORE
 
 
 def _same_text(form: SubmissionForm, earlier: Submission) -> bool:

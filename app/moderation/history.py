@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.enums import EventAction, Language
-from app.i18n import localized
+from app.i18n import current_language, localized
 from app.intake.models import ModerationEvent
 from app.taxonomy.models import Pillar, Sector, Topic
 
@@ -119,6 +119,12 @@ def _lines(event: ModerationEvent, names: dict[tuple[str, str], str]) -> list[st
             lines.append(_("Taken out by a moderator"))
         if details.get("rebuild"):
             lines.append(_("When the campaigns were rebuilt"))
+    elif action is EventAction.ORGANIZATION_VERIFIED:
+        name = details.get(f"name_{current_language()}") or details.get("name_en")
+        if name:
+            # Translators: a comment confirmed earlier, verified when its domain was listed.
+            lines.append(_("Verified as %(organization)s when the domain was listed",
+                           organization=name))  # fmt: skip
     return lines
 
 

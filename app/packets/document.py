@@ -377,9 +377,15 @@ def _author(submission: Submission, labels: Labels) -> str:
     return f"{author.name}, {author.organization}" if author.organization else author.name
 
 
-def _signatory(submission: Submission) -> str | None:
+def _signatory(submission: Submission, say: Wording, internal: bool) -> str | None:
+    """A campaign member as its list of signatories names it, with its verification mark by
+    the rule of the comments' own (_verified): "Water Alliance (Verified: …)"."""
     author = publication.author_of(submission)
-    return author.organization or author.name
+    name = author.organization or author.name
+    if name is None:
+        return None
+    mark = _verified(submission, say, internal)
+    return f"{name} ({mark})" if mark else name
 
 
 def _state(submission: Submission, say: Wording) -> str:
@@ -806,7 +812,7 @@ def _campaign_comment(
     group = letter.members
     representative = letter.representative
     lang = _comment_lang(representative)
-    signatories = sorted({s for s in map(_signatory, group) if s}, key=fold)
+    signatories = sorted({s for s in (_signatory(m, say, internal) for m in group) if s}, key=fold)
     anonymous = sum(1 for member in group if not _named(member))
     count = len(group)
     return Comment(

@@ -46,13 +46,6 @@ ES = {
     "To write and send your comment, open this personal link:": (
         "Para escribir y enviar su comentario, abra este enlace personal:"
     ),
-    "The form opens with your organization filled in, and a comment sent through this link is "
-    "shown as coming from it. The link works for one comment, while the consultation is open; "
-    "please do not share it.": (
-        "El formulario se abre con su organización ya indicada, y el comentario enviado por "
-        "este enlace se muestra como proveniente de ella. El enlace sirve para un solo "
-        "comentario mientras la consulta esté abierta; por favor, no lo comparta."
-    ),
     "If you did not expect this invitation, you can ignore this message.": (
         "Si no esperaba esta invitación, puede ignorar este mensaje."
     ),
@@ -61,11 +54,6 @@ ES = {
         "El secretariado invitó a %(organization)s a comentar. El comentario enviado desde este "
         "formulario se muestra como proveniente de la organización invitada; el enlace sirve "
         "para un solo comentario."
-    ),
-    "The invitation link may already have been used to send a comment, or may have been "
-    "copied only in part.": (
-        "Es posible que el enlace de la invitación ya se haya usado para enviar un comentario, "
-        "o que se haya copiado de forma incompleta."
     ),
     "You can still send a comment without the invitation. If you need a new invitation, write "
     "to the secretariat of the consultation.": (

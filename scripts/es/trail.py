@@ -128,3 +128,76 @@ ES.update(
         "Keep the comment": "Conservar el comentario",
     }
 )
+
+# Closing the gaps of issue 17: the late verification in a comment's trail, invitations that
+# expire and can be revoked (with a paged list), a draft that keeps its invitation.
+ES.update(
+    {
+        # Translators: the address was confirmed earlier; its domain was listed later.
+        "Verified when its domain was listed": "Verificado al registrarse su dominio",
+        "Verified as %(organization)s when the domain was listed": (
+            "Verificado como %(organization)s al registrarse el dominio"
+        ),
+        "Revoked a stakeholder's invitation": "Revocó la invitación de una parte interesada",
+        "The invitation to %(organization)s is revoked; its link no longer works.": (
+            "Se revocó la invitación a %(organization)s; su enlace ya no funciona."
+        ),
+        "A link works for %(days)s day after it is sent, until it is used or revoked.": (
+            "Un enlace funciona durante %(days)s día después de enviarse, hasta que se use o se "
+            "revoque.",
+            "Un enlace funciona durante %(days)s días después de enviarse, hasta que se use o se "
+            "revoque.",
+        ),
+        "Invitation revoked": "Invitación revocada",
+        "Invitation expired, not used": "Invitación vencida sin usarse",
+        "The invitation this comment was saved from can no longer be used: it may have been "
+        "used, revoked or have expired. Sent from here, it is an ordinary comment, not shown as "
+        "coming from the invited organization.": (
+            "La invitación con la que se guardó este comentario ya no se puede usar: es posible "
+            "que se haya usado, que se haya revocado o que haya vencido. Si lo envía desde aquí, "
+            "será un comentario ordinario y no se mostrará como proveniente de la organización "
+            "invitada."
+        ),
+        "The form opens with your organization filled in, and a comment sent through this link "
+        "is shown as coming from it. The link works for one comment, for %(days)s day and while "
+        "the consultation is open; please do not share it.": (
+            "El formulario se abre con su organización ya indicada, y el comentario enviado por "
+            "este enlace se muestra como proveniente de ella. El enlace sirve para un solo "
+            "comentario, durante %(days)s día y mientras la consulta esté abierta; por favor, no "
+            "lo comparta.",
+            "El formulario se abre con su organización ya indicada, y el comentario enviado por "
+            "este enlace se muestra como proveniente de ella. El enlace sirve para un solo "
+            "comentario, durante %(days)s días y mientras la consulta esté abierta; por favor, no "
+            "lo comparta.",
+        ),
+        "The invitation link may already have been used to send a comment, may have expired or "
+        "been withdrawn by the secretariat, or may have been copied only in part.": (
+            "Es posible que el enlace de la invitación ya se haya usado para enviar un comentario, "
+            "que haya vencido o que el secretariado lo haya retirado, o que se haya copiado de "
+            "forma incompleta."
+        ),
+    }
+)
+
+# A resumed draft's files: lost when its link died between opening and sending, kept when a
+# send fails.
+ES.update(
+    {
+        "The link of the comment you saved no longer works (it has expired, or the comment was "
+        "sent or saved again), so the files attached to it are no longer kept. Your comment has "
+        "not been sent. Everything you wrote is below: attach the files again, or send it "
+        "without them.": (
+            "El enlace del comentario que guardó ya no funciona (venció, o el comentario se "
+            "envió o se volvió a guardar), así que los archivos adjuntos a él ya no se "
+            "conservan. Su comentario no se ha enviado. Todo lo que escribió está abajo: vuelva "
+            "a adjuntar los archivos o envíelo sin ellos."
+        ),
+        "The files already attached to your saved comment are still kept. For your security, "
+        "the files you added just now are not kept when the form is shown again: please attach "
+        "them again before sending.": (
+            "Los archivos que ya estaban adjuntos a su comentario guardado se conservan. Por su "
+            "seguridad, los archivos que acaba de agregar no se conservan cuando el formulario "
+            "se muestra de nuevo: vuelva a adjuntarlos antes de enviar."
+        ),
+    }
+)

@@ -8,5 +8,6 @@ from tests.access_rows.roles import PUBLIC, SECRETARIAT
 ROWS = {
     "admin.stakeholder_invitations": SECRETARIAT,
     "admin.stakeholder_invitation_new": SECRETARIAT,
+    "admin.stakeholder_invitation_revoke": SECRETARIAT,
     "intake.invited": PUBLIC,
 }

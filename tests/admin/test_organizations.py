@@ -174,3 +174,55 @@ def test_listing_a_domain_verifies_addresses_confirmed_before(seeded: Flask, lan
     trail = client.get(f"/{lang}/staff/admin/events").get_data(as_text=True)
     label = "Verified comments confirmed before their domain was listed"
     assert translated(seeded, lang, label) in trail
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_comment_verified_when_its_domain_is_listed_says_so_in_its_own_trail(
+    seeded: Flask, lang: str
+) -> None:
+    """The late verification is recorded in the comment's hash-chained trail too (by the
+    administrator who listed the domain, with the organisation's name in the page's
+    language), and `flask audit verify` still finds the chain intact."""
+    from app import audit
+    from app.db import utcnow
+    from app.enums import EventAction
+    from app.intake.models import ModerationEvent
+    from tests import factories
+
+    with seeded.app_context():
+        confirmed = factories.submission(
+            db.session, email="ana@sonora.gob.mx", email_confirmed_at=utcnow()
+        )
+        unconfirmed = factories.submission(db.session, email="luis@sonora.gob.mx")
+        db.session.commit()
+        ids = (confirmed.id, unconfirmed.id)
+    client = admin_client(seeded, Language(lang))
+    url = NEW.format(lang=lang)
+    answers = _answers(sector=_sector_code(seeded), domains="sonora.gob.mx")
+    assert post(client, url, answers, page=url).status_code == 303
+
+    with seeded.app_context():
+        late = list(
+            db.session.scalars(
+                select(ModerationEvent).where(
+                    ModerationEvent.action == EventAction.ORGANIZATION_VERIFIED
+                )
+            )
+        )
+        assert [e.submission_id for e in late] == [ids[0]]
+        assert late[0].actor is not None
+        assert late[0].actor.email == "admin@example.org"
+        assert audit.verify(db.session, ModerationEvent).intact
+
+    page = client.get(f"/{lang}/staff/submissions/{ids[0]}").get_data(as_text=True)
+    assert translated(seeded, lang, "Verified when its domain was listed") in page
+    name = _answers()[f"name_{lang}"]
+    line = translated(
+        seeded, lang, "Verified as %(organization)s when the domain was listed", organization=name
+    )
+    assert line in page
+    other = client.get(f"/{lang}/staff/submissions/{ids[1]}").get_data(as_text=True)
+    assert translated(seeded, lang, "Verified when its domain was listed") not in other
+
+    result = seeded.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output

@@ -23,6 +23,7 @@ from app.enums import Language, Role
 from app.intake.attachments import storage_key
 from app.models import Attachment, Draft, DraftAttachment, Submission
 from app.staff.services import create_user
+from tests.admin.helpers import translated
 from tests.intake import files
 from tests.intake.helpers import hidden_fields, open_form, submit, valid_answers
 
@@ -421,3 +422,97 @@ def test_storage_check_counts_draft_files_and_never_calls_them_orphans(
     assert "1 files, 1 attachment rows; 0 orphan(s), 0 missing, 0 damaged" in result.output
     assert "1 are files kept with drafts" in result.output
     assert _on_disk(app, files.MINIMAL_PDF)
+
+
+def _kept_ids(page: str) -> list[str]:
+    return re.findall(r'name="kept_file" value="(\d+)"', page)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_draft_expiring_between_opening_and_sending_says_its_files_are_lost(
+    app: Flask, client: FlaskClient, lang: str
+) -> None:
+    """Sending would leave the kept files out without a word: nothing is sent, the page says
+    why, and the text comes back to be sent (with the files attached again, or without)."""
+    link, _saved = _save(client, lang, ((files.MINIMAL_PDF, "carta.pdf"),))
+    page = client.get(link).get_data(as_text=True)
+    kept = _kept_ids(page)
+    assert len(kept) == 1
+    with app.app_context():
+        draft = db.session.scalar(select(Draft))
+        draft.created_at -= timedelta(days=app.config["DRAFT_DAYS"])
+        db.session.commit()
+    answers = {**hidden_fields(page), **valid_answers(), "draft": link.rsplit("/", 1)[1]}
+    refused = _post(client, lang, {**answers, "kept_file": kept})
+    assert refused.status_code == 409
+    text = refused.get_data(as_text=True)
+    notice = (
+        "The link of the comment you saved no longer works (it has expired, or the comment was "
+        "sent or saved again), so the files attached to it are no longer kept. Your comment has "
+        "not been sent. Everything you wrote is below: attach the files again, or send it "
+        "without them."
+    )
+    assert translated(app, lang, notice).replace("'", "&#39;") in text
+    assert _count(app, Submission) == 0
+    # The form comes back without the dead link: sent again, it goes, without the file.
+    assert re.search(r'name="draft"[^>]*value=""', text) or 'name="draft" value' not in text
+    again = _post(client, lang, {**hidden_fields(text), **valid_answers()})
+    assert again.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Submission)).attachments == []
+
+
+def test_a_file_ticked_remove_is_not_missed_when_the_draft_expires(
+    app: Flask, client: FlaskClient
+) -> None:
+    """Only the files the visitor meant to send count: one ticked Remove is not "lost"."""
+    link, _saved = _save(client, "en", ((files.MINIMAL_PDF, "carta.pdf"),))
+    page = client.get(link).get_data(as_text=True)
+    kept = _kept_ids(page)
+    with app.app_context():
+        draft = db.session.scalar(select(Draft))
+        draft.created_at -= timedelta(days=app.config["DRAFT_DAYS"])
+        db.session.commit()
+    sent = _post(
+        client,
+        "en",
+        {**hidden_fields(page), **valid_answers(), "draft": link.rsplit("/", 1)[1],
+         "kept_file": kept, "remove_file": kept},
+    )  # fmt: skip
+    assert sent.status_code == 303
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_failed_send_of_a_resumed_draft_says_its_kept_files_are_kept(
+    app: Flask, client: FlaskClient, lang: str
+) -> None:
+    link, _saved = _save(client, lang, ((files.MINIMAL_PDF, "carta.pdf"),))
+    page = client.get(link).get_data(as_text=True)
+    failed = _post(
+        client,
+        lang,
+        {**hidden_fields(page), **valid_answers(body="corto"), "draft": link.rsplit("/", 1)[1],
+         "kept_file": _kept_ids(page), "attachments": _uploads((PNG, "mapa.png"))},
+    )  # fmt: skip
+    assert failed.status_code == 422
+    text = failed.get_data(as_text=True)
+    dropped = (
+        "For your security, attached files are not kept when the form is shown again. Please "
+        "attach them again before sending."
+    )
+    partly = (
+        "The files already attached to your saved comment are still kept. For your security, "
+        "the files you added just now are not kept when the form is shown again: please attach "
+        "them again before sending."
+    )
+    assert translated(app, lang, dropped) not in text
+    assert translated(app, lang, partly) in text
+    assert "carta.pdf" in text
+    # Without a draft, the plain notice as before.
+    plain = _post(
+        client,
+        lang,
+        {**hidden_fields(page), **valid_answers(body="corto"),
+         "attachments": _uploads((PNG, "mapa.png"))},
+    )  # fmt: skip
+    assert translated(app, lang, dropped) in plain.get_data(as_text=True)

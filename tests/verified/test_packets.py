@@ -10,10 +10,12 @@ import pytest
 from docx import Document
 from flask import Flask
 from flask_babel import force_locale, ngettext
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaEntry
-from app.enums import Audience
+from app.db import utcnow
+from app.enums import Audience, Language
 from app.packets.models import PacketFormat, PacketLanguage
 from app.packets.services import build_packet_file
 from tests.admin.helpers import translated
@@ -112,3 +114,87 @@ def test_bilingual_packet_names_the_organisation_in_both_languages(
 ) -> None:
     html = _packet(db_session, PacketFormat.HTML, "both", Audience.INTERNAL)
     assert "Verified: Government of Sonora / Organización verificada: Gobierno de Sonora" in html
+
+
+# --- a campaign's signatories -------------------------------------------------------------
+
+
+def _campaign_packet(session: Session, fmt: PacketFormat, lang: str, audience: Audience) -> str:
+    """A form letter sent by a named member of a listed organisation, a named invited one, an
+    anonymous member of the listed organisation, and a named self-declared one."""
+    from app.campaigns.models import Campaign
+    from app.enums import Consent
+    from app.intake.models import StakeholderInvitation
+    from app.security import token_digest
+    from app.taxonomy.models import Organization, Sector
+    from tests.packets.helpers import place
+
+    agenda = meeting_with_items(session)
+    sector = session.scalars(select(Sector).order_by(Sector.position)).first()
+    org = Organization(name_en=LISTED["en"], name_es=LISTED["es"], sector=sector, country_code="MX")
+    campaign = Campaign()
+    session.add_all([org, campaign])
+    session.flush()
+    letter = {"title": "Water plan for the border", "body": "We ask for a binational water plan.",
+              "campaign_id": campaign.id}  # fmt: skip
+    members = [
+        place(session, agenda, 0, "listed", position=1, organization="Water Alliance",
+              consent=Consent.NAMED, verified_organization=org, **letter),
+        place(session, agenda, 0, "invited", position=2, organization=INVITED,
+              consent=Consent.NAMED, **letter),
+        place(session, agenda, 0, "hidden", position=3, organization="Hidden Org",
+              consent=Consent.ANONYMOUS, verified_organization=org, **letter),
+        place(session, agenda, 0, "typed", position=4, organization="Agua Norte",
+              consent=Consent.NAMED, **letter),
+    ]  # fmt: skip
+    campaign.representative_submission_id = members[0].id
+    session.add(
+        StakeholderInvitation(
+            secret_hash=token_digest("campaign-invited-secret"),
+            consultation=members[1].consultation, organization=INVITED, sector=sector,
+            email="direccion@camara.example.org", language=Language.ES, used_at=utcnow(),
+            submission_id=members[1].id,
+        )
+    )  # fmt: skip
+    session.flush()
+    for member in members:
+        session.refresh(member)
+    built = build_packet_file(session, agenda.meeting, fmt, PacketLanguage(lang), audience)
+    if fmt is PacketFormat.HTML:
+        return squash(built.data.decode("utf-8"))
+    if fmt is PacketFormat.PDF:
+        return squash(" ".join(pdf_pages(built.data)))
+    return squash("\n".join(p.text for p in Document(io.BytesIO(built.data)).paragraphs))
+
+
+def _signatories(app: Flask, lang: str) -> list[str]:
+    listed = translated(app, lang, "Verified: %(name)s", name=LISTED[lang])
+    invited = translated(app, lang, "Invited: %(name)s", name=INVITED)
+    return [f"Water Alliance ({listed})", f"{INVITED} ({invited})"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("audience", [Audience.INTERNAL, Audience.PUBLIC])
+@pytest.mark.parametrize("fmt", [PacketFormat.HTML, PacketFormat.PDF, PacketFormat.DOCX])
+def test_a_campaigns_signatories_carry_their_verification_marks(
+    app: Flask, db_session: Session, lang: str, audience: Audience, fmt: PacketFormat
+) -> None:
+    text = _campaign_packet(db_session, fmt, lang, audience)
+    if fmt is PacketFormat.PDF:
+        text = text.replace("- ", "-")  # PDF text may break a line after a hyphen
+    for signatory in _signatories(app, lang):
+        assert signatory in text
+    # A self-declared signatory has no mark; one who asked not to be named is not listed,
+    # and its organisation's mark is not given away (counted among the anonymous).
+    assert "Agua Norte;" in text or "Agua Norte." in text
+    assert "Hidden Org" not in text
+    marked = translated(app, lang, "Verified: %(name)s", name=LISTED[lang])
+    assert text.count(f"({marked})") == 1
+
+
+def test_a_bilingual_packet_marks_signatories_in_both_languages(db_session: Session) -> None:
+    text = _campaign_packet(db_session, PacketFormat.HTML, "both", Audience.PUBLIC)
+    assert (
+        "Water Alliance (Verified: Government of Sonora / "
+        "Organización verificada: Gobierno de Sonora)"
+    ) in text

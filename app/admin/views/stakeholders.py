@@ -11,10 +11,13 @@ from wtforms import SelectChoice
 from app.admin import queries, services
 from app.admin.forms import StakeholderInvitationForm
 from app.admin.services import Refused
-from app.admin.views.base import actor, bp
+from app.admin.views.base import actor, bp, get_or_404
 from app.db import db
 from app.enums import Language, Role
+from app.forms import query_int
 from app.i18n import localized, named_choices
+from app.intake.invitations import invitation_usable
+from app.intake.models import StakeholderInvitation
 from app.intake.notifications import send_stakeholder_invitation
 from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
@@ -23,10 +26,35 @@ from app.taxonomy import queries as taxonomy_queries
 @bp.get("/stakeholder-invitations")
 @roles_required(Role.SECRETARIAT)
 def stakeholder_invitations() -> str:
+    page = query_int("page", 1, maximum=9_999) or 1
+    invitations, more = queries.stakeholder_invitations(db.session, page)
     return render_template(
         "admin/stakeholder_invitations.html",
-        invitations=queries.stakeholder_invitations(db.session),
+        invitations=invitations,
+        page=page,
+        more=more,
+        usable=invitation_usable,
     )
+
+
+@bp.post("/stakeholder-invitations/<int:invitation_id>/revoke")
+@roles_required(Role.SECRETARIAT)
+def stakeholder_invitation_revoke(invitation_id: int) -> Response:
+    """Take the link back (CSRF is checked for every POST, app.security)."""
+    invitation = get_or_404(StakeholderInvitation, invitation_id)
+    try:
+        services.revoke_stakeholder_invitation(db.session, actor(), invitation)
+    except Refused as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for(".stakeholder_invitations"), code=303)
+    db.session.commit()
+    flash(
+        _("The invitation to %(organization)s is revoked; its link no longer works.",
+          organization=invitation.organization),
+        "success",
+    )  # fmt: skip
+    return redirect(url_for(".stakeholder_invitations"), code=303)
 
 
 def _form() -> StakeholderInvitationForm:

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "invitation.accepted": _l("Accepted an invitation"),
     "invitation.revoked": _l("Revoked an invitation"),
     "stakeholder.invited": _l("Invited a stakeholder to comment"),
+    "stakeholder.revoked": _l("Revoked a stakeholder's invitation"),
     "organization.added": _l("Added a verified organization"),
     "organization.changed": _l("Edited a verified organization"),
     "organization.verified": _l("Verified comments confirmed before their domain was listed"),
