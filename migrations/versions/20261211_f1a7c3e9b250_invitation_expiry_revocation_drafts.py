@@ -2,7 +2,7 @@
 the invitation it was saved from, and a comment's trail records its late verification
 
 Revision ID: f1a7c3e9b250
-Revises: d4e2b0f8a521
+Revises: a6b8d0f2c4e1
 Create Date: 2026-12-11 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f1a7c3e9b250"
-down_revision = "d4e2b0f8a521"
+down_revision = "a6b8d0f2c4e1"
 branch_labels = None
 depends_on = None
 
