@@ -189,6 +189,9 @@ class Quote:
     lang: str
     text: str
     score: float
+    # Cleared for publication (app.intake.publication.is_publishable): the theme page marks it
+    # when not, as the reading workspace and the agenda do.
+    publishable: bool = True
 
 
 @dataclass
@@ -202,6 +205,10 @@ class ThemeSummary:
     states: list[tuple[str, int]]
     converges: bool
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    # The label to show with these counts (localized(summary, "label")): the theme's own, or
+    # on a public surface its public_label().
+    label_en: str = ""
+    label_es: str = ""
 
 
 def _comment_lang(submission: Submission) -> str:
@@ -249,7 +256,14 @@ def _quotes(
             score = analysis.cosine(analysis.weights(terms, idf), centre)
             held = best.get(voice)
             if score > 0 and (held is None or score > held.score):
-                best[voice] = Quote(sub.id, sub.tracking_code, lang, sentence, round(score, 4))
+                best[voice] = Quote(
+                    sub.id,
+                    sub.tracking_code,
+                    lang,
+                    sentence,
+                    round(score, 4),
+                    publication.is_publishable(sub),
+                )
     out: dict[str, list[Quote]] = {lang: [] for lang in QUOTE_LANGUAGES}
     said: set[str] = set()  # a sentence several people wrote alike is quoted once
     for quote in sorted(best.values(), key=lambda q: (-q.score, q.submission_id)):
@@ -258,6 +272,27 @@ def _quotes(
             out[quote.lang].append(quote)
             said.add(words)
     return out
+
+
+def public_label(session: Session, found: Theme, members: list[Submission]) -> tuple[str, str]:
+    """The theme's label for a public surface, given its publishable comments: a person's label
+    as they wrote it; otherwise key phrases of those comments' public text alone
+    (analysis.labels_of), so no word of a comment kept from the public (unconsented, withdrawn,
+    disputed, redacted away) reaches it. Empty when they have no word to say it with."""
+    if found.label_edited:
+        return found.label_en, found.label_es
+    space = services.pillar_space(session, found.consultation_id, found.pillar_id)
+    lexicon = space.lexicon if space is not None else services.bilingual_lexicon(session)
+    voices: dict[object, Submission] = {}
+    for sub in members:  # a form-letter campaign is one voice, as in a build
+        voices.setdefault(("campaign", sub.campaign_id) if sub.campaign_id else sub.id, sub)
+    documents = [
+        analysis.document(
+            lexicon, sub.id, f"{sub.published_title}\n{sub.published_body}", _comment_lang(sub)
+        )
+        for sub in voices.values()
+    ]
+    return analysis.labels_of(lexicon, documents, space.idf if space is not None else {})
 
 
 def _counted(counter: Counter[Any], name: Callable[[Any], str]) -> list[tuple[str, int]]:
@@ -309,6 +344,11 @@ def summary(
     countries = Counter(sub.country for sub in members)
     states = Counter(sub.region for sub in members if sub.region is not None)
     campaigns = {sub.campaign_id for sub in members if sub.campaign_id is not None}
+    label_en, label_es = (
+        public_label(session, found, members)
+        if publishable_only
+        else (found.label_en, found.label_es)
+    )
     return ThemeSummary(
         theme=found,
         comments=len(members),
@@ -319,6 +359,8 @@ def summary(
         converges=converges((s.id for s in sectors), (c.code for c in countries)),
         # No quotes asked for (an export): the sentences are not scored at all.
         quotes=_quotes(session, found, members, quotes) if quotes > 0 else {},
+        label_en=label_en,
+        label_es=label_es,
     )
 
 
