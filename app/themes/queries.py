@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -274,6 +275,16 @@ def _quotes(
     return out
 
 
+# A public label is written from at most this many voices, spread evenly over the theme (key
+# phrases of a hundred or so say what thousands do), and kept per process while neither they,
+# their public text nor the theme's last build change: the public report asks for every theme's
+# on every view, and writing one means reading its comments.
+PUBLIC_LABEL_VOICES = 150
+_PUBLIC_LABELS_KEPT = 4096
+_public_labels: dict[tuple[int, Any, int], tuple[str, str]] = {}
+_public_labels_lock = threading.Lock()
+
+
 def public_label(session: Session, found: Theme, members: list[Submission]) -> tuple[str, str]:
     """The theme's label for a public surface, given its publishable comments: a person's label
     as they wrote it; otherwise key phrases of those comments' public text alone
@@ -282,17 +293,34 @@ def public_label(session: Session, found: Theme, members: list[Submission]) -> t
     if found.label_edited:
         return found.label_en, found.label_es
     space = services.pillar_space(session, found.consultation_id, found.pillar_id)
-    lexicon = space.lexicon if space is not None else services.bilingual_lexicon(session)
     voices: dict[object, Submission] = {}
     for sub in members:  # a form-letter campaign is one voice, as in a build
         voices.setdefault(("campaign", sub.campaign_id) if sub.campaign_id else sub.id, sub)
+    chosen = list(voices.values())
+    if len(chosen) > PUBLIC_LABEL_VOICES:
+        step = len(chosen) / PUBLIC_LABEL_VOICES
+        chosen = [chosen[int(i * step)] for i in range(PUBLIC_LABEL_VOICES)]
+    key = (
+        found.id,
+        found.built_at,
+        hash(tuple((sub.id, sub.published_title, sub.published_body) for sub in chosen)),
+    )
+    kept = _public_labels.get(key)
+    if kept is not None:
+        return kept
+    lexicon = space.lexicon if space is not None else services.bilingual_lexicon(session)
     documents = [
         analysis.document(
             lexicon, sub.id, f"{sub.published_title}\n{sub.published_body}", _comment_lang(sub)
         )
-        for sub in voices.values()
+        for sub in chosen
     ]
-    return analysis.labels_of(lexicon, documents, space.idf if space is not None else {})
+    label = analysis.labels_of(lexicon, documents, space.idf if space is not None else {})
+    with _public_labels_lock:
+        if len(_public_labels) >= _PUBLIC_LABELS_KEPT:
+            _public_labels.clear()
+        _public_labels[key] = label
+    return label
 
 
 def _counted(counter: Counter[Any], name: Callable[[Any], str]) -> list[tuple[str, int]]:

@@ -9,11 +9,13 @@ import subprocess
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from app.db import db
 from app.enums import Consent
-from app.themes import queries
-from app.themes.models import Theme
+from app.models import Submission
+from app.themes import analysis, queries
+from app.themes.models import Theme, ThemeMember
 from app.themes.services import build
 from tests.themes.test_themes import _approved, _consultation, _corpus, _theme_of
 
@@ -95,3 +97,39 @@ def test_the_public_report_never_shows_a_word_of_an_unconsented_member(
     pdf_text = " ".join(out.stdout.decode("utf-8").split()).lower()
     assert shown.split(",")[0].lower()[:12] in pdf_text
     assert SECRET not in pdf_text
+
+
+def test_a_public_label_reads_a_sample_and_is_kept_until_its_comments_change(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report asks for every theme's label on every view: it is written from at most
+    PUBLIC_LABEL_VOICES voices and kept while they and their public text stay the same."""
+    theme_id = _theme_with_held_words(app)
+    calls: list[int] = []
+    real = analysis.labels_of
+
+    def counted(lex, documents, idf):  # type: ignore[no-untyped-def]
+        calls.append(len(documents))
+        return real(lex, documents, idf)
+
+    monkeypatch.setattr(analysis, "labels_of", counted)
+    monkeypatch.setattr(queries, "PUBLIC_LABEL_VOICES", 4)
+    with app.app_context():
+        session = db.session
+        theme = session.get(Theme, theme_id)
+        first = queries.summary(session, theme, publishable_only=True, quotes=0)
+        again = queries.summary(session, theme, publishable_only=True, quotes=0)
+        assert calls == [4]  # six publishable voices, four read, once
+        assert (again.label_en, again.label_es) == (first.label_en, first.label_es)
+        assert SECRET not in f"{first.label_en} {first.label_es}".lower()
+        # A redaction changes a comment's public text: the label is written again.
+        member = session.scalars(
+            select(Submission)
+            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
+            .where(ThemeMember.theme_id == theme_id, Submission.consent != Consent.NONE)
+            .order_by(Submission.id)
+        ).first()
+        member.public_body = "Redacted."
+        session.commit()
+        queries.summary(session, theme, publishable_only=True, quotes=0)
+        assert calls == [4, 4]

@@ -231,3 +231,22 @@ def test_the_theme_page_draws_a_bar_for_each_count(app: Flask) -> None:
     assert 'data-bar="83"' in country_table  # five of six in Mexico
     assert 'data-bar="17"' in country_table  # one in the United States
     assert "<script" not in country_table
+
+
+def test_the_theme_page_pages_its_comments(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16, point 4: a theme's comments are paginated, oldest first."""
+    monkeypatch.setattr(queries, "PAGE_SIZE", 4)
+    with app.app_context():
+        theme, made = _hours_theme(app)
+        theme_id = theme.id
+        codes = sorted((s.id, s.tracking_code) for s in made["hours"])
+    client = signed_in(app, Role.SECRETARIAT, Language.EN)
+    first = client.get(f"/en/staff/themes/{theme_id}").get_data(as_text=True)
+    second = client.get(f"/en/staff/themes/{theme_id}?page=2").get_data(as_text=True)
+    first, second = (page.split("consulta-theme-members")[1] for page in (first, second))
+    assert [code in first for _i, code in codes] == [True] * 4 + [False] * 2
+    assert [code in second for _i, code in codes] == [False] * 4 + [True] * 2
+    assert "Next page" in first
+    assert "Previous page" not in first
+    assert "Next page" not in second
+    assert "Previous page" in second
