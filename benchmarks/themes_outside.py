@@ -1,6 +1,6 @@
 """An outside-style labelled corpus for the themes benchmark: the same asks as
 benchmarks/themes_corpus.py (same keys, so the same metrics apply), written the way people
-outside the project write, with phrasing deliberately not drawn from the glossary
+outside the project write, with phrasing deliberately not drawn (a few words aside) from the glossary
 (app/themes/glossary.csv) or the taxonomy names the analysis matches: synonyms, paraphrases,
 colloquial Mexican and U.S. phrasing, typos and missing accents, comments of one or two
 sentences, comments that make two asks, near-topic distractors that use a theme's key words to
