@@ -8,9 +8,9 @@ import json
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -280,9 +280,51 @@ def _quotes(
 # their public text nor the theme's last build change: the public report asks for every theme's
 # on every view, and writing one means reading its comments.
 PUBLIC_LABEL_VOICES = 150
+_T = TypeVar("_T")
 _PUBLIC_LABELS_KEPT = 4096
 _public_labels: dict[tuple[int, Any, int], tuple[str, str]] = {}
 _public_labels_lock = threading.Lock()
+
+
+def _label_sample(members: Sequence[tuple[int, int | None, _T]]) -> list[_T]:
+    """(id, campaign id, item) of a theme's comments by id -> the items a public label reads:
+    one per voice (a form-letter campaign once, as in a build), at most PUBLIC_LABEL_VOICES
+    spread evenly."""
+    voices: dict[object, _T] = {}
+    for sid, campaign_id, item in members:
+        voices.setdefault(("campaign", campaign_id) if campaign_id else sid, item)
+    chosen = list(voices.values())
+    if len(chosen) > PUBLIC_LABEL_VOICES:
+        step = len(chosen) / PUBLIC_LABEL_VOICES
+        chosen = [chosen[int(i * step)] for i in range(PUBLIC_LABEL_VOICES)]
+    return chosen
+
+
+def public_labels(session: Session, theme_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+    """public_label() of some themes, reading only the comments each label reads (a public
+    export names each of its comments' themes)."""
+    out: dict[int, tuple[str, str]] = {}
+    for theme_id in sorted(set(theme_ids)):
+        found = session.get(Theme, theme_id)
+        if found is None:
+            continue
+        if found.label_edited:
+            out[theme_id] = (found.label_en, found.label_es)
+            continue
+        rows = session.execute(
+            select(Submission.id, Submission.campaign_id)
+            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
+            .where(ThemeMember.theme_id == theme_id, *publication.publishable_conditions())
+            .order_by(Submission.id)
+        ).tuples()
+        ids = _label_sample([(sid, campaign_id, sid) for sid, campaign_id in rows])
+        members = list(
+            session.scalars(
+                select(Submission).where(Submission.id.in_(ids)).order_by(Submission.id)
+            )
+        )
+        out[theme_id] = public_label(session, found, members)
+    return out
 
 
 def public_label(session: Session, found: Theme, members: list[Submission]) -> tuple[str, str]:
@@ -293,13 +335,7 @@ def public_label(session: Session, found: Theme, members: list[Submission]) -> t
     if found.label_edited:
         return found.label_en, found.label_es
     space = services.pillar_space(session, found.consultation_id, found.pillar_id)
-    voices: dict[object, Submission] = {}
-    for sub in members:  # a form-letter campaign is one voice, as in a build
-        voices.setdefault(("campaign", sub.campaign_id) if sub.campaign_id else sub.id, sub)
-    chosen = list(voices.values())
-    if len(chosen) > PUBLIC_LABEL_VOICES:
-        step = len(chosen) / PUBLIC_LABEL_VOICES
-        chosen = [chosen[int(i * step)] for i in range(PUBLIC_LABEL_VOICES)]
+    chosen = _label_sample([(sub.id, sub.campaign_id, sub) for sub in members])
     key = (
         found.id,
         found.built_at,

@@ -12,11 +12,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.db import db
-from app.enums import Consent
+from app.enums import Consent, Role
 from app.models import Submission
 from app.themes import analysis, queries
 from app.themes.models import Theme, ThemeMember
 from app.themes.services import build
+from tests.exports.test_exports import URL, by_code, csv_rows
+from tests.staff.helpers import signed_in
 from tests.themes.test_themes import _approved, _consultation, _corpus, _theme_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -133,3 +135,22 @@ def test_a_public_label_reads_a_sample_and_is_kept_until_its_comments_change(
         session.commit()
         queries.summary(session, theme, publishable_only=True, quotes=0)
         assert calls == [4, 4]
+
+
+def test_a_public_export_names_themes_by_their_public_label(app: Flask) -> None:
+    """The "theme" column of a public export is the label a public surface shows; an internal
+    export keeps the stored one."""
+    theme_id = _theme_with_held_words(app)
+    with app.app_context():
+        theme = db.session.get(Theme, theme_id)
+        public = queries.summary(db.session, theme, publishable_only=True, quotes=0)
+        stored = theme.label_en
+    client = signed_in(app, Role.SECRETARIAT)
+    rows = [row for row in csv_rows(client) if row["theme_id"] == str(theme_id)]
+    assert rows
+    assert {row["theme"] for row in rows} == {public.label_en}
+    assert SECRET not in client.get(f"{URL}.csv").get_data(as_text=True).lower()
+    internal = by_code(csv_rows(client, "?audience=internal"))
+    assert {row["theme"] for row in internal.values() if row["theme_id"] == str(theme_id)} == {
+        stored
+    }
