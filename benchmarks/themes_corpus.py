@@ -935,7 +935,7 @@ class Comment:
     kind: str  # unique, noise, campaign
 
 
-def _comment(
+def _own_comment(
     rng: random.Random, ask: tuple[Any, ...] | None, lang: str, pillar: str
 ) -> tuple[str, str]:
     place = rng.choice(PLACES)
@@ -980,10 +980,24 @@ def _comment(
     return title, text
 
 
-def generate(count: int, seed: int) -> list[Comment]:
+STYLES = ("own", "outside")
+
+
+def _outside_comment(
+    rng: random.Random, ask: tuple[Any, ...] | None, lang: str, pillar: str
+) -> tuple[str, str]:
+    from benchmarks import themes_outside
+
+    return themes_outside.comment(rng, ask, lang, PLACES)
+
+
+def generate(count: int, seed: int, style: str = "own") -> list[Comment]:
     """`count` comments: ~6% noise, ~20% copies of campaign letters, the rest unique, in
-    English and Spanish (Spanish a little more often)."""
+    English and Spanish (Spanish a little more often). `style` "outside" writes them with
+    benchmarks/themes_outside.py instead (its own phrasing; ~10% noise and distractors)."""
     rng = random.Random(seed)
+    _comment = _outside_comment if style == "outside" else _own_comment
+    noise_share = 0.10 if style == "outside" else 0.06
     comments: list[Comment] = []
     # Campaigns: one per ~400 comments, each a letter of one ask copied 5 to 60 times.
     letters: list[tuple[tuple[Any, ...], str, str, str]] = []
@@ -1020,7 +1034,7 @@ def generate(count: int, seed: int) -> list[Comment]:
         del index
     while len(comments) < count:
         lang = "es" if rng.random() < 0.55 else "en"
-        if rng.random() < 0.06:
+        if rng.random() < noise_share:
             pillar = rng.choice(sorted({a[1] for a in ASKS}))
             title, body = _comment(rng, None, lang, pillar)
             comments.append(
@@ -1147,11 +1161,11 @@ def _voices(
 # --- the method alone (development loop, no database) ----------------------------------------
 
 
-def check(count: int, seed: int) -> dict[str, Any]:
+def check(count: int, seed: int, style: str = "own") -> dict[str, Any]:
     """Run app.themes.analysis on the corpus in memory, pillar by pillar, and score it."""
     from app.themes import analysis
 
-    comments = generate(count, seed)
+    comments = generate(count, seed, style)
     truth, of_comment = _voices(comments)
     lex = analysis.lexicon()
     started = time.monotonic()
@@ -1191,7 +1205,7 @@ def _app():  # type: ignore[no-untyped-def]
     return create_app()
 
 
-def load(count: int, seed: int, labels_path: Path) -> dict[str, Any]:
+def load(count: int, seed: int, labels_path: Path, style: str = "own") -> dict[str, Any]:
     """Insert the corpus as approved submissions of the first consultation, in their pillars,
     with their campaigns (as detection would have grouped them); write the labels file."""
     from datetime import timedelta
@@ -1202,7 +1216,7 @@ def load(count: int, seed: int, labels_path: Path) -> dict[str, Any]:
     from app.models import Campaign, Consultation, Pillar, Sector, Submission
     from app.text import search_text_for
 
-    comments = generate(count, seed)
+    comments = generate(count, seed, style)
     app = _app()
     with app.app_context():
         session = db.session
@@ -1279,7 +1293,7 @@ def evaluate_database(labels_path: Path) -> dict[str, Any]:
     return figures
 
 
-def assign_cost(count: int, seed: int) -> dict[str, Any]:
+def assign_cost(count: int, seed: int, style: str = "own") -> dict[str, Any]:
     """Approve `count` new comments one at a time after a build and time the placing step
     alone (app.themes.services.assign), as moderation's approval runs it."""
     from sqlalchemy import select
@@ -1289,7 +1303,7 @@ def assign_cost(count: int, seed: int) -> dict[str, Any]:
     from app.models import Consultation, Country, Pillar, Sector, Submission
     from app.themes.services import assign
 
-    comments = [c for c in generate(count * 2, seed + 1000) if c.campaign is None][:count]
+    comments = [c for c in generate(count * 2, seed + 1000, style) if c.campaign is None][:count]
     app = _app()
     timings, joined = [], 0
     with app.app_context():
@@ -1330,23 +1344,24 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name)
         p.add_argument("--count", type=int, default=2000)
         p.add_argument("--seed", type=int, default=1)
+        p.add_argument("--style", choices=STYLES, default="own")
         if name == "load":
             p.add_argument("--labels", type=Path, required=True)
     p = sub.add_parser("evaluate")
     p.add_argument("--labels", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "sample":
-        for c in generate(args.count, args.seed)[:8]:
+        for c in generate(args.count, args.seed, args.style)[:8]:
             print(f"--- {c.label} [{c.language}, {c.kind}]\n{c.title}\n{c.body}\n")
         return 0
     if args.command == "check":
-        out = check(args.count, args.seed)
+        out = check(args.count, args.seed, args.style)
     elif args.command == "load":
-        out = load(args.count, args.seed, args.labels)
+        out = load(args.count, args.seed, args.labels, args.style)
     elif args.command == "evaluate":
         out = evaluate_database(args.labels)
     else:
-        out = assign_cost(args.count, args.seed)
+        out = assign_cost(args.count, args.seed, args.style)
     print(json.dumps(out))
     return 0
 

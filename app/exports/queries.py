@@ -25,6 +25,7 @@ from app.intake.models import Attachment, StakeholderInvitation, Submission, sub
 from app.moderation.queries import QueueFilters
 from app.taxonomy.models import Consultation, Organization, Pillar, Sector, Topic
 from app.themes.models import Theme, ThemeMember
+from app.themes.queries import public_labels
 
 BATCH_SIZE = 2000
 
@@ -65,6 +66,7 @@ class _Lookups:
         self.topics: dict[int, str] = dict(session.execute(topics).tuples().all())
         self.topic_order = {topic_id: n for n, topic_id in enumerate(self.topics)}
         self.campaign_sizes: dict[int, int] = {}
+        self.public_labels: dict[int, str] = {}
 
     def topics_of(self, ids: list[int]) -> dict[int, list[str]]:
         rows = self.session.execute(
@@ -96,14 +98,22 @@ class _Lookups:
         found = self.session.execute(stmt, {"ids": ids}).tuples().all()
         return {sid: organization for sid, organization in found if sid is not None}
 
-    def themes_of(self, ids: list[int]) -> dict[int, tuple[int, str]]:
-        """(theme id, English label) of the comments in a theme."""
+    def themes_of(self, ids: list[int], public: bool = False) -> dict[int, tuple[int, str]]:
+        """(theme id, English label) of the comments in a theme; in a public export the label
+        a public surface shows (app.themes.queries.public_label: no word of a comment the
+        public may not read), written once per theme and export."""
         stmt = (
             select(ThemeMember.submission_id, Theme.id, Theme.label_en)
             .join(Theme, Theme.id == ThemeMember.theme_id)
             .where(ThemeMember.submission_id.in_(bindparam("ids", expanding=True)))
         )
-        return {sid: (tid, label) for sid, tid, label in self.session.execute(stmt, {"ids": ids})}
+        found = {sid: (tid, label) for sid, tid, label in self.session.execute(stmt, {"ids": ids})}
+        if not public:
+            return found
+        missing = {tid for tid, _label in found.values()} - set(self.public_labels)
+        for tid, (label_en, _label_es) in public_labels(self.session, missing).items():
+            self.public_labels[tid] = label_en
+        return {sid: (tid, self.public_labels.get(tid, "")) for sid, (tid, _l) in found.items()}
 
     def sizes_of(self, campaign_ids: set[int]) -> dict[int, int]:
         """Approved members per campaign: the copies a reader of the export can see."""
@@ -192,7 +202,7 @@ def record_batches(
         ids = [row[0] for row in rows]
         topics = lookups.topics_of(ids)
         attachments = lookups.attachments_of(ids)
-        themes = lookups.themes_of(ids)
+        themes = lookups.themes_of(ids, public)
         invitations = lookups.invitations_of(ids)
         sizes = lookups.sizes_of({row[17] for row in rows if row[17] is not None})
         batch: list[Record] = []

@@ -602,7 +602,9 @@ def _what_we_heard(
                 continue
             section.heard.append(
                 HeardTheme(
-                    label=say.field(theme, "label"),
+                    # A public packet's: from its publishable comments only (summary).
+                    label=say.field(summary, "label")
+                    or say(lambda: _("A theme without key words")),
                     count_text=_comments_text(say, summary.comments),
                     sectors="; ".join(f"{n} ({say.number(c)})" for n, c in summary.sectors),
                     countries="; ".join(f"{n} ({say.number(c)})" for n, c in summary.countries),

@@ -495,6 +495,26 @@ def labels(
     return _join(english), _join(spanish), chosen
 
 
+def labels_of(
+    lex: Lexicon, documents: Sequence[Document], idf: dict[str, float]
+) -> tuple[str, str]:
+    """English and Spanish labels written from `documents` alone (labels() over their own
+    centre, weighed by the pillar's idf): every word comes from them or from the glossary, so
+    a public surface that passes the publishable comments only shows no word of another."""
+    total: Counter[str] = Counter()
+    for doc in documents:
+        total.update(weights(doc.terms, idf))
+    if not total:  # none of their words is one the pillar's build kept: any of their words
+        flat = {term: 1.0 for doc in documents for term in doc.terms}
+        for doc in documents:
+            total.update(weights(doc.terms, flat))
+    centre = truncate(dict(total))
+    if not centre:
+        return "", ""
+    english, spanish, _terms = labels(lex, centre, {}, documents)
+    return english, spanish
+
+
 def _write(lex: Lexicon, term: str, lang: str, seen: dict[str, Counter[str]]) -> str:
     if term[0] == "@":
         concept = lex.concepts.get(term[1:])

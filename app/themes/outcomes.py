@@ -6,6 +6,7 @@ rule of the public report, app.public.report)."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session, selectinload
@@ -14,10 +15,48 @@ from app import outcomes
 from app.enums import OutcomeKind
 from app.intake import publication
 from app.intake.models import Submission
+from app.taxonomy.models import Consultation, Pillar
+from app.themes import queries
 from app.themes.models import Theme, ThemeMember, ThemeOutcome
 
 
-def themes_with_outcome_of(session: Session, submission_id: int) -> list[Theme]:
+@dataclass(frozen=True)
+class PublicTheme:
+    """A theme as the public and its submitters see it: under its public label
+    (queries.public_labels: a person's label as written, else key phrases of its publishable
+    comments alone), never the label built from every comment."""
+
+    theme: Theme
+    label_en: str
+    label_es: str
+
+    @property
+    def id(self) -> int:
+        return self.theme.id
+
+    @property
+    def outcome(self) -> ThemeOutcome | None:
+        return self.theme.outcome
+
+    @property
+    def outcomes(self) -> list[ThemeOutcome]:
+        return self.theme.outcomes
+
+    @property
+    def pillar(self) -> Pillar:
+        return self.theme.pillar
+
+    @property
+    def consultation(self) -> Consultation:
+        return self.theme.consultation
+
+
+def _public(session: Session, themes: list[Theme]) -> list[PublicTheme]:
+    labels = queries.public_labels(session, [theme.id for theme in themes])
+    return [PublicTheme(theme, *labels.get(theme.id, ("", ""))) for theme in themes]
+
+
+def themes_with_outcome_of(session: Session, submission_id: int) -> list[PublicTheme]:
     """The theme that holds this comment (a comment sits in one at most), when it is not
     dismissed and has an outcome; with its outcomes and pillar loaded."""
     stmt = (
@@ -30,7 +69,7 @@ def themes_with_outcome_of(session: Session, submission_id: int) -> list[Theme]:
         )
         .options(selectinload(Theme.outcomes), selectinload(Theme.pillar))
     )
-    return list(session.scalars(stmt))
+    return _public(session, list(session.scalars(stmt)))
 
 
 def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
@@ -79,7 +118,7 @@ def _published_member() -> ColumnElement[bool]:
 
 def themes_with_outcome(
     session: Session, consultation_id: int | None, after_id: int | None, size: int
-) -> list[Theme]:
+) -> list[PublicTheme]:
     """Themes (not dismissed) with an outcome and at least one publishable comment, in id
     order from after `after_id`, `size` + 1 of them (the extra one says whether another page
     follows); of one consultation when given. Each with its outcomes, pillar and consultation
@@ -100,7 +139,7 @@ def themes_with_outcome(
         .order_by(Theme.id)
         .limit(size + 1)
     )
-    return list(session.scalars(stmt))
+    return _public(session, list(session.scalars(stmt)))
 
 
 def published_ids_by_theme(session: Session, theme_ids: Collection[int]) -> dict[int, list[str]]:

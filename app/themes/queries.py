@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -189,6 +190,9 @@ class Quote:
     lang: str
     text: str
     score: float
+    # Cleared for publication (app.intake.publication.is_publishable): the theme page marks it
+    # when not, as the reading workspace and the agenda do.
+    publishable: bool = True
 
 
 @dataclass
@@ -202,6 +206,10 @@ class ThemeSummary:
     states: list[tuple[str, int]]
     converges: bool
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    # The label to show with these counts (localized(summary, "label")): the theme's own, or
+    # on a public surface its public_label().
+    label_en: str = ""
+    label_es: str = ""
 
 
 def _comment_lang(submission: Submission) -> str:
@@ -249,7 +257,14 @@ def _quotes(
             score = analysis.cosine(analysis.weights(terms, idf), centre)
             held = best.get(voice)
             if score > 0 and (held is None or score > held.score):
-                best[voice] = Quote(sub.id, sub.tracking_code, lang, sentence, round(score, 4))
+                best[voice] = Quote(
+                    sub.id,
+                    sub.tracking_code,
+                    lang,
+                    sentence,
+                    round(score, 4),
+                    publication.is_publishable(sub),
+                )
     out: dict[str, list[Quote]] = {lang: [] for lang in QUOTE_LANGUAGES}
     said: set[str] = set()  # a sentence several people wrote alike is quoted once
     for quote in sorted(best.values(), key=lambda q: (-q.score, q.submission_id)):
@@ -258,6 +273,90 @@ def _quotes(
             out[quote.lang].append(quote)
             said.add(words)
     return out
+
+
+# A public label is written from at most this many voices, spread evenly over the theme (key
+# phrases of a hundred or so say what thousands do), and kept per process while neither they,
+# their public text nor the theme's last build change: the public report asks for every theme's
+# on every view, and writing one means reading its comments.
+PUBLIC_LABEL_VOICES = 150
+_T = TypeVar("_T")
+_PUBLIC_LABELS_KEPT = 4096
+_public_labels: dict[tuple[int, Any, int], tuple[str, str]] = {}
+_public_labels_lock = threading.Lock()
+
+
+def _label_sample(members: Sequence[tuple[int, int | None, _T]]) -> list[_T]:
+    """(id, campaign id, item) of a theme's comments by id -> the items a public label reads:
+    one per voice (a form-letter campaign once, as in a build), at most PUBLIC_LABEL_VOICES
+    spread evenly."""
+    voices: dict[object, _T] = {}
+    for sid, campaign_id, item in members:
+        voices.setdefault(("campaign", campaign_id) if campaign_id else sid, item)
+    chosen = list(voices.values())
+    if len(chosen) > PUBLIC_LABEL_VOICES:
+        step = len(chosen) / PUBLIC_LABEL_VOICES
+        chosen = [chosen[int(i * step)] for i in range(PUBLIC_LABEL_VOICES)]
+    return chosen
+
+
+def public_labels(session: Session, theme_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+    """public_label() of some themes, reading only the comments each label reads (a public
+    export names each of its comments' themes)."""
+    out: dict[int, tuple[str, str]] = {}
+    for theme_id in sorted(set(theme_ids)):
+        found = session.get(Theme, theme_id)
+        if found is None:
+            continue
+        if found.label_edited:
+            out[theme_id] = (found.label_en, found.label_es)
+            continue
+        rows = session.execute(
+            select(Submission.id, Submission.campaign_id)
+            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
+            .where(ThemeMember.theme_id == theme_id, *publication.publishable_conditions())
+            .order_by(Submission.id)
+        ).tuples()
+        ids = _label_sample([(sid, campaign_id, sid) for sid, campaign_id in rows])
+        members = list(
+            session.scalars(
+                select(Submission).where(Submission.id.in_(ids)).order_by(Submission.id)
+            )
+        )
+        out[theme_id] = public_label(session, found, members)
+    return out
+
+
+def public_label(session: Session, found: Theme, members: list[Submission]) -> tuple[str, str]:
+    """The theme's label for a public surface, given its publishable comments: a person's label
+    as they wrote it; otherwise key phrases of those comments' public text alone
+    (analysis.labels_of), so no word of a comment kept from the public (unconsented, withdrawn,
+    disputed, redacted away) reaches it. Empty when they have no word to say it with."""
+    if found.label_edited:
+        return found.label_en, found.label_es
+    space = services.pillar_space(session, found.consultation_id, found.pillar_id)
+    chosen = _label_sample([(sub.id, sub.campaign_id, sub) for sub in members])
+    key = (
+        found.id,
+        found.built_at,
+        hash(tuple((sub.id, sub.published_title, sub.published_body) for sub in chosen)),
+    )
+    kept = _public_labels.get(key)
+    if kept is not None:
+        return kept
+    lexicon = space.lexicon if space is not None else services.bilingual_lexicon(session)
+    documents = [
+        analysis.document(
+            lexicon, sub.id, f"{sub.published_title}\n{sub.published_body}", _comment_lang(sub)
+        )
+        for sub in chosen
+    ]
+    label = analysis.labels_of(lexicon, documents, space.idf if space is not None else {})
+    with _public_labels_lock:
+        if len(_public_labels) >= _PUBLIC_LABELS_KEPT:
+            _public_labels.clear()
+        _public_labels[key] = label
+    return label
 
 
 def _counted(counter: Counter[Any], name: Callable[[Any], str]) -> list[tuple[str, int]]:
@@ -309,6 +408,11 @@ def summary(
     countries = Counter(sub.country for sub in members)
     states = Counter(sub.region for sub in members if sub.region is not None)
     campaigns = {sub.campaign_id for sub in members if sub.campaign_id is not None}
+    label_en, label_es = (
+        public_label(session, found, members)
+        if publishable_only
+        else (found.label_en, found.label_es)
+    )
     return ThemeSummary(
         theme=found,
         comments=len(members),
@@ -319,6 +423,8 @@ def summary(
         converges=converges((s.id for s in sectors), (c.code for c in countries)),
         # No quotes asked for (an export): the sentences are not scored at all.
         quotes=_quotes(session, found, members, quotes) if quotes > 0 else {},
+        label_en=label_en,
+        label_es=label_es,
     )
 
 

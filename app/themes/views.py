@@ -18,6 +18,7 @@ from app.db import db
 from app.enums import Role
 from app.forms import query_int
 from app.i18n import current_language, localized
+from app.intake import publication
 from app.navigation import may_use
 from app.outcomes import OutcomeForm
 from app.staff.auth import roles_required
@@ -133,6 +134,7 @@ def _render(found: Theme, status: int = 200, **given: Any) -> tuple[str, int]:
         more=more,
         may_correct=may_use("themes.rename"),
         may_open_submission=may_use("moderation.submission"),
+        is_publishable=publication.is_publishable,
         **_forms(found, **given),
     ), status
 

@@ -31,3 +31,9 @@ ES = {
         "respuesta de un comentario trae el resultado de su asunto en theme_outcomes."
     ),
 }
+ES.update(
+    {
+        "Your comment is part of a theme.": "Su comentario forma parte de un asunto.",
+        "This comment is part of a theme.": "Este comentario forma parte de un asunto.",
+    }
+)

@@ -38,6 +38,9 @@ def _theme(app: Flask, tracking_code: str) -> int:
             pillar_id=sub.primary_pillar_id,
             label_en="Dual training, apprenticeships",
             label_es="Formación dual, aprendices",
+            # A person's label: a public export shows it as written (a generated one is
+            # written again from publishable comments: tests/themes/test_public_label.py).
+            label_edited=True,
         )
         db.session.add(theme)
         db.session.flush()

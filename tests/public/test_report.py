@@ -167,6 +167,8 @@ class Themed:
 
 
 def _theme(session, pillar, label: tuple[str, str], members, dismissed: bool = False) -> None:
+    """A theme a person labelled (the report shows a person's label as is; a generated one is
+    written from the publishable comments alone: tests/themes/test_public_label.py)."""
     from app.themes.models import Theme, ThemeMember
 
     consultation = members[0].consultation
@@ -175,6 +177,7 @@ def _theme(session, pillar, label: tuple[str, str], members, dismissed: bool = F
         pillar_id=pillar.id,
         label_en=label[0],
         label_es=label[1],
+        label_edited=True,
         dismissed=dismissed,
         support=len(members),
         comments=len(members),

@@ -181,3 +181,72 @@ def test_the_theme_page_shows_its_convergence_states_and_quotes(
     assert by_state in page
     assert texas in page
     assert html.escape(quote, quote=False) in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "mark"),
+    [("en", "Not cleared for publication"), ("es", "No apto para publicación")],
+)
+def test_the_theme_page_marks_comments_not_cleared_for_publication(
+    app: Flask, lang: str, mark: str
+) -> None:
+    """Issue 16, point 1: wherever the secretariat sees a comment, one not cleared for
+    publication is marked, in the member list and beside its quote (the workspace's wording)."""
+    with app.app_context():
+        session = db.session
+        theme, made = _hours_theme(app)
+        held = made["hours"][0]
+        held.consent = Consent.NONE
+        session.commit()
+        theme_id, held_id, held_code = theme.id, held.id, held.tracking_code
+        found = queries.summary(session, theme, lang=lang)
+        quoted = {q.submission_id: q.publishable for qs in found.quotes.values() for q in qs}
+        assert quoted[held_id] is False
+        assert all(quoted[i] is (i != held_id) for i in quoted)
+    client = signed_in(app, Role.SECRETARIAT, Language(lang))
+    page = client.get(f"/{lang}/staff/themes/{theme_id}").get_data(as_text=True)
+    members = page.split("consulta-theme-members")[1]
+    rows = [row for row in members.split("<tr>") if "</td>" in row]
+    marked = [row for row in rows if 'data-mark="not-cleared"' in row]
+    assert len(marked) == 1
+    assert held_code in marked[0]
+    assert html.escape(mark, quote=False) in marked[0]
+    quotes = page.split("<blockquote")[1:]
+    for quote in quotes:
+        assert ('data-mark="not-cleared"' in quote) is (held_code in quote)
+
+
+def test_the_theme_page_draws_a_bar_for_each_count(app: Flask) -> None:
+    """Issue 16, point 3: counts by sector, country and state with bars drawn on the server
+    (an SVG, no script), each as long as its share of the theme's comments."""
+    with app.app_context():
+        session = db.session
+        theme, made = _hours_theme(app)
+        made["hours"][0].country = session.get(Country, "US")
+        session.commit()
+        theme_id = theme.id
+    client = signed_in(app, Role.SECRETARIAT, Language.EN)
+    page = client.get(f"/en/staff/themes/{theme_id}").get_data(as_text=True)
+    country_table = page.split("Comments by country")[1].split("</table>")[0]
+    assert 'data-bar="83"' in country_table  # five of six in Mexico
+    assert 'data-bar="17"' in country_table  # one in the United States
+    assert "<script" not in country_table
+
+
+def test_the_theme_page_pages_its_comments(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16, point 4: a theme's comments are paginated, oldest first."""
+    monkeypatch.setattr(queries, "PAGE_SIZE", 4)
+    with app.app_context():
+        theme, made = _hours_theme(app)
+        theme_id = theme.id
+        codes = sorted((s.id, s.tracking_code) for s in made["hours"])
+    client = signed_in(app, Role.SECRETARIAT, Language.EN)
+    first = client.get(f"/en/staff/themes/{theme_id}").get_data(as_text=True)
+    second = client.get(f"/en/staff/themes/{theme_id}?page=2").get_data(as_text=True)
+    first, second = (page.split("consulta-theme-members")[1] for page in (first, second))
+    assert [code in first for _i, code in codes] == [True] * 4 + [False] * 2
+    assert [code in second for _i, code in codes] == [False] * 4 + [True] * 2
+    assert "Next page" in first
+    assert "Previous page" not in first
+    assert "Next page" not in second
+    assert "Previous page" in second
