@@ -13,7 +13,7 @@ from app.config import SUPPORTED_LANGUAGES
 from app.intake import publication
 from app.intake.models import Submission
 from app.taxonomy.models import Consultation, Country, Pillar, Sector
-from app.themes.models import Theme
+from app.themes.outcomes import PublicTheme
 
 
 def both(obj: Any, field: str) -> dict[str, str]:
@@ -147,7 +147,7 @@ def agenda_outcome(item: AgendaItem, comment_ids: list[str]) -> dict[str, Any]:
     }
 
 
-def theme_outcome(theme: Theme) -> dict[str, Any]:
+def theme_outcome(theme: PublicTheme) -> dict[str, Any]:
     """The current outcome of the theme (not dismissed) that holds a published comment."""
     current = theme.outcomes[0]  # the newest; the query returns only themes with one
     return {
@@ -159,7 +159,7 @@ def theme_outcome(theme: Theme) -> dict[str, Any]:
     }
 
 
-def theme_outcome_entry(theme: Theme, comment_ids: list[str]) -> dict[str, Any]:
+def theme_outcome_entry(theme: PublicTheme, comment_ids: list[str]) -> dict[str, Any]:
     """A theme's current outcome for /api/v1/theme-outcomes, with the public ids of its
     published comments (and nothing of the others)."""
     current = theme.outcomes[0]  # the newest; the query returns only themes with one

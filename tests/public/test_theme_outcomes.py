@@ -57,6 +57,7 @@ def _theme(session, label: tuple[str, str], members, pillar: Pillar) -> Theme:
         label_es=label[1],
         support=len(members),
         comments=len(members),
+        label_edited=True,  # a person's label: public surfaces show it as written
     )
     session.add(theme)
     session.flush()

@@ -12,13 +12,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.db import db
-from app.enums import Consent, Role
+from app.enums import Consent, Language, OutcomeKind, Role
 from app.models import Submission
+from app.staff.services import create_user
 from app.themes import analysis, queries
 from app.themes.models import Theme, ThemeMember
-from app.themes.services import build
+from app.themes.services import build, record_outcome
 from tests.exports.test_exports import URL, by_code, csv_rows
-from tests.staff.helpers import signed_in
+from tests.staff.helpers import PASSWORD, signed_in
 from tests.themes.test_themes import _approved, _consultation, _corpus, _theme_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -154,3 +155,42 @@ def test_a_public_export_names_themes_by_their_public_label(app: Flask) -> None:
     assert {row["theme"] for row in internal.values() if row["theme_id"] == str(theme_id)} == {
         stored
     }
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_themes_outcome_names_it_by_its_public_label(
+    app: Flask, client: FlaskClient, lang: str
+) -> None:
+    """Where a theme's outcome reaches people (the permalink of a comment in it, the API's
+    theme outcomes, the comment's API entry) the theme is named by its public label."""
+    theme_id = _theme_with_held_words(app)
+    with app.app_context():
+        session = db.session
+        theme = session.get(Theme, theme_id)
+        actor = create_user(session, "sec@example.org", PASSWORD, Role.SECRETARIAT, Language.EN)
+        record_outcome(
+            session, theme, actor, kind=OutcomeKind.ADOPTED, note_en="Done.", note_es="Hecho."
+        )
+        session.commit()
+        public = queries.summary(session, theme, lang=lang, publishable_only=True, quotes=0)
+        shown = public.label_en if lang == "en" else public.label_es
+        member = session.scalars(
+            select(Submission)
+            .join(ThemeMember, ThemeMember.submission_id == Submission.id)
+            .where(ThemeMember.theme_id == theme_id, Submission.consent != Consent.NONE)
+            .order_by(Submission.id)
+        ).first()
+        slug = _consultation(session).slug
+        public_id = member.public_id
+    permalink = client.get(f"/{lang}/c/{slug}/comments/{public_id}").get_data(as_text=True)
+    assert shown in permalink
+    assert SECRET not in permalink.lower()
+    api = "/api/v1"
+    for url in (
+        f"{api}/theme-outcomes?consultation={slug}",
+        f"{api}/consultations/{slug}/comments/{public_id}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert public.label_en in response.get_data(as_text=True)
+        assert SECRET not in response.get_data(as_text=True).lower()
