@@ -39,7 +39,8 @@ def build_message(app: Flask, to: str, subject: str, body: str) -> Message:
         message.set_content(body)
         message["From"] = sender
     else:
-        message = MIMEText(body, "plain", _UTF8_QP)
+        # A Charset object is accepted (MIMENonMultipart.set_payload); typeshed says str.
+        message = MIMEText(body, "plain", _UTF8_QP)  # type: ignore[arg-type]
         message["From"] = formataddr(parseaddr(sender), "utf-8")
     message["To"] = to
     message["Subject"] = subject

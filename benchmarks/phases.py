@@ -34,8 +34,8 @@ WALL = "--wall" in sys.argv
 clock: Callable[[], float] = time.perf_counter if WALL else time.process_time
 PHASES = (
     ("views", "_render_form", "form page (GET: kept page + this visitor's values)"),
-    ("views", "_consultation_or_404", "consultation lookup (first query: BEGIN)"),
-    ("views", "find_by_nonce", "idempotency: nonce lookup"),
+    ("views", "_consultation_or_404", "GET: consultation lookup (first query)"),
+    ("queries", "consultation_and_earlier", "POST: consultation + nonce (first query: BEGIN)"),
     ("views", "fill_choices", "form options (cached; offer version query)"),
     ("views", "_new_submission_from", "form → what is stored"),
     ("views", "create_submission", "create_submission (holds the next three)"),
@@ -50,10 +50,10 @@ PHASES = (
 
 def main() -> None:
     import wsgi
-    from app.intake import services, views
+    from app.intake import queries, services, views
     from benchmarks.scenarios.intake import answers, hidden_fields
 
-    modules = {"views": views, "services": services}
+    modules = {"views": views, "services": services, "queries": queries}
     spent: collections.Counter[str] = collections.Counter()
 
     def timed(function: Callable[..., Any], label: str) -> Callable[..., Any]:

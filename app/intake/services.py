@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.campaigns.services import detect_safely
@@ -19,6 +19,7 @@ from app.intake.attachments import CheckedFile, store
 from app.intake.confirmation import issue_secret
 from app.intake.language import detect_language
 from app.intake.models import Attachment, DraftAttachment, Submission, submission_topics
+from app.intake.queries import usable_nonce
 from app.intake.storage import discard_unused
 from app.intake.tracking import new_tracking_code
 from app.intake.trail import record_event
@@ -100,9 +101,8 @@ def files_kept_only_if_committed(session: Session, upload_dir: str) -> Iterator[
 
 
 def find_by_nonce(session: Session, nonce: str | None) -> Submission | None:
-    # Looked up before the form is validated: a forged nonce that no form could have stored
-    # (too long, or with a NUL, which PostgreSQL refuses even in a WHERE) matches nothing.
-    if not nonce or len(nonce) > 64 or "\x00" in nonce:
+    nonce = usable_nonce(nonce)
+    if nonce is None:
         return None
     return session.scalar(select(Submission).where(Submission.form_nonce == nonce))
 
@@ -195,9 +195,13 @@ def withdraw(session: Session, submission: Submission) -> None:
     )
 
 
+# Built once: a statement keeps its cache key (see app.taxonomy.queries).
+_CODE_TAKEN = select(Submission.id).where(Submission.tracking_code == bindparam("code"))
+
+
 def _unused_tracking_code(session: Session, slug: str) -> str:
     while True:
         code = new_tracking_code(slug)
-        taken = session.scalar(select(Submission.id).where(Submission.tracking_code == code))
+        taken = session.scalar(_CODE_TAKEN, {"code": code})
         if taken is None:
             return code

@@ -303,7 +303,16 @@ def _remember_receipt(code: str) -> None:
     lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"], exempt_when=was_shed
 )
 def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
-    found = _consultation_or_404(slug)
+    earlier_id = None
+    if request.method == "POST":
+        # The nonce's earlier submission comes with the consultation: one query, not two.
+        found, earlier_id = queries.consultation_and_earlier(
+            db.session, slug, request.form.get("nonce")
+        )
+        if found is None:
+            abort(404)
+    else:
+        found = _consultation_or_404(slug)
     form = SubmissionForm()
     if not found.is_open():
         status = 403 if request.method == "POST" else 200
@@ -327,7 +336,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         return _save_draft(found, form)
 
     # A retried POST (double click, flaky connection) gets the receipt it already earned.
-    earlier = find_by_nonce(db.session, form.nonce.data)
+    earlier = db.session.get(Submission, earlier_id) if earlier_id is not None else None
     if earlier is not None and _same_text(form, earlier):
         _remember_receipt(earlier.tracking_code)
         return redirect(url_for(".receipt", code=earlier.tracking_code), code=303)
@@ -390,7 +399,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         submission = earlier
     else:
         discard_unused(db.session, upload_dir, released)
-        _detect_campaign_after_response(submission.id)
+        _detect_campaign_after_response(submission)
         if submission.email:
             send_receipt(submission, secret)
         else:
@@ -399,18 +408,22 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
 
 
-def _detect_campaign_after_response(submission_id: int) -> None:
+def _detect_campaign_after_response(submission: Submission) -> None:
     """Campaign detection once the receipt's redirect has been sent (the server closes the
     response), in a transaction of its own: the visitor does not wait for it, and the
     submission's transaction no longer holds the audit chain's lock while it runs. The
     moderator sees the campaign a few milliseconds later; if this step fails or the process
     dies first, the comment stays without a campaign until `flask campaigns rebuild`."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    submission_id = submission.id
 
     def detect_now() -> None:
         with app.app_context():
             try:
                 with writing():
+                    # The request's row, as it was committed (its session is closed by now):
+                    # attached again, it is not read a second time.
+                    db.session.add(submission)
                     detect_campaign(db.session, submission_id)
                     db.session.commit()
             except Exception:
