@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import RowMapping, String, insert, select, text
+from sqlalchemy import RowMapping, Select, String, insert, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db import table_of, utcnow
@@ -76,7 +76,14 @@ def lock(session: Session, model: type[ChainedEvent]) -> None:
 
 
 def last_hash(session: Session, model: type[ChainedEvent]) -> str | None:
-    return session.scalar(select(model.entry_hash).order_by(model.id.desc()).limit(1))
+    statement = _LAST_HASH.get(model)
+    if statement is None:
+        # Built once per chain: a statement keeps its cache key (read at every append).
+        statement = _LAST_HASH[model] = select(model.entry_hash).order_by(model.id.desc()).limit(1)
+    return session.scalar(statement)
+
+
+_LAST_HASH: dict[type[ChainedEvent], Select[tuple[str]]] = {}
 
 
 def append(session: Session, event: ChainedEvent) -> ChainedEvent:

@@ -185,16 +185,22 @@ _WRITER: ContextVar[bool] = ContextVar("consulta_writer", default=False)
 
 
 @contextmanager
-def writer_transaction() -> Iterator[Any]:
-    """A connection in a transaction of its own that, on SQLite, takes the write lock at
-    BEGIN even outside a request: for a job or command that reads and then writes while others
+def writing() -> Iterator[None]:
+    """Transactions begun inside this block take SQLite's write lock at BEGIN, even outside
+    a request: for a job or a step after the response that reads and then writes while others
     may write too (a deferred BEGIN would fail with SQLITE_BUSY_SNAPSHOT, not wait)."""
     token = _WRITER.set(True)
     try:
-        with db.engine.begin() as connection:
-            yield connection
+        yield
     finally:
         _WRITER.reset(token)
+
+
+@contextmanager
+def writer_transaction() -> Iterator[Any]:
+    """A connection in a transaction of its own that takes the write lock at BEGIN (`writing`)."""
+    with writing(), db.engine.begin() as connection:
+        yield connection
 
 
 def _may_write() -> bool:

@@ -4,13 +4,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.intake.models import Submission
 from app.intake.tracking import normalise_access_code, normalise_tracking_code
 from app.security import token_matches
-from app.taxonomy.models import Country, Pillar, Region, Sector, Topic
+from app.taxonomy.models import Consultation, Country, Pillar, Region, Sector, Topic
+from app.taxonomy.queries import consultation_by_slug
+
+
+def usable_nonce(nonce: str | None) -> str | None:
+    """A form nonce worth looking up. Read before the form is validated: a forged one that no
+    form could have stored (too long, or with a NUL, which PostgreSQL refuses even in a WHERE)
+    matches nothing."""
+    if not nonce or len(nonce) > 64 or "\x00" in nonce:
+        return None
+    return nonce
+
+
+def consultation_and_earlier(
+    session: Session, slug: str, nonce: str | None
+) -> tuple[Consultation | None, int | None]:
+    """A comment POST's first read, one round trip: the consultation, and the id of the
+    submission an earlier POST of the same form stored (its nonce; None when none)."""
+    nonce = usable_nonce(nonce)
+    if nonce is None:
+        return consultation_by_slug(session, slug), None
+    row = session.execute(_CONSULTATION_AND_EARLIER, {"slug": slug, "nonce": nonce}).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+# Built once (see app.taxonomy.queries: a statement keeps its cache key).
+_CONSULTATION_AND_EARLIER = select(
+    Consultation,
+    select(Submission.id).where(Submission.form_nonce == bindparam("nonce")).scalar_subquery(),
+).where(Consultation.slug == bindparam("slug"))
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Creating a submission (one transaction for the row, its attachments' metadata and its
-first event) and the submitter withdrawing it."""
+first event), its campaign detection after the commit, and the submitter withdrawing it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.campaigns.services import detect_safely
@@ -16,8 +16,10 @@ from app.db import utcnow
 from app.enums import Consent, EventAction, Language, SubmissionStatus
 from app.errors import InvalidTransition
 from app.intake.attachments import CheckedFile, store
+from app.intake.confirmation import issue_secret
 from app.intake.language import detect_language
 from app.intake.models import Attachment, DraftAttachment, Submission, submission_topics
+from app.intake.queries import usable_nonce
 from app.intake.storage import discard_unused
 from app.intake.tracking import new_tracking_code
 from app.intake.trail import record_event
@@ -99,9 +101,8 @@ def files_kept_only_if_committed(session: Session, upload_dir: str) -> Iterator[
 
 
 def find_by_nonce(session: Session, nonce: str | None) -> Submission | None:
-    # Looked up before the form is validated: a forged nonce that no form could have stored
-    # (too long, or with a NUL, which PostgreSQL refuses even in a WHERE) matches nothing.
-    if not nonce or len(nonce) > 64 or "\x00" in nonce:
+    nonce = usable_nonce(nonce)
+    if nonce is None:
         return None
     return session.scalar(select(Submission).where(Submission.form_nonce == nonce))
 
@@ -111,9 +112,11 @@ def create_submission(
     consultation: Consultation,
     data: NewSubmission,
     stored: StoredFiles,
-) -> Submission:
-    """Flush the submission, its attachments and its 'submitted' event. Files are written
-    before the flush and listed in `stored` so the caller can remove them if the commit fails."""
+) -> tuple[Submission, str]:
+    """Flush the submission, its attachments and its 'submitted' event; returns it with the
+    one secret its sender takes away (app.intake.confirmation.issue_secret), issued before
+    the INSERT so that no UPDATE follows it. Files are written before the flush and listed in
+    `stored` so the caller can remove them if the commit fails."""
     submission = Submission(
         tracking_code=_unused_tracking_code(session, consultation.slug),
         consultation=consultation,
@@ -137,6 +140,7 @@ def create_submission(
         submission.attachments.append(Attachment(**file_columns(kept)))
     for checked in data.files:
         submission.attachments.append(Attachment(**stored.keep(checked)))
+    secret = issue_secret(submission)
     session.add(submission)
     # A duplicate form nonce (a retried POST racing the first) fails here with IntegrityError;
     # the view then shows the receipt of the submission that won.
@@ -157,9 +161,22 @@ def create_submission(
             "page_language": data.page_language.value,
         },
     )
-    # Form-letter campaigns; a failure there is logged and never costs the submission.
-    detect_safely(session, submission)
-    return submission
+    # Form-letter campaigns are detected after the commit (`detect_campaign`): not in the
+    # submission's transaction, nor in the visitor's wait.
+    return submission, secret
+
+
+def detect_campaign(session: Session, submission_id: int) -> int | None:
+    """Campaign detection of a committed submission (app.campaigns.services.detect_safely),
+    run after the response in a transaction of its own; the caller commits. A failure is
+    logged and undone (a rebuild that fingerprinted it first is one), and the submission
+    stays without a campaign until the next `flask campaigns rebuild`, which takes the same
+    decision."""
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.campaign_id is not None:
+        # Gone, or placed already (a rebuild got there first).
+        return submission.campaign_id if submission else None
+    return detect_safely(session, submission)
 
 
 def withdraw(session: Session, submission: Submission) -> None:
@@ -178,9 +195,13 @@ def withdraw(session: Session, submission: Submission) -> None:
     )
 
 
+# Built once: a statement keeps its cache key (see app.taxonomy.queries).
+_CODE_TAKEN = select(Submission.id).where(Submission.tracking_code == bindparam("code"))
+
+
 def _unused_tracking_code(session: Session, slug: str) -> str:
     while True:
         code = new_tracking_code(slug)
-        taken = session.scalar(select(Submission.id).where(Submission.tracking_code == code))
+        taken = session.scalar(_CODE_TAKEN, {"code": code})
         if taken is None:
             return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    after_this_request,
     current_app,
     flash,
     redirect,
@@ -27,7 +29,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from app.db import commit_keeping_loaded, db
+from app.db import commit_keeping_loaded, db, writing
 from app.enums import Consent, Language
 from app.errors import InvalidTransition, render_error
 from app.hosts import external_url
@@ -41,7 +43,7 @@ from app.intake.attachments import (
     too_many_files,
 )
 from app.intake.confirmation import confirm_email as confirm
-from app.intake.confirmation import issue_secret, report_not_sent, submission_for_link
+from app.intake.confirmation import report_not_sent, submission_for_link
 from app.intake.drafts import (
     DRAFT_FIELDS,
     answers_of,
@@ -74,6 +76,7 @@ from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
     NewSubmission,
     create_submission,
+    detect_campaign,
     files_kept_only_if_committed,
     find_by_nonce,
     withdraw,
@@ -84,6 +87,7 @@ from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Consultation
 
 bp = Blueprint("intake", __name__, url_prefix="/<lang:lang>")
+log = logging.getLogger(__name__)
 
 RECEIPTS_IN_SESSION = 20
 
@@ -314,7 +318,16 @@ def _remember_receipt(code: str) -> None:
     lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"], exempt_when=was_shed
 )
 def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
-    found = _consultation_or_404(slug)
+    earlier_id = None
+    if request.method == "POST":
+        # The nonce's earlier submission comes with the consultation: one query, not two.
+        found, earlier_id = queries.consultation_and_earlier(
+            db.session, slug, request.form.get("nonce")
+        )
+        if found is None:
+            abort(404)
+    else:
+        found = _consultation_or_404(slug)
     form = SubmissionForm()
     if not found.is_open():
         status = 403 if request.method == "POST" else 200
@@ -338,7 +351,7 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         return _save_draft(found, form)
 
     # A retried POST (double click, flaky connection) gets the receipt it already earned.
-    earlier = find_by_nonce(db.session, form.nonce.data)
+    earlier = db.session.get(Submission, earlier_id) if earlier_id is not None else None
     if earlier is not None and _same_text(form, earlier):
         _remember_receipt(earlier.tracking_code)
         return redirect(url_for(".receipt", code=earlier.tracking_code), code=303)
@@ -397,10 +410,9 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     upload_dir = current_app.config["UPLOAD_DIR"]
     try:
         with files_kept_only_if_committed(db.session, upload_dir) as stored:
-            submission = create_submission(db.session, found, data, stored)
+            submission, secret = create_submission(db.session, found, data, stored)
             if invitation is not None and not spend_invitation(db.session, invitation, submission):
                 raise InvitationSpent
-            secret = issue_secret(submission)
             # Sent: the draft it was resumed from has done its work; its files that were
             # carried over are the submission's now, those removed are no one's.
             released = discard_draft(db.session, found, form.draft.data)
@@ -416,12 +428,41 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         submission = earlier
     else:
         discard_unused(db.session, upload_dir, released)
+        _detect_campaign_after_response(submission)
         if submission.email:
             send_receipt(submission, secret)
         else:
             _show_access_code_once(submission.tracking_code, secret)
     _remember_receipt(submission.tracking_code)
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
+
+
+def _detect_campaign_after_response(submission: Submission) -> None:
+    """Campaign detection once the receipt's redirect has been sent (the server closes the
+    response), in a transaction of its own: the visitor does not wait for it, and the
+    submission's transaction no longer holds the audit chain's lock while it runs. The
+    moderator sees the campaign a few milliseconds later; if this step fails or the process
+    dies first, the comment stays without a campaign until `flask campaigns rebuild`."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    submission_id = submission.id
+
+    def detect_now() -> None:
+        with app.app_context():
+            try:
+                with writing():
+                    # The request's row, as it was committed (its session is closed by now):
+                    # attached again, it is not read a second time.
+                    db.session.add(submission)
+                    detect_campaign(db.session, submission_id)
+                    db.session.commit()
+            except Exception:
+                db.session.rollback()
+                log.exception("campaign detection after the response failed for %s", submission_id)
+
+    @after_this_request
+    def run_on_close(response: Response) -> Response:
+        response.call_on_close(detect_now)
+        return response
 
 
 # --- drafts: save and finish later ----------------------------------------------------------

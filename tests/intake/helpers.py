@@ -76,7 +76,12 @@ def submit(
     )
     environ = builder.get_environ()
     try:
-        return client.open(environ)
+        response = client.open(environ)
+        # As a WSGI server does once it has sent the response: what the app runs after the
+        # response (campaign detection) runs now.
+        response.make_sequence()
+        response.close()
+        return response
     finally:
         builder.close()
         environ["wsgi.input"].close()
