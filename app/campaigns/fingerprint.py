@@ -310,7 +310,9 @@ def covered(letter: np.ndarray, sequence: np.ndarray) -> int:
     np.minimum(where, len(letter) - 1, out=where)
     inside = letter[where] == sequence
     # Runs of True: their starts and ends from the changes of a padded mask.
-    edges = np.flatnonzero(np.diff(inside, prepend=False, append=False))
+    padded = np.zeros(len(inside) + 2, dtype=np.int8)
+    padded[1:-1] = inside
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
     starts, ends = edges[::2], edges[1::2]
     long = ends - starts >= RUN
     if not long.any():
