@@ -278,8 +278,34 @@ class _Window:
         return self.reps[:used][np.flatnonzero(fits)]
 
 
+# A fingerprint as plain values (its arrays as bytes): what a worker process sends back,
+# about a third of the CPU of pickling the arrays themselves on both sides.
+Packed = tuple[int, str, bytes, tuple[int, ...], bytes, bytes] | None
+
+
 def _fingerprint_chunk(chunk: list[tuple[int, str]]) -> list[tuple[int, Fingerprint | None]]:
     return [(sid, fingerprint(body)) for sid, body in chunk]
+
+
+def _packed_chunk(chunk: list[tuple[int, str]]) -> list[tuple[int, Packed]]:
+    packed: list[tuple[int, Packed]] = []
+    for sid, body in chunk:
+        fp = fingerprint(body)
+        packed.append((sid, None if fp is None else (
+            fp.words, fp.exact_hash, fp.signature.tobytes(), fp.band_keys,
+            fp.shingles.tobytes(), fp.sequence.tobytes(),
+        )))  # fmt: skip
+    return packed
+
+
+def _unpacked(done: list[tuple[int, Packed]]) -> list[tuple[int, Fingerprint | None]]:
+    return [
+        (sid, None if p is None else Fingerprint(
+            p[0], p[1], np.frombuffer(p[2], np.uint32), p[3], np.frombuffer(p[4], np.uint32),
+            np.frombuffer(p[5], np.uint32),
+        ))
+        for sid, p in done
+    ]  # fmt: skip
 
 
 def fingerprints(
@@ -289,7 +315,8 @@ def fingerprints(
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
     if jobs > 1 and len(texts) >= PARALLEL_FROM:
         with get_context("fork").Pool(jobs) as pool:
-            for done in pool.imap(_fingerprint_chunk, chunks):
+            for packed in pool.imap(_packed_chunk, chunks):
+                done = _unpacked(packed)
                 yield from done
                 if progress:
                     progress(len(done))

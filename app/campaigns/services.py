@@ -748,8 +748,14 @@ def _write_index(session: Session, state: Assignment) -> int:
     ]  # fmt: skip
     # In key order: each B-tree page is filled once instead of revisited at random. The
     # secondary indexes are built once at the end, faster than kept up row by row.
-    bands = sorted(
-        (key, band, sid) for band, owners in enumerate(state.owners) for key, sid in owners.items()
+    keys = np.concatenate([np.fromiter(owners, np.int64, len(owners)) for owners in state.owners])
+    sids = np.concatenate(
+        [np.fromiter(owners.values(), np.int64, len(owners)) for owners in state.owners]
+    )
+    numbers = np.repeat(np.arange(len(state.owners)), [len(owners) for owners in state.owners])
+    order = np.lexsort((sids, numbers, keys))
+    bands = list(
+        zip(keys[order].tolist(), numbers[order].tolist(), sids[order].tolist(), strict=True)
     )
     indexes = [*table_of(SubmissionFingerprint).indexes, *table_of(LshBand).indexes]
     for index in indexes:
