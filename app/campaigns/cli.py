@@ -45,3 +45,4 @@ def rebuild_command(jobs: int) -> None:
         f"{time.monotonic() - started:.1f} s."
     )
     click.echo("Seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
+    click.echo("CPU seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in report.cpu_seconds.items()))

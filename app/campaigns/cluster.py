@@ -27,10 +27,9 @@ from app.campaigns.fingerprint import (
 # Below this many texts, fingerprinting in worker processes costs more than it saves.
 PARALLEL_FROM = 4000
 CHUNK = 500
-# How many of the texts to place next have their shingles counted in every letter at once:
-# from the first size, doubling while the letters stay as they are, back to it when one
-# changes (the counts of the texts not yet placed are then taken again).
-AHEAD_FIRST, AHEAD_MOST, AHEAD_CELLS = 8, 128, 1 << 20
+# How many of the texts to place next have their shingles counted in every letter at once
+# (at most AHEAD_CELLS counts): a letter that changes meanwhile updates its column only.
+AHEAD_MOST, AHEAD_CELLS = 512, 1 << 21
 
 
 @dataclass
@@ -58,12 +57,12 @@ class Assignment:
     merged_into: set[int] = field(default_factory=set)
     # (merged representative, representative it merged into)
     merges: list[tuple[int, int]] = field(default_factory=list)
-    # The texts to be placed next, in order (expect), and for those counted against the
-    # letters as they stand, the letters each may contain (positions in the index's reps).
+    # The texts to be placed next, in order (expect), and a window of them counted against
+    # every letter at once: a (text, letter) table of shared shingles whose columns follow
+    # the letters (a new letter adds its column, a dropped one is zeroed), never recounted.
     _ahead: list[Fingerprint] = field(default_factory=list)
     _ahead_at: dict[int, int] = field(default_factory=dict)
-    _counted: dict[int, np.ndarray] = field(default_factory=dict)
-    _ahead_size: int = AHEAD_FIRST
+    _window: _Window | None = None
 
     def campaigns(self) -> dict[int, list[int]]:
         """representative -> members, oldest first (the representative is the first)."""
@@ -71,23 +70,21 @@ class Assignment:
 
     def _index_letter(self, rep: int, letter: np.ndarray) -> None:
         self.letters[rep] = letter
-        self._letters_changed()
+        self._index = None
+        if self._window is not None:
+            self._window.add(rep, letter)
 
     def _unindex_letter(self, rep: int) -> None:
         del self.letters[rep]
-        self._letters_changed()
-
-    def _letters_changed(self) -> None:
         self._index = None
-        if self._counted:
-            self._counted.clear()
-            self._ahead_size = AHEAD_FIRST
+        if self._window is not None:
+            self._window.drop(rep)
 
     def expect(self, texts: list[Fingerprint]) -> None:
         """The texts `containing` will be asked about next, in that order."""
         self._ahead = texts
         self._ahead_at = {id(fp): at for at, fp in enumerate(texts)}
-        self._counted.clear()
+        self._window = None
 
     def _letter_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every letter's shingles in one sorted array, with the letter each belongs to (an
@@ -106,54 +103,31 @@ class Assignment:
     def containing(self, fp: Fingerprint) -> dict[int, float]:
         """representative -> share of its letter the text contains, for the letters it is a
         copy of (fingerprint.contains)."""
-        _hashes, _owners, reps, sizes = self._letter_index()
-        candidates = self._counted.pop(id(fp), None)
-        if candidates is None:
-            candidates = self._count_ahead(fp)
         text_size = len(fp.shingles)
         found: dict[int, float] = {}
-        for i in candidates.tolist():
-            rep = int(reps[i])
+        for rep in self._candidates(fp).tolist():
             # A letter two texts share is not settled yet: two comments that reuse the same
             # paragraph would make one, and draw every other such comment in.
             if len(self.members[rep]) < LETTER_VOTERS:
                 continue
-            runs = covered(self.letters[rep], fp.sequence)
-            if contains(int(sizes[i]), runs, text_size):
-                found[rep] = runs / int(sizes[i])
+            letter = self.letters[rep]
+            runs = covered(letter, fp.sequence)
+            if contains(len(letter), runs, text_size):
+                found[rep] = runs / len(letter)
         return found
 
-    def _count_ahead(self, fp: Fingerprint) -> np.ndarray:
-        """The letters `fp` may contain, counted over all its shingles (cheap, an upper bound
-        of what counts in runs), for it and the texts expected after it in one pass: the
-        letters change a few hundred times in 100,000 texts, the counts are needed for each."""
+    def _candidates(self, fp: Fingerprint) -> np.ndarray:
+        """The representatives of the letters `fp` may contain, counted over all its
+        shingles (cheap, an upper bound of what counts in runs)."""
         at = self._ahead_at.get(id(fp))
-        hashes, owners, reps, sizes = self._letter_index()
-        # A (text, letter) table of counts: at most AHEAD_CELLS cells.
-        size = max(1, min(self._ahead_size, AHEAD_CELLS // max(1, len(reps))))
-        batch = [fp] if at is None else self._ahead[at : at + size]
-        self._ahead_size = min(self._ahead_size * 2, AHEAD_MOST)
-        nothing = np.empty(0, dtype=np.int64)
-        if not len(hashes):
-            self._counted.update((id(other), nothing) for other in batch[1:])
-            return nothing
-        shingles = np.concatenate([other.shingles for other in batch])
-        text_sizes = np.array([len(other.shingles) for other in batch], dtype=np.int64)
-        low = np.searchsorted(hashes, shingles, "left")
-        lengths = np.searchsorted(hashes, shingles, "right") - low
-        total = int(lengths.sum())
-        # The positions of every match: each shingle's run [low, low + length) expanded, with
-        # the text it came from; then one count per (text, letter).
-        starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
-        texts = np.repeat(np.repeat(np.arange(len(batch)), text_sizes), lengths)
-        shared = np.bincount(
-            texts * len(reps) + owners[starts + np.arange(total)], minlength=len(batch) * len(reps)
-        ).reshape(len(batch), len(reps))
-        text_of, letter = np.nonzero(contains(sizes, shared, text_sizes[:, None]))
-        bounds = np.searchsorted(text_of, np.arange(len(batch) + 1))
-        for index, other in enumerate(batch[1:], start=1):
-            self._counted[id(other)] = letter[bounds[index] : bounds[index + 1]]
-        return letter[bounds[0] : bounds[1]]
+        window = self._window
+        if at is None:
+            window = _Window.count(self, [fp], 0)
+            return window.candidates(0, len(fp.shingles))
+        if window is None or not window.start <= at < window.start + window.texts:
+            size = max(1, min(AHEAD_MOST, AHEAD_CELLS // max(1, len(self.letters))))
+            window = self._window = _Window.count(self, self._ahead[at : at + size], at)
+        return window.candidates(at - window.start, len(fp.shingles))
 
     def letter_shingles(self, first: Fingerprint, second: Fingerprint) -> np.ndarray:
         """The shingles of the settled letters both texts quote (fingerprint.quotes), sorted
@@ -225,8 +199,113 @@ class Assignment:
         self.merged_into.add(into)
 
 
+@dataclass
+class _Window:
+    """Texts to be placed next (from `start` in the expected order) and how many shingles
+    each shares with every letter: a column per letter, in the order letters were added."""
+
+    start: int
+    texts: int
+    shingles: np.ndarray  # the window's texts' shingles, one text after another
+    text_of: np.ndarray  # the window text each of those belongs to
+    counts: np.ndarray  # (texts, capacity) shared shingles
+    sizes: np.ndarray  # (capacity) each column's letter size; 0: no letter (any more)
+    reps: np.ndarray  # (capacity) each column's representative
+    columns: dict[int, int]  # representative -> its column
+    used: int
+
+    @classmethod
+    def count(cls, state: Assignment, batch: list[Fingerprint], start: int) -> _Window:
+        """The window of `batch`, counted against every letter in one numpy pass."""
+        hashes, owners, reps, sizes = state._letter_index()
+        shingles = (
+            np.concatenate([fp.shingles for fp in batch]) if batch else np.empty(0, np.uint32)
+        )
+        text_sizes = np.array([len(fp.shingles) for fp in batch], dtype=np.int64)
+        text_of = np.repeat(np.arange(len(batch)), text_sizes)
+        capacity = len(reps) + 64
+        counts = np.zeros((len(batch), capacity), dtype=np.int32)
+        if len(hashes) and len(shingles):
+            low = np.searchsorted(hashes, shingles, "left")
+            lengths = np.searchsorted(hashes, shingles, "right") - low
+            total = int(lengths.sum())
+            # The positions of every match: each shingle's run [low, low + length) expanded,
+            # with the text it came from; then one count per (text, letter).
+            starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
+            texts = np.repeat(text_of, lengths)
+            counts[:, : len(reps)] = np.bincount(
+                texts * len(reps) + owners[starts + np.arange(total)],
+                minlength=len(batch) * len(reps),
+            ).reshape(len(batch), len(reps))
+        column_sizes = np.zeros(capacity, dtype=np.int64)
+        column_sizes[: len(reps)] = sizes
+        column_reps = np.zeros(capacity, dtype=np.int64)
+        column_reps[: len(reps)] = reps
+        columns = {int(rep): i for i, rep in enumerate(reps.tolist())}
+        return cls(start, len(batch), shingles, text_of, counts, column_sizes, column_reps,
+                   columns, len(reps))  # fmt: skip
+
+    def add(self, rep: int, letter: np.ndarray) -> None:
+        """A new letter's column: how many of its shingles each text of the window has."""
+        if self.used == len(self.sizes):
+            grow = len(self.sizes)
+            self.counts = np.concatenate(
+                [self.counts, np.zeros((self.texts, grow), dtype=np.int32)], axis=1
+            )
+            self.sizes = np.concatenate([self.sizes, np.zeros(grow, dtype=np.int64)])
+            self.reps = np.concatenate([self.reps, np.zeros(grow, dtype=np.int64)])
+        column = self.used
+        self.used += 1
+        self.columns[rep] = column
+        self.sizes[column] = len(letter)
+        self.reps[column] = rep
+        if len(letter) and len(self.shingles):
+            where = np.searchsorted(letter, self.shingles)
+            np.minimum(where, len(letter) - 1, out=where)
+            hit = letter[where] == self.shingles
+            self.counts[:, column] = np.bincount(self.text_of[hit], minlength=self.texts)
+
+    def drop(self, rep: int) -> None:
+        column = self.columns.pop(rep, None)
+        if column is not None:
+            self.sizes[column] = 0
+
+    def candidates(self, row: int, text_size: int) -> np.ndarray:
+        """The representatives whose letters text `row` may contain (fingerprint.contains
+        over all its shared shingles)."""
+        used = self.used
+        fits = contains(self.sizes[:used], self.counts[row, :used], text_size)
+        return self.reps[:used][np.flatnonzero(fits)]
+
+
+# A fingerprint as plain values (its arrays as bytes): what a worker process sends back,
+# about a third of the CPU of pickling the arrays themselves on both sides.
+Packed = tuple[int, str, bytes, tuple[int, ...], bytes, bytes] | None
+
+
 def _fingerprint_chunk(chunk: list[tuple[int, str]]) -> list[tuple[int, Fingerprint | None]]:
     return [(sid, fingerprint(body)) for sid, body in chunk]
+
+
+def _packed_chunk(chunk: list[tuple[int, str]]) -> list[tuple[int, Packed]]:
+    packed: list[tuple[int, Packed]] = []
+    for sid, body in chunk:
+        fp = fingerprint(body)
+        packed.append((sid, None if fp is None else (
+            fp.words, fp.exact_hash, fp.signature.tobytes(), fp.band_keys,
+            fp.shingles.tobytes(), fp.sequence.tobytes(),
+        )))  # fmt: skip
+    return packed
+
+
+def _unpacked(done: list[tuple[int, Packed]]) -> list[tuple[int, Fingerprint | None]]:
+    return [
+        (sid, None if p is None else Fingerprint(
+            p[0], p[1], np.frombuffer(p[2], np.uint32), p[3], np.frombuffer(p[4], np.uint32),
+            np.frombuffer(p[5], np.uint32),
+        ))
+        for sid, p in done
+    ]  # fmt: skip
 
 
 def fingerprints(
@@ -236,7 +315,8 @@ def fingerprints(
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
     if jobs > 1 and len(texts) >= PARALLEL_FROM:
         with get_context("fork").Pool(jobs) as pool:
-            for done in pool.imap(_fingerprint_chunk, chunks):
+            for packed in pool.imap(_packed_chunk, chunks):
+                done = _unpacked(packed)
                 yield from done
                 if progress:
                     progress(len(done))

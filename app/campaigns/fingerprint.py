@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from app.text import fold
 
@@ -166,7 +165,6 @@ def normalise(text: str) -> str:
     return " ".join(words_of(text))
 
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 _PRIME = np.uint64(0x9E3779B97F4A7C15)
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Word hashes are combined into shingle hashes with these odd multipliers (mod 2^32).
@@ -207,7 +205,18 @@ def _word_hash(word: str) -> int:
     return found
 
 
-_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+def _permutations(seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of datasketch's MinHash(num_perm=count, seed=seed, scheme="affine32")
+    permutations h -> a*h + b mod 2^32 (odd a), drawn the same way without importing
+    datasketch, whose import (it loads scipy) cost every `campaigns rebuild` and web process
+    about a second of CPU. tests/campaigns/test_signature.py checks they are datasketch's."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, count, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, count, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations(SEED, NUM_PERM)
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
@@ -310,7 +319,9 @@ def covered(letter: np.ndarray, sequence: np.ndarray) -> int:
     np.minimum(where, len(letter) - 1, out=where)
     inside = letter[where] == sequence
     # Runs of True: their starts and ends from the changes of a padded mask.
-    edges = np.flatnonzero(np.diff(inside, prepend=False, append=False))
+    padded = np.zeros(len(inside) + 2, dtype=np.int8)
+    padded[1:-1] = inside
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
     starts, ends = edges[::2], edges[1::2]
     long = ends - starts >= RUN
     if not long.any():

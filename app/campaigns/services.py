@@ -67,12 +67,13 @@ def detect(session: Session, submission: Submission) -> int | None:
         return None
     audit.lock(session, ModerationEvent)
     session.execute(
-        insert(table_of(SubmissionFingerprint)).values(
-            submission_id=submission.id,
-            exact_hash=found.exact_hash,
-            minhash=found.signature_bytes,
-            words=found.words,
-        )
+        _FINGERPRINT_INSERT,
+        {
+            "submission_id": submission.id,
+            "exact_hash": found.exact_hash,
+            "minhash": found.signature_bytes,
+            "words": found.words,
+        },
     )
     target, score, target_campaign = _exact_match(session, found, submission.id)
     if target is None:
@@ -132,15 +133,59 @@ def _place(
     return main
 
 
-def _one_of(session: Session, column: Any, values: list[int]) -> Any:
-    """`column IN (values)`; on PostgreSQL `column = ANY(array)`: the same SQL text whatever the
-    number of values, so psycopg prepares it once per connection and the server stops
-    planning it again for every text (an IN list of 150 shingles took about 1 ms to plan)."""
-    if session.get_bind().dialect.name == "postgresql":
+def _one_of(dialect: str, column: Any, name: str) -> Any:
+    """`column IN (:name)` with the list bound at execution; on PostgreSQL `column =
+    ANY(:name)`: the same SQL text whatever the number of values, so psycopg prepares it once
+    per connection and the server stops planning it again for every text (an IN list of 150
+    shingles took about 1 ms to plan)."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+_FINGERPRINT_INSERT = insert(table_of(SubmissionFingerprint))
+_STATEMENTS: dict[tuple[str, str], Any] = {}
+
+
+def _statement(session: Session, build: Callable[[str], Any]) -> Any:
+    """The statement `build` makes for this session's dialect, made once per process: the
+    detection's statements take their values as parameters, so building them again for each
+    text (coercing every value of a 150-shingle list) was most of its CPU time."""
+    dialect = session.get_bind().dialect.name
+    key = (build.__name__, dialect)
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        statement = _STATEMENTS[key] = build(dialect)
+    return statement
+
+
+def _letters_query(dialect: str) -> Any:
+    hits = (
+        select(CampaignShingle.campaign_id, CampaignShingle.shingle)
+        .where(_one_of(dialect, CampaignShingle.shingle, "shingles"))
+        .cte("hits")
+    )
+    # Counted over all shingles first (an upper bound, filtered in the query with a bound a
+    # little looser than fingerprint.contains, which decides below), then only those in runs.
+    counts = (
+        select(hits.c.campaign_id, func.count().label("shared"))
+        .group_by(hits.c.campaign_id)
+        .having(func.count() >= bindparam("least"))
+        .subquery()
+    )
+    return (
+        select(Campaign.id, Campaign.letter_size, counts.c.shared, hits.c.shingle)
+        .join(counts, counts.c.campaign_id == Campaign.id)
+        .join(hits, hits.c.campaign_id == Campaign.id)
+        .where(
+            # A letter two texts share is not settled yet (cluster.Assignment.containing).
+            Campaign.member_count >= fp_module.LETTER_VOTERS,
+            Campaign.letter_size > 0,
+            counts.c.shared >= Campaign.letter_size * fp_module.CONTAINMENT - 1,
+        )
+    )
 
 
 def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[int, float]:
@@ -149,31 +194,14 @@ def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[i
     for the settled letters that pass that count, the shingles of the text they hold; then
     the runs decide. Runs only need the letter's shingles the text has: no letter is read whole."""
     size = len(found.shingles)
-    hits = (
-        select(CampaignShingle.campaign_id, CampaignShingle.shingle)
-        .where(_one_of(session, CampaignShingle.shingle, fp_module.to_signed(found.shingles)))
-        .cte("hits")
-    )
-    # Counted over all shingles first (an upper bound, filtered in the query with a bound a
-    # little looser than fingerprint.contains, which decides below), then only those in runs.
-    counts = (
-        select(hits.c.campaign_id, func.count().label("shared"))
-        .group_by(hits.c.campaign_id)
-        .having(func.count() >= int(fp_module.LETTER_SHARE * size))
-        .subquery()
-    )
     rows = (
         session.connection()
         .execute(
-            select(Campaign.id, Campaign.letter_size, counts.c.shared, hits.c.shingle)
-            .join(counts, counts.c.campaign_id == Campaign.id)
-            .join(hits, hits.c.campaign_id == Campaign.id)
-            .where(
-                # A letter two texts share is not settled yet (cluster.Assignment.containing).
-                Campaign.member_count >= fp_module.LETTER_VOTERS,
-                Campaign.letter_size > 0,
-                counts.c.shared >= Campaign.letter_size * fp_module.CONTAINMENT - 1,
-            )
+            _statement(session, _letters_query),
+            {
+                "shingles": fp_module.to_signed(found.shingles),
+                "least": int(fp_module.LETTER_SHARE * size),
+            },
         )
         .tuples()
     )
@@ -191,19 +219,63 @@ def _letters_contained(session: Session, found: fp_module.Fingerprint) -> dict[i
     return contained
 
 
-def _letter_shingles(session: Session, found: fp_module.Fingerprint, theirs: Any) -> Any:
-    """The shingles of the settled letters both texts quote (cluster.Assignment's
-    letter_shingles against the database; `theirs`: the other text's fingerprint). Only the
-    letters' shingles the texts have are read: the runs need no others."""
-    wanted = np.union1d(found.shingles, theirs.shingles)
-    rows = session.connection().execute(
+def _quoted_by_both_query(dialect: str) -> Any:
+    """The settled letters of which each of two texts has QUOTED or more (counted over all
+    their shingles: an upper bound of what fingerprint.quotes counts in runs)."""
+    per_text = []
+    for name in ("first", "second"):
+        per_text.append(
+            select(CampaignShingle.campaign_id, func.count().label("shared"))
+            .where(_one_of(dialect, CampaignShingle.shingle, name))
+            .group_by(CampaignShingle.campaign_id)
+            .subquery()
+        )
+    first, second = per_text
+    return (
+        select(Campaign.id)
+        .join(first, first.c.campaign_id == Campaign.id)
+        .join(second, second.c.campaign_id == Campaign.id)
+        .where(
+            Campaign.member_count >= fp_module.LETTER_VOTERS,
+            Campaign.letter_size > 0,
+            first.c.shared >= Campaign.letter_size * fp_module.QUOTED,
+            second.c.shared >= Campaign.letter_size * fp_module.QUOTED,
+        )
+    )
+
+
+def _quoted_shingles_query(dialect: str) -> Any:
+    return (
         select(Campaign.id, Campaign.letter_size, CampaignShingle.shingle)
         .join(Campaign, Campaign.id == CampaignShingle.campaign_id)
         .where(
-            _one_of(session, CampaignShingle.shingle, fp_module.to_signed(wanted)),
-            Campaign.member_count >= fp_module.LETTER_VOTERS,
-            Campaign.letter_size > 0,
+            _one_of(dialect, CampaignShingle.shingle, "shingles"),
+            _one_of(dialect, CampaignShingle.campaign_id, "campaigns"),
         )
+    )
+
+
+def _letter_shingles(session: Session, found: fp_module.Fingerprint, theirs: Any) -> Any:
+    """The shingles of the settled letters both texts quote (cluster.Assignment's
+    letter_shingles against the database; `theirs`: the other text's fingerprint). The
+    letters each text has enough shingles of are counted in the database first; of those,
+    only the letters' shingles the texts have are read: the runs need no others."""
+    connection = session.connection()
+    campaigns = list(
+        connection.execute(
+            _statement(session, _quoted_by_both_query),
+            {
+                "first": fp_module.to_signed(found.shingles),
+                "second": fp_module.to_signed(theirs.shingles),
+            },
+        ).scalars()
+    )
+    if not campaigns:
+        return np.empty(0, dtype=np.uint32)
+    wanted = np.union1d(found.shingles, theirs.shingles)
+    rows = connection.execute(
+        _statement(session, _quoted_shingles_query),
+        {"shingles": fp_module.to_signed(wanted), "campaigns": campaigns},
     )
     letters: dict[int, tuple[int, list[int]]] = {}
     for cid, size, shingle in rows:
@@ -311,31 +383,34 @@ def _merge(session: Session, into: int, other: int, via: int) -> None:
 Match = tuple[int | None, float, int | None]
 
 
+def _exact_query(dialect: str) -> Any:
+    return (
+        select(SubmissionFingerprint.submission_id, Submission.campaign_id)
+        .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
+        .where(
+            SubmissionFingerprint.exact_hash == bindparam("exact_hash"),
+            SubmissionFingerprint.submission_id != bindparam("own_id"),
+            Submission.campaign_excluded.is_(False),
+        )
+        .order_by(SubmissionFingerprint.submission_id)
+        .limit(1)
+    )
+
+
 def _exact_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
     # Reads of plain columns go through the connection: the ORM adds nothing to them here.
     first = (
         session.connection()
         .execute(
-            select(SubmissionFingerprint.submission_id, Submission.campaign_id)
-            .join(Submission, Submission.id == SubmissionFingerprint.submission_id)
-            .where(
-                SubmissionFingerprint.exact_hash == found.exact_hash,
-                SubmissionFingerprint.submission_id != own_id,
-                Submission.campaign_excluded.is_(False),
-            )
-            .order_by(SubmissionFingerprint.submission_id)
-            .limit(1)
+            _statement(session, _exact_query), {"exact_hash": found.exact_hash, "own_id": own_id}
         )
         .first()
     )
     return (first[0], 1.0, first[1]) if first else (None, 1.0, None)
 
 
-def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
-    """The most similar earlier text among the owners of the text's band keys: one query
-    finds the owners with their signatures and campaigns."""
-    wanted = set(enumerate(found.band_keys))
-    rows = session.connection().execute(
+def _near_query(dialect: str) -> Any:
+    return (
         select(
             LshBand.key,
             LshBand.band,
@@ -346,10 +421,19 @@ def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> 
         .join(SubmissionFingerprint, SubmissionFingerprint.submission_id == LshBand.submission_id)
         .join(Submission, Submission.id == LshBand.submission_id)
         .where(
-            _one_of(session, LshBand.key, list(found.band_keys)),
-            LshBand.submission_id != own_id,
+            _one_of(dialect, LshBand.key, "keys"),
+            LshBand.submission_id != bindparam("own_id"),
             Submission.campaign_excluded.is_(False),
         )
+    )
+
+
+def _near_match(session: Session, found: fp_module.Fingerprint, own_id: int) -> Match:
+    """The most similar earlier text among the owners of the text's band keys: one query
+    finds the owners with their signatures and campaigns."""
+    wanted = set(enumerate(found.band_keys))
+    rows = session.connection().execute(
+        _statement(session, _near_query), {"keys": list(found.band_keys), "own_id": own_id}
     )
     candidates = {
         candidate: (minhash, campaign_id)
@@ -371,18 +455,18 @@ def _own_band_keys(session: Session, submission_id: int, keys: tuple[int, ...]) 
               enumerate(keys)]  # fmt: skip
     # Many parameter sets for one statement: compiled once per process (a multi-row VALUES
     # is compiled again every time), sent as one statement by SQLAlchemy's insertmanyvalues.
-    session.execute(_insert_ignoring_duplicates(session, LshBand, ["key", "band"]), values)
+    session.execute(_statement(session, _band_keys_insert), values)
 
 
-def _insert_ignoring_duplicates(session: Session, model: Any, keys: list[str]) -> Any:
-    dialect = session.get_bind().dialect.name
+def _band_keys_insert(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (key, band) DO NOTHING."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(table_of(model)).on_conflict_do_nothing(index_elements=keys)
+        return pg_insert(table_of(LshBand)).on_conflict_do_nothing(index_elements=["key", "band"])
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-    return sqlite_insert(table_of(model)).on_conflict_do_nothing(index_elements=keys)
+    return sqlite_insert(table_of(LshBand)).on_conflict_do_nothing(index_elements=["key", "band"])
 
 
 def _campaign_around(session: Session, representative_id: int) -> int:
@@ -547,6 +631,7 @@ class RebuildReport:
     left: int
     band_keys: int
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 BATCH = 5000
@@ -621,18 +706,33 @@ def rebuild(
         left=left,
         band_keys=band_keys,
         seconds=clock.laps,
+        cpu_seconds=clock.cpu,
     )
 
 
 class _Clock:
+    """Wall seconds of each step, and CPU seconds of this process and of the fingerprinting
+    processes it waited for (the figure a busy machine moves least)."""
+
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self._last = time.monotonic()
+        self._last_cpu = self._cpu_now()
+
+    @staticmethod
+    def _cpu_now() -> float:
+        import resource
+
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
     def lap(self, name: str) -> None:
-        now = time.monotonic()
+        now, cpu = time.monotonic(), self._cpu_now()
         self.laps[name] = round(now - self._last, 2)
-        self._last = now
+        self.cpu[name] = round(cpu - self._last_cpu, 2)
+        self._last, self._last_cpu = now, cpu
 
 
 def _write_index(session: Session, state: Assignment) -> int:
@@ -648,8 +748,14 @@ def _write_index(session: Session, state: Assignment) -> int:
     ]  # fmt: skip
     # In key order: each B-tree page is filled once instead of revisited at random. The
     # secondary indexes are built once at the end, faster than kept up row by row.
-    bands = sorted(
-        (key, band, sid) for band, owners in enumerate(state.owners) for key, sid in owners.items()
+    keys = np.concatenate([np.fromiter(owners, np.int64, len(owners)) for owners in state.owners])
+    sids = np.concatenate(
+        [np.fromiter(owners.values(), np.int64, len(owners)) for owners in state.owners]
+    )
+    numbers = np.repeat(np.arange(len(state.owners)), [len(owners) for owners in state.owners])
+    order = np.lexsort((sids, numbers, keys))
+    bands = list(
+        zip(keys[order].tolist(), numbers[order].tolist(), sids[order].tolist(), strict=True)
     )
     indexes = [*table_of(SubmissionFingerprint).indexes, *table_of(LshBand).indexes]
     for index in indexes:

@@ -133,7 +133,9 @@ def run(ctx: Context) -> dict[str, Any]:
             else "no"
         )
     summary = [
-        line for line in rebuild_out.splitlines() if "submissions," in line or "Seconds" in line
+        line
+        for line in rebuild_out.splitlines()
+        if "submissions," in line or "Seconds" in line or "CPU seconds" in line
     ]
     notes = [
         f"corpus: {count} comments (seed {SEED}), {quality['copies']} copies of "

@@ -14,7 +14,6 @@ def _datasketch(shingles: np.ndarray) -> np.ndarray:
     minhash = MinHash(
         num_perm=fp_module.NUM_PERM,
         seed=fp_module.SEED,
-        permutations=fp_module._TEMPLATE.permutations,
         scheme="affine32",
         hashfunc=int,
     )
@@ -32,3 +31,10 @@ def test_signature_is_datasketchs_minhash() -> None:
     shingles = np.unique(np.random.default_rng(7).integers(0, 2**32, 5000, dtype=np.uint64))
     shingles = np.unique(np.concatenate([shingles, [0, 2**32 - 1]])).astype(np.uint32)
     assert (fp_module.minhash_of(shingles) == _datasketch(shingles)).all()
+
+
+def test_the_permutations_are_datasketchs() -> None:
+    """fingerprint draws datasketch's permutations itself (no datasketch import at run time)."""
+    a, b = MinHash(num_perm=fp_module.NUM_PERM, seed=fp_module.SEED, scheme="affine32").permutations
+    assert (np.asarray(a, dtype=np.uint32) == fp_module._A).all()
+    assert (np.asarray(b, dtype=np.uint32) == fp_module._B).all()
