@@ -71,6 +71,7 @@ def _agenda_and_theme(session: Any) -> None:
         pillar_id=placed[0].primary_pillar_id,
         label_en="Border wait times",
         label_es="Tiempos de espera en la frontera",
+        label_edited=True,  # a person's label: the public report shows it as written
     )
     session.add(theme)
     session.flush()
