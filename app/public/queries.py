@@ -21,6 +21,7 @@ from app.agenda.models import AgendaEntry
 from app.enums import OutcomeKind
 from app.intake import publication
 from app.intake.models import Submission
+from app.moderation.models import PublicTally
 from app.moderation.queries import QueueFilters
 from app.moderation.search import contained_in, matches
 from app.taxonomy.models import Pillar
@@ -104,25 +105,31 @@ def _shown_text() -> Any:
 
 
 def _search_conditions(session: Session, search: str | None) -> list[Any]:
+    """The search as one condition (either of its branches)."""
+    branches = _search_branches(session, search)
+    return [or_(*branches)] if branches else []
+
+
+def _search_branches(session: Session, search: str | None) -> list[Any]:
     """The queue's index holds the words of the original title, text and organization; the
     public must find a comment only by what it shows. A comment as written is found through
     the index (its words, less an anonymous author's organization: those must be in the shown
     text too); a redacted one by its shown text alone. So a search for a name a moderator
-    took out never finds the comment it was taken out of."""
+    took out never finds the comment it was taken out of. Two branches that exclude each
+    other, so a count may take each through its own index (the full-text one; the partial
+    `ix_submissions_redacted`) and add them up."""
     index = matches(session, search) if search else None
     if search is None or index is None:  # no words to look for
         return []
     shown = and_(*contained_in(_shown_text(), search))
     redacted = Submission.redacted
     return [
-        or_(
-            and_(
-                ~redacted,
-                index,
-                or_(publication.may_name_condition(), Submission.organization.is_(None), shown),
-            ),
-            and_(redacted, shown),
-        )
+        and_(
+            ~redacted,
+            index,
+            or_(publication.may_name_condition(), Submission.organization.is_(None), shown),
+        ),
+        and_(redacted, shown),
     ]
 
 
@@ -216,10 +223,61 @@ def pillar_counts(
     campaign counts: each was sent by someone), each counted up to COUNT_CAP + 1 (more than
     COUNT_CAP: show it as such). Pillars without any are left out."""
     others = replace(filters, pillar=None, after=None, campaign=None)
-    where = others.conditions(session, consultation_id)
     pillars = list(session.scalars(select(Pillar).order_by(Pillar.position)))
     if not pillars:
         return []
+    if others == PublicFilters():  # nothing narrows the view: the trigger-kept tally
+        found = _tallied_counts(session, consultation_id)
+    else:
+        found = _narrowed_counts(session, consultation_id, others, len(pillars))
+        if found is None:
+            where = others.conditions(session, consultation_id)
+            found = _counts_each(session, where, pillars)
+    return [(p, min(found[p.id], COUNT_CAP + 1)) for p in pillars if found.get(p.id)]
+
+
+def _tallied_counts(session: Session, consultation_id: int) -> dict[int, int]:
+    """Every publishable comment per main pillar, from `public_tallies` (kept by database
+    triggers under app.intake.publication's rule; app.moderation.tallies checks them): a sum
+    over a few rows instead of a count over the record (40-70 ms a pillar at 200,000 rows on
+    SQLite, even capped)."""
+    stmt = (
+        select(PublicTally.primary_pillar_id, func.sum(PublicTally.total))
+        .where(PublicTally.consultation_id == consultation_id)
+        .group_by(PublicTally.primary_pillar_id)
+    )
+    return {pillar: int(total or 0) for pillar, total in session.execute(stmt).tuples()}
+
+
+def _narrowed_counts(
+    session: Session, consultation_id: int, filters: PublicFilters, pillars: int
+) -> dict[int, int] | None:
+    """A search or a filter mostly leaves fewer comments than the caps: then one pass over
+    them, grouped by pillar, counts every pillar (a count per pillar ran the search once per
+    pillar: 0.6 s of a searched page at 200,000 rows on SQLite), each branch of a search
+    through its own index. None when they are more: the caller counts each pillar up to its
+    cap."""
+    limit = pillars * (COUNT_CAP + 1)
+    where = replace(filters, search=None).conditions(session, consultation_id)
+    branches = _search_branches(session, filters.search) or [None]
+    parts = []
+    for branch in branches:
+        matching = (
+            select(Submission.primary_pillar_id)
+            .where(*where, *([] if branch is None else [branch]))
+            .limit(limit)
+            .subquery()
+        )
+        column = matching.c.primary_pillar_id
+        parts.append(select(column, func.count()).group_by(column))
+    found: dict[int, int] = {}
+    for pillar, n in session.execute(union_all(*parts)).tuples():
+        found[pillar] = found.get(pillar, 0) + int(n)
+    return found if sum(found.values()) < limit else None
+
+
+def _counts_each(session: Session, where: list[Any], pillars: list[Pillar]) -> dict[int, int]:
+    """Each pillar counted on its own, stopping past COUNT_CAP."""
     parts = [
         select(literal(pillar.id).label("pillar_id"), func.count().label("n")).select_from(
             select(Submission.id)
@@ -229,8 +287,7 @@ def pillar_counts(
         )
         for pillar in pillars
     ]
-    found = dict(session.execute(union_all(*parts)).tuples().all())
-    return [(p, int(found[p.id])) for p in pillars if found.get(p.id)]
+    return {pillar: int(n) for pillar, n in session.execute(union_all(*parts)).tuples()}
 
 
 def published_comment(session: Session, consultation_id: int, public_id: str) -> Submission | None:
