@@ -21,15 +21,17 @@ from app.forms import readable_text, strip
 from app.i18n import current_language, localized, named_choices
 from app.intake.tracking import looks_like_public_id
 from app.moderation.filters import parse_cursor
+from app.moderation.forms import FilterSelectField
 from app.public.queries import ANY_OUTCOME, PublicFilters
 from app.taxonomy import queries as taxonomy_queries
-from app.widgets import PlainSelect
+from app.widgets import PlainSelect, WrittenChoices
 
 SEARCH_MAX = 200
 
 
 def _select(label: Any) -> SelectField:
-    return SelectField(label, validators=[Optional()], widget=PlainSelect())
+    # The queue's filter select: a choice checked against the cached options' values.
+    return FilterSelectField(label, validators=[Optional()], widget=PlainSelect())
 
 
 class PublicFilterForm(FlaskForm):
@@ -59,14 +61,16 @@ def parameters() -> tuple[str, ...]:
 
 
 def fill_choices(form: PublicFilterForm) -> None:
-    """The options, built once per language and taxonomy version per process (as the queue's)."""
+    """The options, built once per language and taxonomy version per process, and written
+    once too (WrittenChoices), as the queue's."""
     cache = current_app.extensions.setdefault("consulta.public_filter_choices", {})
     lang, stamp = current_language(), taxonomy_queries.taxonomy_stamp(db.session)
     entry = cache.get(lang)
     if entry is None or entry[0] != stamp:
-        entry = cache[lang] = (stamp, _build_choices())
+        built = {name: WrittenChoices(choices) for name, choices in _build_choices().items()}
+        entry = cache[lang] = (stamp, built)  # one assignment: thread-safe
     for name, choices in entry[1].items():
-        getattr(form, name).choices = list(choices)
+        getattr(form, name).choices = choices  # shared, never changed: written once
 
 
 def _build_choices() -> dict[str, list[SelectChoice]]:
