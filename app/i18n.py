@@ -126,7 +126,7 @@ class _WhenFormat:
         self.dates: dict[date, str] = {}
         # The same for times of day when the pattern reads only the hour, the minute and the
         # period (config.TIME_PATTERNS do): a list page formats fifty of them.
-        fields = re.findall(r"%\((\w+)\)", self.time_pattern.format)
+        fields = re.findall(r"%\((\w+)\)", str(self.time_pattern.format))
         self.times: dict[tuple[int, int], str] | None = (
             {} if all(f[0] in "hHkKma" for f in fields) else None
         )

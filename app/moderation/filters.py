@@ -81,7 +81,7 @@ def _build_names(lang: str) -> TaxonomyNames:
         rows: Any = db.session.scalars(select(model))
         return {getattr(row, key): localized(row, "name", lang) for row in rows}
 
-    def coded(model: type) -> dict[int, str]:
+    def coded(model: Any) -> dict[int, str]:
         return dict(db.session.execute(select(model.id, model.code)).tuples().all())
 
     return TaxonomyNames(

@@ -263,13 +263,13 @@ def pillar_counts(
     pillars = list(session.scalars(select(Pillar).order_by(Pillar.position)))
     if not pillars:
         return []
+    found: dict[int, int] | None
     if others == PublicFilters():  # nothing narrows the view: the trigger-kept tally
         found = _tallied_counts(session, consultation_id)
     else:
         found = _narrowed_counts(session, consultation_id, others, len(pillars))
-        if found is None:
-            where = others.conditions(session, consultation_id)
-            found = _counts_each(session, where, pillars)
+    if found is None:
+        found = _counts_each(session, others.conditions(session, consultation_id), pillars)
     return [(p, min(found[p.id], COUNT_CAP + 1)) for p in pillars if found.get(p.id)]
 
 
