@@ -210,7 +210,8 @@ queue_cli = AppGroup("queue", help="The moderation queue.")
 @queue_cli.command("tallies")
 @click.option("--rebuild", is_flag=True, help="Recount the tallies from the submissions.")
 def queue_tallies(rebuild: bool) -> None:
-    """Check that the queue's counts (kept by database triggers) agree with the submissions;
+    """Check that the queue's and the public list's counts (kept by database triggers) agree
+    with the submissions;
     with --rebuild, recount them first. Exits non-zero when they disagree."""
     from app.moderation import tallies
 

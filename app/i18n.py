@@ -4,6 +4,7 @@ the helpers that pick the right language of bilingual content."""
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -123,6 +124,12 @@ class _WhenFormat:
         self.time_pattern = parse_pattern(time_format)
         # A page's rows share a few days: each day's text is written once (a bounded memo).
         self.dates: dict[date, str] = {}
+        # The same for times of day when the pattern reads only the hour, the minute and the
+        # period (config.TIME_PATTERNS do): a list page formats fifty of them.
+        fields = re.findall(r"%\((\w+)\)", str(self.time_pattern.format))
+        self.times: dict[tuple[int, int], str] | None = (
+            {} if all(f[0] in "hHkKma" for f in fields) else None
+        )
 
     def _local(self, value: datetime) -> datetime:
         if value.tzinfo is None:
@@ -133,9 +140,15 @@ class _WhenFormat:
 
     def time_of_day(self, value: datetime, local: datetime | None = None) -> str:
         local = local or self._local(value)
-        return str(
+        key = (local.hour, local.minute)
+        if self.times is not None and key in self.times:
+            return self.times[key]
+        text = str(
             self.time_pattern.apply(local.timetz(), self.locale, reference_date=value.date())
         )
+        if self.times is not None:
+            self.times[key] = text  # at most 1,440
+        return text
 
     def when(self, value: datetime) -> str:
         local = self._local(value)

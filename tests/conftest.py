@@ -82,7 +82,8 @@ def _drop_everything() -> None:
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("DROP TABLE IF EXISTS submissions_fts")
         else:  # a function outlives the tables its triggers were on
-            connection.exec_driver_sql("DROP FUNCTION IF EXISTS queue_tallies_apply() CASCADE")
+            for function in ("queue_tallies_apply", "public_tallies_apply"):
+                connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function}() CASCADE")
     db.drop_all()
     with db.engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

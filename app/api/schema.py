@@ -4,6 +4,7 @@ never rename or remove one within /api/v1/."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
@@ -12,6 +13,8 @@ from app.agenda.models import AgendaItem
 from app.config import SUPPORTED_LANGUAGES
 from app.intake import publication
 from app.intake.models import Submission
+from app.moderation.filters import TaxonomyNames, taxonomy_names
+from app.public.queries import PublicPage
 from app.taxonomy.models import Consultation, Country, Pillar, Sector
 from app.themes.outcomes import PublicTheme
 
@@ -64,8 +67,34 @@ def taxonomy(
     }
 
 
+@dataclass(frozen=True)
+class CommentContext:
+    """What every comment of one response shares, built once (comment_context): the page's
+    related rows (PublicPage.fill), the taxonomy's codes, and the links' common beginnings
+    (one url_for a response, not three a comment)."""
+
+    slug: str
+    page: PublicPage
+    names: TaxonomyNames
+    api_url: str  # the consultation's comments in the API; a comment's is this + "/<id>"
+    html_urls: dict[str, str]  # the same for the public list, per language
+
+
+def comment_context(slug: str, page: PublicPage) -> CommentContext:
+    return CommentContext(
+        slug=slug,
+        page=page,
+        names=taxonomy_names(),
+        api_url=url_for("api.comments", slug=slug, _external=True),
+        html_urls={
+            lang: url_for("public.comments", lang=lang, slug=slug, _external=True)
+            for lang in SUPPORTED_LANGUAGES
+        },
+    )
+
+
 def comment(
-    row: Submission, slug: str, others: int | None = None, lead: str | None = None
+    row: Submission, context: CommentContext, others: int | None = None, lead: str | None = None
 ) -> dict[str, Any]:
     """One published comment in its public (redacted) text; the author only with consent to
     be named (app.intake.publication decides, here as everywhere)."""
@@ -73,38 +102,35 @@ def comment(
     campaign = None
     if row.campaign_id is not None and others is not None and lead is not None:
         campaign = {"lead_id": lead, "others": others}
+    codes = context.names.pillar_codes
+    second = row.secondary_pillar_id
     return {
         "id": row.public_id,
-        "consultation": slug,
+        "consultation": context.slug,
         "title": row.published_title,
         "body": row.published_body,
         "language": row.detected_language or row.page_language.value,
         "author": (
             {"name": author.name, "organization": author.organization} if author.named else None
         ),
-        "verified_organization": _verified(row),
-        "sector": row.sector.code,
-        "pillar": row.primary_pillar.code,
-        "second_pillar": row.secondary_pillar.code if row.secondary_pillar else None,
-        "topics": sorted(t.code for t in row.topics),
+        "verified_organization": _verified(row, context.page),
+        "sector": context.names.sector_codes[row.sector_id],
+        "pillar": codes[row.primary_pillar_id],
+        "second_pillar": codes[second] if second is not None else None,
+        "topics": sorted(context.page.topics.get(row.id, [])),
         "country": row.country_code,
         "state": row.region_code,
         "received_at": _stamp(row.created_at),
         "campaign": campaign,
-        "url": url_for("api.comment", slug=slug, public_id=row.public_id, _external=True),
-        "html_url": {
-            lang: url_for(
-                "public.comment", lang=lang, slug=slug, public_id=row.public_id, _external=True
-            )
-            for lang in SUPPORTED_LANGUAGES
-        },
+        "url": f"{context.api_url}/{row.public_id}",
+        "html_url": {lang: f"{url}/{row.public_id}" for lang, url in context.html_urls.items()},
     }
 
 
-def _verified(row: Submission) -> dict[str, Any] | None:
+def _verified(row: Submission, page: PublicPage) -> dict[str, Any] | None:
     """The organisation that vouches for a comment, under the public rule
     (app.intake.publication.public_verification), its name in both languages."""
-    names = {lang: publication.public_verification(row, lang) for lang in SUPPORTED_LANGUAGES}
+    names = {lang: page.verification(row, lang) for lang in SUPPORTED_LANGUAGES}
     first = names[SUPPORTED_LANGUAGES[0]]
     if first is None:
         return None

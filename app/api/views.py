@@ -124,15 +124,16 @@ def comments(slug: str) -> Response:
         _form, filters = read_filters(request.args, request.query_string)
     except BadFilters as bad:
         return problem(400, "; ".join(bad.problems), errors=bad.problems)
-    page = queries.comments_page(db.session, found.id, filters)
+    page = queries.comments_page(db.session, found.id, filters, with_topics=True)
     next_url = None
     if page.next_cursor:
         args = {**request.args.to_dict(), "after": cursor_text(page.next_cursor)}
         next_url = url_with_query("api.comments", args, slug=slug, _external=True)
+    context = schema.comment_context(slug, page)
     items = []
     for row in page.rows:
         others = page.others.get(row.campaign_id or 0)
-        items.append(schema.comment(row, slug, others, row.public_id if others else None))
+        items.append(schema.comment(row, context, others, row.public_id if others else None))
     return _json({"items": items, "next": next_url})
 
 
@@ -147,8 +148,12 @@ def comment(slug: str, public_id: str) -> Response:
         abort(404)
     lead = queries.campaign_lead(db.session, row)
     others = queries.other_members(db.session, [row.campaign_id] if row.campaign_id else [])
+    page = queries.PublicPage(rows=[row], next_cursor=None).fill(db.session, topics=True)
     body = schema.comment(
-        row, slug, others.get(row.campaign_id or 0), lead.public_id if lead is not None else None
+        row,
+        schema.comment_context(slug, page),
+        others.get(row.campaign_id or 0),
+        lead.public_id if lead is not None else None,
     )
     items = agenda_queries.items_with_outcome_of(db.session, row.id)
     body["outcomes"] = [schema.outcome(item) for item in items]

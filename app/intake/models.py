@@ -18,6 +18,7 @@ from sqlalchemy import (
     event,
     func,
     or_,
+    text,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
         Topic,
     )
 
+# What `Submission.redacted` tests, as the partial index's condition.
+REDACTED = "public_title IS NOT NULL OR public_body IS NOT NULL"
+
 submission_topics = Table(
     "submission_topics",
     Model.metadata,
@@ -74,6 +78,15 @@ class Submission(Model):
         # One address behind many comments of a consultation: a moderator's signal
         # (app.moderation.signals), read for a page's addresses and by its queue filter.
         Index("ix_submissions_email_consultation", "email", "consultation_id"),
+        # The few comments a moderator redacted: the public search reads their shown text
+        # (app.public.queries), which the full-text index does not hold.
+        Index(
+            "ix_submissions_redacted",
+            "consultation_id",
+            "status",
+            postgresql_where=text(REDACTED),
+            sqlite_where=text(REDACTED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

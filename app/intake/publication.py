@@ -139,10 +139,16 @@ def verified_condition() -> ColumnElement[bool]:
 def public_verification(submission: Submission, lang: str | None = None) -> Verification | None:
     """verification_of as a public surface may show it: under public_verified_organization's
     rule (only where the author may be named)."""
-    verification = verification_of(submission, lang)
+    return public_verification_from(submission.consent, verification_of(submission, lang))
+
+
+def public_verification_from(
+    consent: Consent | str, verification: Verification | None
+) -> Verification | None:
+    """The same rule for a verification already found (pages that read plain rows)."""
     if verification is None:
         return None
-    if public_verified_organization(submission.consent, verification.organization) is None:
+    if public_verified_organization(consent, verification.organization) is None:
         return None
     return verification
 

@@ -34,6 +34,9 @@ class TaxonomyNames:
     sectors: dict[int, str]
     countries: dict[str, str]
     regions: dict[str, str]
+    # The codes of pillars and sectors by id (the API names them by code).
+    pillar_codes: dict[int, str]
+    sector_codes: dict[int, str]
 
     def place(self, region_code: str | None, country_code: str) -> str:
         """The state's name, or the country's when no state was given."""
@@ -47,16 +50,28 @@ def fill_filter_choices(form: QueueFilterForm) -> TaxonomyNames:
     queue is the page moderators load most, and its 160 options cost more to build than the
     database spends on the page. The options are written once too (WrittenChoices), and the
     same cache holds the taxonomy's names, returned for the queue's rows."""
+    entry = _cached()
+    for name, choices in entry[1].items():
+        getattr(form, name).choices = choices  # shared, never changed: written once
+    names: TaxonomyNames = entry[2]
+    return names
+
+
+def taxonomy_names() -> TaxonomyNames:
+    """The taxonomy's names in the request's language (and codes), from the same cache: for
+    pages that show rows without the queue's filters (the public record, the API)."""
+    names: TaxonomyNames = _cached()[2]
+    return names
+
+
+def _cached() -> tuple[int, dict[str, WrittenChoices], TaxonomyNames]:
     cache = current_app.extensions.setdefault("consulta.queue_filter_choices", {})
     lang, stamp = current_language(), taxonomy_queries.taxonomy_stamp(db.session)
     entry = cache.get(lang)
     if entry is None or entry[0] != stamp:
         built = (stamp, _build_filter_choices(), _build_names(lang))
         entry = cache[lang] = built  # one assignment: thread-safe
-    for name, choices in entry[1].items():
-        getattr(form, name).choices = choices  # shared, never changed: written once
-    names: TaxonomyNames = entry[2]
-    return names
+    return entry  # type: ignore[no-any-return]
 
 
 def _build_names(lang: str) -> TaxonomyNames:
@@ -66,11 +81,16 @@ def _build_names(lang: str) -> TaxonomyNames:
         rows: Any = db.session.scalars(select(model))
         return {getattr(row, key): localized(row, "name", lang) for row in rows}
 
+    def coded(model: Any) -> dict[int, str]:
+        return dict(db.session.execute(select(model.id, model.code)).tuples().all())
+
     return TaxonomyNames(
         pillars=named(Pillar, "id"),
         sectors=named(Sector, "id"),
         countries=named(Country, "code"),
         regions=named(Region, "code"),
+        pillar_codes=coded(Pillar),
+        sector_codes=coded(Sector),
     )
 
 

@@ -1,4 +1,5 @@
-"""The queue's trigger-kept tallies."""
+"""Tallies kept by database triggers: the queue's, and the public list's (publishable
+comments per pillar)."""
 
 from __future__ import annotations
 
@@ -46,4 +47,18 @@ class QueueRegionTally(Model):
     detected_language: Mapped[str] = mapped_column(String(8), primary_key=True)
     in_campaign: Mapped[bool] = mapped_column(primary_key=True)
     slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    total: Mapped[int] = mapped_column(BigInteger)
+
+
+class PublicTally(Model):
+    """How many publishable comments (app.intake.publication's rule) a consultation holds
+    under each main pillar, kept in step by database triggers on `submissions` (see the
+    public tallies migration): the public list's counts per pillar when nothing narrows it,
+    without counting the record on each visit."""
+
+    __tablename__ = "public_tallies"
+
+    consultation_id: Mapped[int] = mapped_column(primary_key=True)
+    primary_pillar_id: Mapped[int] = mapped_column(primary_key=True)
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True)  # id % 4, as the queue's
     total: Mapped[int] = mapped_column(BigInteger)

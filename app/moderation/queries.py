@@ -165,38 +165,58 @@ class QueuePage:
         have none, and an ORM relationship load cost more to plan than to run."""
         campaigns = {r.campaign_id for r in self.rows if r.campaign_id is not None}
         holders = {r.claimed_by_id for r in self.rows if r.claimed_by_id is not None}
-        verified = {
-            r.verified_organization_id for r in self.rows if r.verified_organization_id is not None
-        }
         if campaigns:
             stmt = select(Campaign.id, Campaign.member_count).where(Campaign.id.in_(campaigns))
             self.campaign_sizes = dict(session.execute(stmt).tuples().all())
         if holders:
             stmt_users = select(User.id, User.email).where(User.id.in_(holders))
             self.holders = dict(session.execute(stmt_users).tuples().all())
-        if verified:
-            organizations = session.scalars(
-                select(Organization)
-                .where(Organization.id.in_(verified))
-                .options(load_only(Organization.id, Organization.name_en, Organization.name_es))
-            )
-            self.organizations = {o.id: o for o in organizations}
-        # Invitations: one SELECT by the page's ids (a comment holds at most one).
-        invited: dict[int, str] = {}
-        if self.rows:
-            stmt_invited = select(
-                StakeholderInvitation.submission_id, StakeholderInvitation.organization
-            ).where(StakeholderInvitation.submission_id.in_([r.id for r in self.rows]))
-            for submission_id, organization in session.execute(stmt_invited):
-                invited[submission_id] = organization
+        vouchers = vouchers_of(session, self.rows)
+        self.organizations = vouchers.organizations
         for r in self.rows:
-            org = self.organizations.get(r.verified_organization_id or 0)
-            found = publication.verification_from(
-                localized(org, "name") if org is not None else None, invited.get(r.id)
-            )
+            found = vouchers.verification(r)
             if found is not None:
                 self.verifications[r.id] = found
         return self
+
+
+@dataclass
+class Vouchers:
+    """Who vouches for each of a page's rows: the listed organisations their confirmed
+    addresses verified (by id) and the organisations of their invitations (by submission id),
+    read in one SELECT each instead of two relationship loads."""
+
+    organizations: dict[int, Organization] = field(default_factory=dict)
+    invited: dict[int, str] = field(default_factory=dict)
+
+    def verification(self, row: Any, lang: str | None = None) -> publication.Verification | None:
+        """publication.verification_of for a plain row (or a Submission) of the page."""
+        org = self.organizations.get(row.verified_organization_id or 0)
+        return publication.verification_from(
+            localized(org, "name", lang) if org is not None else None, self.invited.get(row.id)
+        )
+
+
+def vouchers_of(session: Session, rows: list[Any]) -> Vouchers:
+    """The organisations that vouch for `rows` (each with `id` and `verified_organization_id`):
+    one SELECT only when a row has a verified organisation, one by the rows' ids for
+    invitations (a comment holds at most one)."""
+    found = Vouchers()
+    verified = {r.verified_organization_id for r in rows if r.verified_organization_id is not None}
+    if verified:
+        organizations = session.scalars(
+            select(Organization)
+            .where(Organization.id.in_(verified))
+            .options(load_only(Organization.id, Organization.name_en, Organization.name_es))
+        )
+        found.organizations = {o.id: o for o in organizations}
+    if rows:
+        stmt = select(StakeholderInvitation.submission_id, StakeholderInvitation.organization)
+        stmt = stmt.where(StakeholderInvitation.submission_id.in_([r.id for r in rows]))
+        for submission_id, organization in session.execute(stmt).tuples():
+            if submission_id is not None:
+                found.invited[submission_id] = organization
+    return found
 
 
 # The columns a queue row reads (queue.html, signals_for), as plain rows: not the comment's

@@ -1,7 +1,10 @@
-"""The queue's tallies (`queue_tallies`, `queue_region_tallies`) against the submissions they
-count. Database triggers keep them exact (migration 8b4d2f6e1a07); this module lets an
-operator prove it (`flask queue tallies`) and rebuild them after anything that bypassed the
-triggers, such as a load with triggers disabled (`flask queue tallies --rebuild`)."""
+"""The trigger-kept tallies (the queue's `queue_tallies`, `queue_region_tallies`; the public
+list's `public_tallies`) against the submissions they count. Database triggers keep them exact
+(migrations 8b4d2f6e1a07, b7c9e1f3a5d2); this module lets an operator prove it (`flask queue
+tallies`) and rebuild them after anything that bypassed the triggers, such as a load with
+triggers disabled (`flask queue tallies --rebuild`). The public tally counts what
+app.intake.publication.publishable_conditions() admits: `check` counts with that very rule,
+so a trigger that drifted from it is reported."""
 
 from __future__ import annotations
 
@@ -11,10 +14,13 @@ from typing import Any
 from sqlalchemy import delete, func, insert, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from app.intake import publication
 from app.intake.models import Submission
-from app.moderation.models import QueueRegionTally, QueueTally
+from app.moderation.models import PublicTally, QueueRegionTally, QueueTally
 
 SLOTS = 4  # the migration's `id % 4`
+Tally = type[QueueTally | QueueRegionTally | PublicTally]
+TALLIES: tuple[Tally, ...] = (QueueTally, QueueRegionTally, PublicTally)
 
 
 def _expressions() -> dict[str, Any]:
@@ -34,15 +40,18 @@ def _expressions() -> dict[str, Any]:
     }
 
 
-def _key_names(table: type[QueueTally | QueueRegionTally]) -> list[str]:
+def _key_names(table: Tally) -> list[str]:
     return [c.name for c in table.__table__.primary_key]
 
 
-def _counted(table: type[QueueTally | QueueRegionTally]) -> Any:
-    """SELECT <the table's key>, count(*) FROM submissions GROUP BY <key>."""
+def _counted(table: Tally) -> Any:
+    """SELECT <the table's key>, count(*) FROM submissions [WHERE publishable] GROUP BY <key>."""
     expressions = _expressions()
     key = [expressions[name].label(name) for name in _key_names(table)]
-    return select(*key, func.count().label("total")).group_by(*key)
+    stmt = select(*key, func.count().label("total")).group_by(*key)
+    if table is PublicTally:
+        stmt = stmt.where(*publication.publishable_conditions())
+    return stmt
 
 
 @dataclass
@@ -57,7 +66,7 @@ class TallyReport:
 
 def check(session: Session) -> TallyReport:
     wrong: dict[str, int] = {}
-    for table in (QueueTally, QueueRegionTally):
+    for table in TALLIES:
         names = _key_names(table)
         counted = _counted(table).subquery()
         stored = select(*[table.__table__.c[n] for n in names], table.total).where(table.total != 0)
@@ -72,12 +81,12 @@ def check(session: Session) -> TallyReport:
 
 
 def rebuild(session: Session) -> None:
-    """Recount both tables from `submissions` in the caller's transaction. On PostgreSQL the
+    """Recount every tally from `submissions` in the caller's transaction. On PostgreSQL the
     submissions table is locked against writes meanwhile, so no decision slips between the
     count and the commit (SQLite writers are serialised already)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("LOCK TABLE submissions IN SHARE MODE"))
-    for table in (QueueTally, QueueRegionTally):
+    for table in TALLIES:
         names = _key_names(table)
         session.execute(delete(table))
         session.execute(

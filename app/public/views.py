@@ -3,7 +3,7 @@ what was heard and what was done (as a page and as a PDF)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import format_date
 
 from app.agenda import queries as agenda_queries
@@ -12,7 +12,7 @@ from app.errors import render_error
 from app.i18n import current_language
 from app.intake import publication
 from app.intake.tracking import looks_like_public_id
-from app.moderation.filters import cursor_text
+from app.moderation.filters import cursor_text, taxonomy_names
 from app.pdf import install_css_filter, pdf_from_html
 from app.public import queries
 from app.public.forms import BadFilters, read_filters
@@ -56,7 +56,10 @@ def comments(slug: str) -> tuple[str, int] | str:
         counts=queries.pillar_counts(db.session, consultation.id, filters),
         count_cap=queries.COUNT_CAP,
         author_of=publication.author_of,
-        verification_of=publication.public_verification,
+        verification_of=page.verification,
+        names=taxonomy_names(),
+        # Each row's permalink is this plus "/<public id>" (one url_for a page, not one a row).
+        comments_url=url_for("public.comments", slug=consultation.slug),
         campaign_lead=lead,
         outcomes=agenda_queries.current_outcomes_of(db.session, [r.id for r in page.rows]),
     )

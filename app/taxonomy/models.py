@@ -6,6 +6,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
+from flask import g, has_request_context
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -219,6 +220,8 @@ def _bump_taxonomy_revision(session: Session, _context: Any, _instances: Any) ->
             index_elements=[table.c.id], set_={"revision": table.c.revision + 1}
         )
     )
+    if has_request_context():  # the request's remembered stamp (taxonomy_stamp) is past
+        g.pop("taxonomy_stamp", None)
 
 
 class Organization(Model):
