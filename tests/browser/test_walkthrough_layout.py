@@ -10,7 +10,10 @@ among them.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -142,6 +145,43 @@ def test_the_newer_pages_pass_axe(
         response = page.goto(path)
         assert response is not None, path
         assert response.ok, f"{path}: HTTP {response.status}"
+        problems += _axe_problems(page, axe_source)
+    assert problems == [], "axe-core violations:\n" + "\n".join(problems)
+
+
+def _mail_links(outbox: Path, code: str) -> tuple[str, str]:
+    """The confirmation and "I did not send this" links of the receipt for `code` (the served
+    app writes its mail to the outbox folder of its instance, maybe a moment after the page)."""
+    for _ in range(50):
+        for path in sorted(outbox.glob("*.eml")):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            body = message.get_body(preferencelist=("plain",)).get_content()
+            if code in body:
+                confirm = re.search(r"https?://[^/\s]+(/\w\w/confirm/\S+)", body)
+                report = re.search(r"https?://[^/\s]+(/\w\w/not-mine/\S+)", body)
+                assert confirm, body
+                assert report, body
+                return confirm.group(1), report.group(1)
+        time.sleep(0.1)
+    raise AssertionError(f"no receipt for {code} in {outbox}")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_confirmation_and_report_pages_pass_axe(
+    page: Page, server_instance: Path, axe_source: str, lang: str
+) -> None:
+    """The pages a receipt's two links open (confirm the address; "I did not send this"),
+    before and after their button: no axe-core violation, in both languages."""
+    code = walkthrough.send_comment(page, lang)
+    confirm, report = _mail_links(server_instance / "outbox", code)
+    problems: list[str] = []
+    for link in (confirm, report):
+        response = page.goto(link)
+        assert response is not None, link
+        assert response.ok, f"{link}: HTTP {response.status}"
+        problems += _axe_problems(page, axe_source)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state("load")
         problems += _axe_problems(page, axe_source)
     assert problems == [], "axe-core violations:\n" + "\n".join(problems)
 
