@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from app.forms import Refused
 from app.intake import invitations as stakeholder_links
 from app.intake.confirmation import verify_confirmed_at
 from app.intake.invitations import create_invitation
-from app.intake.models import StakeholderInvitation, Submission
+from app.intake.models import Draft, StakeholderInvitation, Submission
 from app.security import token_digest
 from app.staff.models import User
 from app.staff.services import AccountError, create_user, normalise_email
@@ -439,6 +439,12 @@ def delete_consultation(session: Session, actor: User, consultation: Consultatio
         raise Refused(_l("This consultation is linked to a meeting: it cannot be deleted."))
     before = consultation_snapshot(consultation)
     identifier, slug = consultation.id, consultation.slug
+    # With no comment, none of its stakeholder invitations was used: they go with it, after
+    # the drafts that may have been saved from them (drafts go anyway: ON DELETE CASCADE).
+    session.execute(delete(Draft).where(Draft.consultation_id == identifier))
+    session.execute(
+        delete(StakeholderInvitation).where(StakeholderInvitation.consultation_id == identifier)
+    )
     session.delete(consultation)
     session.flush()
     audit.record(

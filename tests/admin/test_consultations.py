@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.db import db, utcnow
+from app.enums import Language
 from app.taxonomy.models import Consultation, Pillar, Sector
 from tests import factories
 from tests.admin.helpers import admin_client, events, form_as_shown, post, translated
@@ -333,6 +334,28 @@ def test_a_consultation_without_comments_can_be_deleted(seeded: Flask) -> None:
     [event] = events(seeded, "consultation.deleted")
     assert event.target_label == slug
     assert client.get(f"/en/staff/admin/consultations/{spare_id}/edit").status_code == 404
+
+
+def test_a_consultation_with_only_unused_invitations_can_be_deleted(seeded: Flask) -> None:
+    """An invitation nobody used made no comment: it goes with the consultation (a 500 from
+    its foreign key before), as do drafts, and the link then works no more."""
+    from app.intake.invitations import create_invitation
+
+    client = admin_client(seeded)
+    with seeded.app_context():
+        spare = factories.consultation(db.session, opens_at=utcnow() - timedelta(days=1))
+        sector = db.session.scalars(select(Sector).order_by(Sector.id)).first()
+        _invitation, secret = create_invitation(
+            db.session, None, spare, "Cámara de Comercio", sector, "ana@example.org", Language.ES
+        )
+        db.session.commit()
+        spare_id, slug = spare.id, spare.slug
+    assert client.get(f"/es/c/{slug}/invited/{secret}").status_code == 200
+    listing = "/en/staff/admin/consultations"
+    response = post(client, f"/en/staff/admin/consultations/{spare_id}/delete", page=listing)
+    assert response.status_code == 303
+    assert _consultation(seeded, slug) is None
+    assert client.get(f"/es/c/{slug}/invited/{secret}").status_code == 404
 
 
 def test_editing_records_only_what_changed(seeded: Flask) -> None:
