@@ -45,6 +45,7 @@ QUERY_ARGS: dict[str, tuple[str, ...]] = {
     "campaigns.index": ("page",),
     "campaigns.campaign": ("after",),
     "admin.events": ("before",),
+    "admin.stakeholder_invitations": ("page",),
     "packets.job_status": ("format",),
     "staff.sign_in": ("next", "expired"),
     "reading.comments": (*_READING, "after", "comment"),
