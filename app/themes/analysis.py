@@ -12,6 +12,10 @@ terms, TF-IDF, clustering within a pillar, and labels in each language (docs/the
 3. Clusters. Spherical k-means splits a pillar into many small groups; average-linkage merging
    joins groups whose comments are, on average, similar enough; each document then joins its
    nearest theme centre when close enough, or stays unthemed. Groups too small are dropped.
+   Then themes written (mostly) in one language are linked with others on second-order vectors
+   (each document plus the terms that occur with its own in the pillar), so an English and a
+   Spanish theme asking the same meet through comments that use both languages and the topics
+   ticked on the form ("#code" terms), not only through the glossary.
 4. Labels. A theme's strongest terms, distinctive against the pillar, written back in each
    language: a concept by its glossary name, a stem by the word the comments used most.
 
