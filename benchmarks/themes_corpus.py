@@ -933,6 +933,56 @@ class Comment:
     country: str
     campaign: int | None  # index of the campaign it copies, None when unique
     kind: str  # unique, noise, campaign
+    topics: tuple[str, ...] = ()  # the topics its submitter ticked on the form (FORM_TOPICS)
+
+
+# The corpus's topics as the taxonomy's codes (app/taxonomy/hled.toml), for `load`.
+TOPIC_CODES = {
+    "border": "border_infrastructure",
+    "semiconductors": "semiconductors",
+    "clean_energy": "climate_clean_energy",
+    "rural": "rural_communities_small_farmers",
+    "migration": "root_causes_migration",
+    "development": "development_cooperation",
+    "cyber": "cybersecurity",
+    "telecom": "telecommunications_5g",
+    "digital": "ict_digital_economy",
+    "inclusion": "economic_inclusion",
+    "workforce": "workforce_development",
+    "labor": "labor_rights",
+}
+
+
+def _form_topics(comments: list[Comment], seed: int) -> None:
+    """The topics each submitter ticks on the form, imperfectly: 75 % the ask's topic, 10 % it
+    and another of the pillar, 10 % none, 5 % a wrong one; noise ticks one at random (70 %) or
+    none. A campaign's copies tick what its letter's first copy ticked. Drawn from a random
+    stream of their own, so the texts of a seed are those of earlier versions."""
+    rng = random.Random(seed * 7919 + 1)
+    pool: dict[str, list[str]] = defaultdict(list)
+    for _key, pillar, topic, _texts in ASKS:
+        if topic not in pool[pillar]:
+            pool[pillar].append(topic)
+    topic_of = {a[0]: a[2] for a in ASKS}
+    letters: dict[int, tuple[str, ...]] = {}
+    for c in comments:
+        if c.campaign is not None and c.campaign in letters:
+            c.topics = letters[c.campaign]
+            continue
+        roll = rng.random()
+        if c.label is None:
+            chosen = [rng.choice(pool[c.pillar])] if roll < 0.7 else []
+        elif roll < 0.75:
+            chosen = [topic_of[c.label]]
+        elif roll < 0.85:
+            chosen = [topic_of[c.label], rng.choice(pool[c.pillar])]
+        elif roll < 0.95:
+            chosen = []
+        else:
+            chosen = [rng.choice(pool[c.pillar])]
+        c.topics = tuple(dict.fromkeys(chosen))
+        if c.campaign is not None:
+            letters[c.campaign] = c.topics
 
 
 def _own_comment(
@@ -1067,6 +1117,7 @@ def generate(count: int, seed: int, style: str = "own") -> list[Comment]:
             )
         )
     rng.shuffle(comments)
+    _form_topics(comments, seed)
     return comments
 
 
@@ -1180,7 +1231,7 @@ def check(count: int, seed: int, style: str = "own") -> dict[str, Any]:
     next_id = 0
     for _pillar, items in sorted(by_pillar.items()):
         docs = [
-            analysis.document(lex, n, f"{c.title}\n{c.body}", c.language)
+            analysis.document(lex, n, f"{c.title}\n{c.body}", c.language, c.topics)
             for n, (_k, c) in enumerate(items)
         ]
         idf = analysis.fit_idf(docs)
@@ -1213,7 +1264,15 @@ def load(count: int, seed: int, labels_path: Path, style: str = "own") -> dict[s
     from sqlalchemy import insert, select
 
     from app.db import db, utcnow
-    from app.models import Campaign, Consultation, Pillar, Sector, Submission
+    from app.models import (
+        Campaign,
+        Consultation,
+        Pillar,
+        Sector,
+        Submission,
+        Topic,
+        submission_topics,
+    )
     from app.text import search_text_for
 
     comments = generate(count, seed, style)
@@ -1247,6 +1306,25 @@ def load(count: int, seed: int, labels_path: Path, style: str = "own") -> dict[s
             })  # fmt: skip
         for offset in range(0, len(rows), 5000):
             session.execute(insert(Submission.__table__), rows[offset : offset + 5000])
+        # The topics the submitters ticked on the form (submission_topics).
+        topic_ids = dict(session.execute(select(Topic.code, Topic.id)).tuples().all())
+        ids = dict(
+            session.execute(
+                select(Submission.tracking_code, Submission.id).where(
+                    Submission.tracking_code.like("THEME-%")
+                )
+            )
+            .tuples()
+            .all()
+        )
+        ticked = [
+            {"submission_id": ids[f"THEME-{index:07d}"], "topic_id": topic_ids[TOPIC_CODES[t]]}
+            for index, c in enumerate(comments)
+            for t in c.topics
+            if TOPIC_CODES.get(t) in topic_ids
+        ]
+        for offset in range(0, len(ticked), 5000):
+            session.execute(insert(submission_topics), ticked[offset : offset + 5000])
         session.commit()
     labels_path.write_text(
         json.dumps({f"THEME-{i:07d}": [c.label, c.language, c.pillar, c.campaign]
@@ -1300,7 +1378,7 @@ def assign_cost(count: int, seed: int, style: str = "own") -> dict[str, Any]:
 
     from app.db import db
     from app.enums import Consent, Language, SubmissionStatus
-    from app.models import Consultation, Country, Pillar, Sector, Submission
+    from app.models import Consultation, Country, Pillar, Sector, Submission, Topic
     from app.themes.services import assign
 
     comments = [c for c in generate(count * 2, seed + 1000, style) if c.campaign is None][:count]
@@ -1312,6 +1390,7 @@ def assign_cost(count: int, seed: int, style: str = "own") -> dict[str, Any]:
         pillars = {p.code: p for p in session.scalars(select(Pillar))}
         sector = session.scalars(select(Sector)).first()
         country = session.get(Country, "MX")
+        topics = {t.code: t for t in session.scalars(select(Topic))}
         for index, c in enumerate(comments):
             row = Submission(
                 tracking_code=f"NEWT-{index:07d}", consultation=consultation, sector=sector,
@@ -1319,6 +1398,7 @@ def assign_cost(count: int, seed: int, style: str = "own") -> dict[str, Any]:
                 title=c.title[:200], body=c.body, page_language=Language(c.language),
                 detected_language=c.language, consent=Consent.NAMED, status=SubmissionStatus.APPROVED,
             )  # fmt: skip
+            row.topics = [topics[TOPIC_CODES[t]] for t in c.topics if TOPIC_CODES[t] in topics]
             session.add(row)
             session.flush()
             started = time.perf_counter()

@@ -31,7 +31,7 @@ from app import audit, outcomes
 from app.db import table_of, utcnow
 from app.enums import OutcomeKind, SubmissionStatus
 from app.forms import Refused
-from app.intake.models import Submission
+from app.intake.models import Submission, submission_topics
 from app.staff.models import User
 from app.taxonomy.models import Consultation, Pillar, Topic
 from app.themes import analysis, model
@@ -89,6 +89,7 @@ class _Comment:
     pillar_id: int
     text: str
     language: str | None
+    topics: tuple[str, ...] = ()
 
 
 def approved_count(session: Session, consultation: Consultation, pillar: Pillar | None) -> int:
@@ -172,10 +173,17 @@ def analyse(
     report.comments = len(rows)
     if not rows:
         return found
+    topics = _topics(
+        session,
+        select(submission_topics.c.submission_id, Topic.code)
+        .join(Topic, Topic.id == submission_topics.c.topic_id)
+        .join(Submission, Submission.id == submission_topics.c.submission_id)
+        .where(*_scope(consultation, pillar)),
+    )
     by_pillar: dict[int, list[_Comment]] = defaultdict(list)
     for sid, campaign_id, pillar_id, title, body, language in rows:
         by_pillar[pillar_id].append(
-            _Comment(sid, campaign_id, pillar_id, f"{title}\n{body}", language)
+            _Comment(sid, campaign_id, pillar_id, f"{title}\n{body}", language, topics.get(sid, ()))
         )
     found.lexicon = lex = bilingual_lexicon(session)
     t0 = time.monotonic()
@@ -229,12 +237,23 @@ def _documents(
             if comment.campaign_id is not None:
                 campaign_key[comment.campaign_id] = comment.id
             voices[comment.id] = [comment.id]
-            documents.append(analysis.document(lex, comment.id, comment.text, comment.language))
+            documents.append(
+                analysis.document(lex, comment.id, comment.text, comment.language, comment.topics)
+            )
         if progress is not None and done % 200 == 0:
             progress(200)
     if progress is not None and done % 200:
         progress(done % 200)
     return documents, voices
+
+
+def _topics(session: Session, query: Any) -> dict[int, tuple[str, ...]]:
+    """The codes of the topics each submission's submitter chose on the form, in code order:
+    a signal the analysis reads the same in both languages (analysis.document)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for submission_id, code in session.execute(query):
+        found[submission_id].append(code)
+    return {sid: tuple(sorted(codes)) for sid, codes in found.items()}
 
 
 def _mean(vectors: list[dict[str, float]]) -> dict[str, float]:
@@ -579,7 +598,15 @@ def assign(session: Session, submission: Submission) -> int | None:
         if space is None:
             return None
         text = f"{submission.title}\n{submission.body}"
-        doc = analysis.document(space.lexicon, submission.id, text, submission.detected_language)
+        chosen = _topics(
+            session,
+            select(submission_topics.c.submission_id, Topic.code)
+            .join(Topic, Topic.id == submission_topics.c.topic_id)
+            .where(submission_topics.c.submission_id == submission.id),
+        ).get(submission.id, ())
+        doc = analysis.document(
+            space.lexicon, submission.id, text, submission.detected_language, chosen
+        )
         vector = analysis.weights(doc.terms, space.idf)
         centres = _theme_centres(session, submission.consultation_id, submission.primary_pillar_id)
         theme_id, score = analysis.nearest(vector, centres)

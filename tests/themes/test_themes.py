@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.db import db
 from app.enums import Language, Role, SubmissionStatus
-from app.models import Campaign, Consultation, Pillar, Submission
+from app.models import Campaign, Consultation, Pillar, Submission, Topic
 from app.moderation.services import change_status
 from app.staff.services import create_user
 from app.themes import analysis
@@ -267,3 +267,49 @@ def test_a_failure_to_place_never_blocks_the_approval(
         assert session.get(Submission, fresh.id).status is SubmissionStatus.APPROVED
         assert _theme_of(session, fresh) is None
         assert "placing submission" in caplog.text
+
+
+# No glossary word, no taxonomy name: each language in its own words, only cognates ("garita"
+# is not one) and the topic the submitters ticked on the form in common.
+NIGHT_EN = [
+    "Keep it open all night, our rigs wait in line until morning.",
+    "Why does it shut at night? Our rigs wait in line until morning.",
+    "Our rigs wait in line every night, keep it open.",
+]
+NIGHT_ES = [
+    "Que no cierre en la noche, los traileros esperan hasta la mañana.",
+    "Los traileros esperan en la noche porque cierra.",
+    "Cierra en la noche y los traileros esperan hasta la mañana.",
+]
+MURALS = [
+    "The murals painted in Oaxaca are beautiful, keep them clean.",
+    "Los murales pintados en Oaxaca son preciosos, que los limpien.",
+]
+
+
+def test_the_topic_chosen_on_the_form_joins_two_languages_without_shared_words(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        session = db.session
+        border = session.scalars(select(Topic).where(Topic.code == "border_infrastructure")).one()
+        culture = session.scalars(
+            select(Topic).where(Topic.pillar_id == _pillar(session).id, Topic.id != border.id)
+        ).first()
+        lex = analysis.lexicon()
+        for text in (*NIGHT_EN, *NIGHT_ES):  # the glossary knows none of these words
+            assert not [t for t, _s in lex.terms(text) if t[0] == "@"]
+        night = [_approved(session, b, "en", topics=[border]) for b in NIGHT_EN] + [
+            _approved(session, b, "es", topics=[border]) for b in NIGHT_ES
+        ]
+        murals = [_approved(session, b, lang, topics=[culture]) for b, lang in
+                  zip(MURALS, ("en", "es"), strict=True)]  # fmt: skip
+        session.commit()
+        build(session, _consultation(session))
+        session.commit()
+        themes = {_theme_of(session, s) for s in night}
+        assert len(themes) == 1
+        assert None not in themes
+        assert not {_theme_of(session, s) for s in murals} & themes
+        theme = session.get(Theme, themes.pop())
+        assert "#" not in theme.label_en + theme.label_es  # a topic is a signal, not a label word
