@@ -287,24 +287,46 @@ MURALS = [
 ]
 
 
-def test_the_topic_chosen_on_the_form_joins_two_languages_without_shared_words(
-    app: Flask,
-) -> None:
+def _night_and_murals(session):  # type: ignore[no-untyped-def]
+    border = session.scalars(select(Topic).where(Topic.code == "border_infrastructure")).one()
+    culture = session.scalars(
+        select(Topic).where(Topic.pillar_id == _pillar(session).id, Topic.id != border.id)
+    ).first()
+    night = [_approved(session, b, "en", topics=[border]) for b in NIGHT_EN] + [
+        _approved(session, b, "es", topics=[border]) for b in NIGHT_ES
+    ]
+    murals = [_approved(session, b, lang, topics=[culture]) for b, lang in
+              zip(MURALS, ("en", "es"), strict=True)]  # fmt: skip
+    session.commit()
+    return night, murals
+
+
+def test_a_small_pillar_keeps_one_theme_per_language_without_shared_words(app: Flask) -> None:
+    """Below LINK_MIN_VOICES the linking step does not run (second-order vectors of a handful
+    of comments joined unrelated asks): the secretariat merges the two by hand."""
     with app.app_context():
         session = db.session
-        border = session.scalars(select(Topic).where(Topic.code == "border_infrastructure")).one()
-        culture = session.scalars(
-            select(Topic).where(Topic.pillar_id == _pillar(session).id, Topic.id != border.id)
-        ).first()
+        night, _murals = _night_and_murals(session)
+        build(session, _consultation(session))
+        session.commit()
+        english = {_theme_of(session, s) for s in night[: len(NIGHT_EN)]}
+        spanish = {_theme_of(session, s) for s in night[len(NIGHT_EN) :]}
+        assert len(english) == 1
+        assert len(spanish) == 1
+        assert english != spanish
+
+
+def test_the_topic_chosen_on_the_form_joins_two_languages_without_shared_words(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The linking step's own behaviour, at the size of a test (its floor is for real pillars).
+    monkeypatch.setattr(analysis, "LINK_MIN_VOICES", 0)
+    with app.app_context():
+        session = db.session
         lex = analysis.lexicon()
         for text in (*NIGHT_EN, *NIGHT_ES):  # the glossary knows none of these words
             assert not [t for t, _s in lex.terms(text) if t[0] == "@"]
-        night = [_approved(session, b, "en", topics=[border]) for b in NIGHT_EN] + [
-            _approved(session, b, "es", topics=[border]) for b in NIGHT_ES
-        ]
-        murals = [_approved(session, b, lang, topics=[culture]) for b, lang in
-                  zip(MURALS, ("en", "es"), strict=True)]  # fmt: skip
-        session.commit()
+        night, murals = _night_and_murals(session)
         build(session, _consultation(session))
         session.commit()
         themes = {_theme_of(session, s) for s in night}
