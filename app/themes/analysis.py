@@ -363,20 +363,29 @@ def _group_sums(x: sparse.csr_matrix, labels: np.ndarray, k: int) -> np.ndarray:
     return np.asarray((indicator @ x).todense())
 
 
-def _merge(means: np.ndarray, sizes: np.ndarray, threshold: float) -> np.ndarray:
+def _merge(
+    means: np.ndarray, sizes: np.ndarray, threshold: float, english: np.ndarray | None = None
+) -> np.ndarray:
     """Average-linkage merging of groups: the average cosine between the documents of two
     groups is the dot product of their mean vectors, so groups merge while some pair's is at
-    least `threshold`. Returns each group's final number."""
+    least `threshold`. With `english` (each group's count of English documents), two groups
+    both written in both languages (neither ONE_LANGUAGE one language) never merge: the
+    linking step's rule (_link). Returns each group's final number."""
     k = len(sizes)
     similarity = means @ means.T
     np.fill_diagonal(similarity, -np.inf)
     size = sizes.astype(np.float64).copy()
+    in_english = None if english is None else english.astype(np.float64)
     alive = np.ones(k, dtype=bool)
     parent = np.arange(k)
     while True:
-        masked = np.where(alive[:, None] & alive[None, :], similarity, -np.inf)
-        flat = int(masked.argmax())
-        a, b = divmod(flat, k)
+        allowed = alive[:, None] & alive[None, :]
+        if in_english is not None:
+            share = in_english / size
+            mixed = (share > 1 - ONE_LANGUAGE) & (share < ONE_LANGUAGE)
+            allowed &= ~(mixed[:, None] & mixed[None, :])
+        masked = np.where(allowed, similarity, -np.inf)
+        a, b = divmod(int(masked.argmax()), k)
         if masked[a, b] < threshold:
             break
         merged = (size[a] * similarity[a] + size[b] * similarity[b]) / (size[a] + size[b])
@@ -384,6 +393,8 @@ def _merge(means: np.ndarray, sizes: np.ndarray, threshold: float) -> np.ndarray
         similarity[:, a] = merged
         similarity[a, a] = -np.inf
         size[a] += size[b]
+        if in_english is not None:
+            in_english[a] += in_english[b]
         alive[b] = False
         parent[parent == b] = a
     return parent
@@ -489,31 +500,9 @@ def _link(
     is (still) written in one language (ONE_LANGUAGE): a theme of English comments finds the
     Spanish one asking the same, and two themes already bilingual, which shared words made,
     are never merged by this step. Returns each theme's final number."""
-    k = len(groups)
     means = np.vstack([np.asarray(features[g].mean(axis=0)) for g in groups])
-    similarity = means @ means.T
-    np.fill_diagonal(similarity, -np.inf)
-    size = np.array([len(g) for g in groups], dtype=np.float64)
-    english = english.astype(np.float64)
-    alive = np.ones(k, dtype=bool)
-    parent = np.arange(k)
-    while True:
-        share = english / size
-        mixed = (share > 1 - ONE_LANGUAGE) & (share < ONE_LANGUAGE)
-        allowed = alive[:, None] & alive[None, :] & ~(mixed[:, None] & mixed[None, :])
-        masked = np.where(allowed, similarity, -np.inf)
-        a, b = divmod(int(masked.argmax()), k)
-        if masked[a, b] < LINK_SIMILARITY:
-            break
-        merged = (size[a] * similarity[a] + size[b] * similarity[b]) / (size[a] + size[b])
-        similarity[a, :] = merged
-        similarity[:, a] = merged
-        similarity[a, a] = -np.inf
-        size[a] += size[b]
-        english[a] += english[b]
-        alive[b] = False
-        parent[parent == b] = a
-    return parent
+    sizes = np.array([len(g) for g in groups])
+    return _merge(means, sizes, LINK_SIMILARITY, english)
 
 
 def _linked(
