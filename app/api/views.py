@@ -11,7 +11,7 @@ import json
 import math
 import re
 import time
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
@@ -197,6 +197,24 @@ def _outcome_filters() -> tuple[int | None, int | None, list[str]]:
     return consultation_id, after, problems
 
 
+class _Keyed(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Keyed = TypeVar("Keyed", bound=_Keyed)
+
+
+def _outcome_page(found: list[Keyed], size: int, endpoint: str) -> tuple[list[Keyed], str | None]:
+    """A page of outcomes (the query read one more than `size` to know whether another page
+    follows) and the link to the next one, `after` the page's last id."""
+    if len(found) <= size:
+        return found, None
+    page = found[:size]
+    args = {**request.args.to_dict(), "after": str(page[-1].id)}
+    return page, url_with_query(endpoint, args, _external=True)
+
+
 @bp.get("/api/v1/outcomes")
 @limiter.limit(_api_limit)
 def outcomes() -> Response:
@@ -204,12 +222,8 @@ def outcomes() -> Response:
     if bad:
         return problem(400, "; ".join(bad), errors=bad)
     size = queries.PAGE_SIZE
-    items = agenda_queries.items_with_outcome(db.session, consultation_id, after, size)
-    next_url = None
-    if len(items) > size:
-        items = items[:size]
-        args = {**request.args.to_dict(), "after": str(items[-1].id)}
-        next_url = url_with_query("api.outcomes", args, _external=True)
+    found = agenda_queries.items_with_outcome(db.session, consultation_id, after, size)
+    items, next_url = _outcome_page(found, size, "api.outcomes")
     ids = queries.published_ids_by_item(db.session, [i.id for i in items], consultation_id)
     return _json({"items": [schema.agenda_outcome(i, ids[i.id]) for i in items], "next": next_url})
 
@@ -221,12 +235,8 @@ def theme_outcomes_list() -> Response:
     if bad:
         return problem(400, "; ".join(bad), errors=bad)
     size = queries.PAGE_SIZE
-    themes = theme_outcomes.themes_with_outcome(db.session, consultation_id, after, size)
-    next_url = None
-    if len(themes) > size:
-        themes = themes[:size]
-        args = {**request.args.to_dict(), "after": str(themes[-1].id)}
-        next_url = url_with_query("api.theme_outcomes", args, _external=True)
+    found = theme_outcomes.themes_with_outcome(db.session, consultation_id, after, size)
+    themes, next_url = _outcome_page(found, size, "api.theme_outcomes")
     ids = theme_outcomes.published_ids_by_theme(db.session, [t.id for t in themes])
     items = [schema.theme_outcome_entry(t, ids[t.id]) for t in themes]
     return _json({"items": items, "next": next_url})
