@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,12 +75,19 @@ def csv_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[
 # Characters that str.splitlines() and older JavaScript treat as line breaks, though JSON
 # allows them raw: escaped, so every NDJSON record stays on one line for every reader.
 _BREAKING = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LINE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in _BREAKING})
+# A regular expression, not str.translate: translate looks up every character of the record
+# in a dictionary (a third of an open data build's time), a character class scans in C and
+# returns the text itself when there is nothing to escape, which is nearly always.
+_LINE_BREAKS = re.compile(f"[{_BREAKING}]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def json_record(names: list[str], record: Record) -> str:
     text = json.dumps(dict(zip(names, record, strict=True)), ensure_ascii=False)
-    return text.translate(_LINE_BREAKS)
+    return _LINE_BREAKS.sub(_escaped, text)
 
 
 def ndjson_chunks(batches: Iterable[list[Record]], audience: Audience) -> Iterator[str]:
