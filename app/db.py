@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, Table, event, exc
+from sqlalchemy import DateTime, MetaData, Table, event, exc, text
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -118,6 +118,19 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, connection_record: object
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def plans_for_values(session: Session) -> None:
+    """Have PostgreSQL plan the rest of this transaction's statements for their values.
+    psycopg prepares a statement a connection has run five times, and after five more runs
+    PostgreSQL may plan it once for any values (a generic plan). A filter's values differ
+    widely in how many rows they keep (a state, a language, a pillar): the generic plan of the
+    public list filtered by pillar, state and language took 29 ms where the plan for its values
+    took 6 (200,000 comments, the `public` benchmark). Only where filters vary so: campaign
+    detection's statements gain from their generic plans (detection p50 +50 % with no prepared
+    statements at all). A no-op on SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def commit_keeping_loaded(session: Session) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from app.agenda import queries as agenda_queries
 from app.agenda.models import AgendaEntry
+from app.db import plans_for_values
 from app.enums import OutcomeKind
 from app.intake import publication
 from app.intake.models import Submission, submission_topics
@@ -213,6 +214,7 @@ def comments_page(
     """Newest first; the next page starts after the last row seen (no OFFSET: a deep page is
     as fast as the first, and new comments do not shift the pages a reader is going through).
     The rows' relationships are not loaded: PublicPage.fill reads what a page shows of them."""
+    plans_for_values(session)
     stmt = select(Submission).where(*conditions(session, consultation_id, filters))
     if filters.after:
         created, last_id = filters.after
@@ -264,6 +266,7 @@ def pillar_counts(
     if not pillars:
         return []
     found: dict[int, int] | None
+    plans_for_values(session)
     if others == PublicFilters():  # nothing narrows the view: the trigger-kept tally
         found = _tallied_counts(session, consultation_id)
     else:

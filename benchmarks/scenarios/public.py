@@ -226,6 +226,12 @@ def seed(count: int) -> dict[str, Any]:
     seconds = time.perf_counter() - began
     session.execute(db.text("ANALYZE"))
     session.commit()
+    if postgres:
+        # A bulk load leaves the rows' hint bits and the visibility map unset, and autovacuum
+        # would set them while the first targets are measured (the textbook, measured last,
+        # never paid for it): a site's table has long been vacuumed.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as vacuum:
+            vacuum.exec_driver_sql("VACUUM (ANALYZE) submissions, submission_topics")
     return {"rows": count, "topic_links": link_rows, "campaigns": CAMPAIGNS,
             "seconds": round(seconds, 1), "rows_per_s": round(count / seconds)}  # fmt: skip
 
