@@ -104,22 +104,30 @@ def _pybabel(*args: str) -> None:
         raise click.ClickException(f"pybabel {args[0]} failed")
 
 
-def _extract() -> None:
-    _pybabel(
+def extract_arguments(output: Path) -> list[str]:
+    """pybabel's arguments that write the message template to `output`: the one list of the
+    marks our code translates with (tests/test_translations.py runs the same)."""
+    return [
         "extract",
         "-F",
         "babel.cfg",
         "-k",
         "_l",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--sort-by-file",
         "--no-wrap",
         "--omit-header",
         "-c",
         "Translators:",
         "-o",
-        str(TRANSLATIONS / "messages.pot"),
+        str(output),
         ".",
-    )
+    ]
+
+
+def _extract() -> None:
+    _pybabel(*extract_arguments(TRANSLATIONS / "messages.pot"))
 
 
 @translate_cli.command("extract")

@@ -12,6 +12,8 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from app.cli import extract_arguments
+
 ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "translations" / "messages.pot"
 PO = ROOT / "translations" / "es" / "LC_MESSAGES" / "messages.po"
@@ -23,6 +25,10 @@ def _ids(catalog) -> set:
     return {m.id for m in catalog if m.id}
 
 
+def _keys(catalog) -> set:
+    return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
+
+
 @pytest.fixture(scope="module")
 def po():
     with PO.open("rb") as handle:
@@ -32,12 +38,13 @@ def po():
 def test_template_is_current_with_the_source(tmp_path: Path) -> None:
     fresh = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "--omit-header", "-c", "Translators:", "-o", str(fresh), "."],
+        [sys.executable, "-m", "babel.messages.frontend", *extract_arguments(fresh)],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     with fresh.open("rb") as a, POT.open("rb") as b:
-        current, committed = _ids(read_po(a)), _ids(read_po(b))
+        # A message is its text and its context: "State" (of a comment) and "State" (of a
+        # country) are two messages with two translations.
+        current, committed = _keys(read_po(a)), _keys(read_po(b))
     assert current - committed == set(), "run `make translations`: new strings not in the .pot"
     assert committed - current == set(), "run `make translations`: the .pot has stale strings"
 
@@ -78,7 +85,7 @@ def test_compiled_catalog_matches_the_po_file(po) -> None:
         compiled = read_mo(handle)
 
     def table(catalog) -> dict:
-        return {tuple(_forms(m.id)): tuple(_forms(m.string)) for m in catalog if m.id}
+        return {(m.context, *_forms(m.id)): tuple(_forms(m.string)) for m in catalog if m.id}
 
     assert table(compiled) == table(po), "run `flask translate compile`"
 
