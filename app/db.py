@@ -129,8 +129,15 @@ def plans_for_values(session: Session) -> None:
     took 6 (200,000 comments, the `public` benchmark). Only where filters vary so: campaign
     detection's statements gain from their generic plans (detection p50 +50 % with no prepared
     statements at all). A no-op on SQLite."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    # Once a transaction (SET LOCAL lasts until its end): a list page asks twice, and each
+    # round trip costs a millisecond or more on a busy server.
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get("custom_plans") is transaction:
+        return
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    session.info["custom_plans"] = session.get_transaction()
 
 
 def commit_keeping_loaded(session: Session) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, bindparam, exists, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from app import outcomes
@@ -162,6 +164,25 @@ def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
     return or_(on_agenda, theme_outcomes.with_outcome(kind))
 
 
+@cache
+def _current_outcomes_stmt() -> Any:
+    """current_outcomes_of's statement, built once per process: building it (two
+    `is_current` subqueries, a UNION) and its cache key cost about 2 ms of CPU a list page.
+    The ids are an expanding bind parameter."""
+    ids = bindparam("submission_ids", expanding=True)
+    on_agenda = (
+        select(AgendaEntry.submission_id, AgendaOutcome.kind)
+        .join(AgendaOutcome, AgendaOutcome.agenda_item_id == AgendaEntry.agenda_item_id)
+        .where(
+            AgendaEntry.submission_id.in_(ids),
+            AgendaEntry.excluded.is_(False),
+            outcomes.is_current(AgendaOutcome),
+        )
+    )
+    # One round trip for both (each one costs a millisecond or more on a busy server).
+    return union(on_agenda, theme_outcomes.current_kinds_stmt(ids))
+
+
 def current_outcomes_of(
     session: Session, submission_ids: Collection[int]
 ) -> dict[int, list[OutcomeKind]]:
@@ -170,19 +191,9 @@ def current_outcomes_of(
     shows of the comment, read for a whole list page in one query."""
     if not submission_ids:
         return {}
-    stmt = (
-        select(AgendaEntry.submission_id, AgendaOutcome.kind)
-        .join(AgendaOutcome, AgendaOutcome.agenda_item_id == AgendaEntry.agenda_item_id)
-        .where(
-            AgendaEntry.submission_id.in_(sorted(submission_ids)),
-            AgendaEntry.excluded.is_(False),
-            outcomes.is_current(AgendaOutcome),
-        )
-    )
-    # One round trip for both (each one costs a millisecond or more on a busy server).
-    both = union(stmt, theme_outcomes.current_kinds_stmt(submission_ids))
     found: dict[int, set[OutcomeKind]] = {}
-    for submission_id, kind in session.execute(both).tuples():
+    rows = session.execute(_current_outcomes_stmt(), {"submission_ids": sorted(submission_ids)})
+    for submission_id, kind in rows.tuples():
         found.setdefault(submission_id, set()).add(kind)
     return {sid: outcomes.sorted_kinds(kinds) for sid, kinds in found.items()}
 

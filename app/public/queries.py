@@ -27,7 +27,9 @@ from app.intake.publication import Verification
 from app.moderation.models import PublicTally
 from app.moderation.queries import QueueFilters, Vouchers, vouchers_of
 from app.moderation.search import contained_in, matches
-from app.taxonomy.models import Pillar, Topic
+from app.taxonomy import queries as taxonomy_queries
+from app.taxonomy.models import Topic
+from app.taxonomy.queries import PillarName
 
 PAGE_SIZE = 50
 # The `outcome` filter's value for "any outcome" (besides each OutcomeKind's value).
@@ -257,12 +259,12 @@ COUNT_CAP = 10_000
 
 def pillar_counts(
     session: Session, consultation_id: int, filters: PublicFilters
-) -> list[tuple[Pillar, int]]:
+) -> list[tuple[PillarName, int]]:
     """Publishable comments per main pillar under the other filters (every letter of a
     campaign counts: each was sent by someone), each counted up to COUNT_CAP + 1 (more than
     COUNT_CAP: show it as such). Pillars without any are left out."""
     others = replace(filters, pillar=None, after=None, campaign=None)
-    pillars = list(session.scalars(select(Pillar).order_by(Pillar.position)))
+    pillars = taxonomy_queries.pillars_in_order(session)
     if not pillars:
         return []
     found: dict[int, int] | None
@@ -316,7 +318,9 @@ def _narrowed_counts(
     return found if sum(found.values()) < limit else None
 
 
-def _counts_each(session: Session, where: list[Any], pillars: list[Pillar]) -> dict[int, int]:
+def _counts_each(
+    session: Session, where: list[Any], pillars: Sequence[PillarName]
+) -> dict[int, int]:
     """Each pillar counted on its own, stopping past COUNT_CAP."""
     parts = [
         select(literal(pillar.id).label("pillar_id"), func.count().label("n")).select_from(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import bindparam, literal, select, text, union_all
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
@@ -188,6 +188,31 @@ def all_pillars(session: Session) -> list[Pillar]:
     """Every pillar with every topic, retired ones included (the administration pages)."""
     stmt = select(Pillar).options(selectinload(Pillar.topics)).order_by(Pillar.position, Pillar.id)
     return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class PillarName:
+    """A plain copy of a pillar's code and names (retired ones too), as localized() reads
+    them: outlives the session that read it, for per-process caches."""
+
+    id: int
+    code: str
+    name_en: str
+    name_es: str
+
+
+def pillars_in_order(session: Session) -> tuple[PillarName, ...]:
+    """Every pillar, retired ones included, in their order; read once per taxonomy version
+    per process (the public list names its counts' pillars on every request)."""
+    cache = current_app.extensions.setdefault("consulta.pillars_in_order", {})
+    stamp = taxonomy_stamp(session)
+    found = cache.get(stamp)
+    if found is None:
+        rows = session.scalars(select(Pillar).order_by(Pillar.position, Pillar.id))
+        found = tuple(PillarName(p.id, p.code, p.name_en, p.name_es) for p in rows)
+        cache.clear()
+        cache[stamp] = found
+    return found  # type: ignore[no-any-return]
 
 
 def all_sectors(session: Session) -> list[Sector]:

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy import BindParameter, ColumnElement, Select, exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import outcomes
@@ -87,16 +87,17 @@ def with_outcome(kind: OutcomeKind | None = None) -> ColumnElement[bool]:
     )
 
 
-def current_kinds_stmt(submission_ids: Collection[int]) -> Select[Any]:
+def current_kinds_stmt(submission_ids: BindParameter[Any]) -> Select[Any]:
     """(submission id, kind): the current outcome of the theme holding each of the comments
-    (not dismissed), if any. A statement, so that a list page reads it in one round trip with
-    its agenda items' (app.agenda.queries.current_outcomes_of)."""
+    `submission_ids` names (an expanding bind parameter; not dismissed), if any. A statement,
+    so that a list page reads it in one round trip with its agenda items'
+    (app.agenda.queries.current_outcomes_of, which builds it once per process)."""
     return (
         select(ThemeMember.submission_id, ThemeOutcome.kind)
         .join(ThemeOutcome, ThemeOutcome.theme_id == ThemeMember.theme_id)
         .join(Theme, Theme.id == ThemeMember.theme_id)
         .where(
-            ThemeMember.submission_id.in_(sorted(submission_ids)),
+            ThemeMember.submission_id.in_(submission_ids),
             Theme.dismissed.is_(False),
             outcomes.is_current(ThemeOutcome),
         )

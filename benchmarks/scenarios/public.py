@@ -266,6 +266,74 @@ def _profile(client: Any, url: str, runs: int, limit: int = 35) -> str:
     return out.getvalue()
 
 
+def _where(consultation_id: int) -> tuple[str, dict[str, tuple[str, str]]]:
+    """Where the scenario's targets point, read from the seeded database: (slug, pillar code,
+    a cursor 90 % of the way down the newest-first list)."""
+    from sqlalchemy import func, select
+
+    from app.db import db
+    from app.intake.models import Submission
+    from app.moderation.filters import cursor_text
+    from app.taxonomy.models import Consultation, Pillar
+
+    slug = db.session.scalar(select(Consultation.slug).where(Consultation.id == consultation_id))
+    pillar_code = db.session.scalar(select(Pillar.code).order_by(Pillar.position))
+    count = db.session.scalar(select(func.count()).select_from(Submission))
+    deep = db.session.execute(
+        select(Submission.created_at, Submission.id)
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .offset(int(count * 0.9))
+        .limit(1)
+    ).one()
+    return slug, _targets(slug, pillar_code, cursor_text((deep.created_at, deep.id)))
+
+
+def bare_statement(consultation_id: int, url: str) -> tuple[Any, Any]:
+    """The page's own query (app.public.queries.comments_page) in Core for `url`: its WHERE,
+    the keyset condition, its ORDER BY and LIMIT; no relationship loads. With the filters read
+    from the URL. Call inside a request context."""
+    from flask import request
+    from sqlalchemy import literal, select, tuple_
+
+    from app.db import db
+    from app.intake.models import Submission
+    from app.public import queries
+    from app.public.forms import read_filters
+
+    table = Submission.__table__
+    _form, filters = read_filters(request.args, url.partition("?")[2].encode())
+    conditions = queries.conditions(db.session, consultation_id, filters)
+    if filters.after:
+        created, last_id = filters.after
+        conditions += [
+            table.c.created_at <= created,
+            tuple_(table.c.created_at, table.c.id) < tuple_(literal(created), literal(last_id)),
+        ]
+    order = (table.c.created_at.desc(), table.c.id.desc())
+    stmt = select(table).where(*conditions).order_by(*order).limit(queries.PAGE_SIZE + 1)
+    return filters, stmt
+
+
+def targets_and_statements(app: Any) -> tuple[dict[str, tuple[str, str]], dict[str, Any]]:
+    """The targets on an already seeded database and each one's bare statement (what the
+    textbook page runs): for benchmarks.public_cpu."""
+    from sqlalchemy import select
+
+    from app.db import db
+    from app.taxonomy.models import Consultation
+
+    with app.app_context():
+        consultation_id = db.session.scalar(select(Consultation.id).order_by(Consultation.id))
+        _slug, targets = _where(consultation_id)
+        db.session.rollback()
+    statements = {}
+    for name, (_kind, url) in targets.items():
+        with app.test_request_context(url):
+            statements[name] = bare_statement(consultation_id, url)[1]
+            db.session.rollback()
+    return targets, statements
+
+
 def measure(
     count: int, runs: int, plans_path: str | None, profile: list[str] | None = None
 ) -> dict[str, Any]:
@@ -273,33 +341,18 @@ def measure(
 
     from app import create_app
     from app.db import db
-    from app.intake.models import Submission
-    from app.moderation.filters import cursor_text
     from app.public import queries
-    from app.public.forms import read_filters
-    from app.taxonomy.models import Consultation, Pillar
+    from app.taxonomy.models import Consultation
 
     app = create_app({"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     result: dict[str, Any] = {"count": count, "runs": runs}
     with app.app_context():
         result["engine"] = db.engine.dialect.name
         result["seed"] = seed(count)
-        consultation = db.session.scalar(select(Consultation).order_by(Consultation.id))
-        slug, consultation_id = consultation.slug, consultation.id
-        pillar_code = db.session.scalar(select(Pillar.code).order_by(Pillar.position))
-        # A cursor 90 % of the way down the newest-first list.
-        deep = db.session.execute(
-            select(Submission.created_at, Submission.id)
-            .order_by(Submission.created_at.desc(), Submission.id.desc())
-            .offset(int(count * 0.9))
-            .limit(1)
-        ).one()
+        consultation_id = db.session.scalar(select(Consultation.id).order_by(Consultation.id))
+        _slug, targets = _where(consultation_id)
         db.session.rollback()
-    cursor = cursor_text((deep.created_at, deep.id))
-    targets = _targets(slug, pillar_code, cursor)
     client = app.test_client()
-    table = Submission.__table__
-    order = (table.c.created_at.desc(), table.c.id.desc())
     plans: list[str] = []
     out: dict[str, Any] = {}
     statements: dict[str, Any] = {}
@@ -307,24 +360,8 @@ def measure(
         first = client.get(url)
         assert first.status_code == 200, (name, first.status_code, first.data[:300])
         request_ms = _time(lambda url=url: client.get(url), runs)
-        query = url.partition("?")[2]
         with app.test_request_context(url):
-            from flask import request
-
-            _form, filters = read_filters(request.args, query.encode())
-            # The page's own query (app.public.queries.comments_page) in Core: its WHERE, the
-            # keyset condition, its ORDER BY and LIMIT; no relationship loads.
-            conditions = queries.conditions(db.session, consultation_id, filters)
-            if filters.after:
-                from sqlalchemy import literal, tuple_
-
-                created, last_id = filters.after
-                conditions += [
-                    table.c.created_at <= created,
-                    tuple_(table.c.created_at, table.c.id)
-                    < tuple_(literal(created), literal(last_id)),
-                ]
-            stmt = select(table).where(*conditions).order_by(*order).limit(queries.PAGE_SIZE + 1)
+            filters, stmt = bare_statement(consultation_id, url)
             statements[name] = stmt
             connection = db.session.connection()
             rows = len(connection.execute(stmt).all())
