@@ -133,11 +133,12 @@ def plans_for_values(session: Session) -> None:
         return
     # Once a transaction (SET LOCAL lasts until its end): a list page asks twice, and each
     # round trip costs a millisecond or more on a busy server.
-    transaction = session.get_transaction()
-    if transaction is not None and session.info.get("custom_plans") is transaction:
+    real = session() if callable(session) else session  # db.session is a scoped proxy
+    transaction = real.get_transaction()
+    if transaction is not None and real.info.get("custom_plans") is transaction:
         return
-    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    session.info["custom_plans"] = session.get_transaction()
+    real.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    real.info["custom_plans"] = real.get_transaction()
 
 
 def commit_keeping_loaded(session: Session) -> None:

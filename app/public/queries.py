@@ -26,7 +26,7 @@ from app.intake.models import Submission, submission_topics
 from app.intake.publication import Verification
 from app.moderation.models import PublicTally
 from app.moderation.queries import QueueFilters, Vouchers, vouchers_of
-from app.moderation.search import contained_in, matches
+from app.moderation.search import _SQL_FOLDS, contained_in, matches, terms
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.models import Topic
 from app.taxonomy.queries import PillarName
@@ -137,8 +137,30 @@ def _search_branches(session: Session, search: str | None) -> list[Any]:
             index,
             or_(publication.may_name_condition(), Submission.organization.is_(None), shown),
         ),
-        and_(redacted, shown),
+        and_(redacted, *_may_contain(_shown_text(), search), shown),
     ]
+
+
+# The letters app.moderation.search.folded turns accented letters into.
+_FOLDED_TO = frozenset(plain for _accented, plain in _SQL_FOLDS)
+
+
+def _may_contain(expr: Any, search: str) -> list[Any]:
+    """A cheap condition true of every text whose folded form (app.moderation.search.folded)
+    holds each term: the lower-cased text holds the term with any letter an accented one
+    folds into left open (`_`). Folding copies the text once per accented letter (fourteen
+    `replace` calls); this reads it once, so the fold runs only on the few texts that pass
+    (a searched list's counts read every redacted comment: 40 ms of folding at 200,000 rows
+    on PostgreSQL, 80 on SQLite)."""
+
+    def pattern(term: str) -> str:
+        # Escaped as contained_in escapes its terms (a `%` typed stays a wildcard there too).
+        letters = (
+            "_" if ch in _FOLDED_TO else ch.replace("\\", "\\\\").replace("_", "\\_") for ch in term
+        )
+        return "%" + "".join(letters) + "%"
+
+    return [func.lower(expr).like(pattern(term), escape="\\") for term in terms(search)]
 
 
 def conditions(session: Session, consultation_id: int, filters: PublicFilters) -> list[Any]:

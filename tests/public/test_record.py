@@ -219,3 +219,41 @@ def test_search_reads_the_redacted_text_without_accents(app: Flask, client: Flas
         html = _page(client, f"{LIST}?q={hidden}")
         assert "No comments match these filters." in html, hidden
     assert "Aduanas" in _page(client, f"{LIST}?q=aduanas")
+
+
+def test_counts_name_a_renamed_pillar_on_the_next_visit(app: Flask, client: FlaskClient) -> None:
+    """The counts' pillar names are kept per process (app.taxonomy.queries.pillars_in_order):
+    a rename, wherever it is made, shows on the next visit in both languages."""
+    with app.app_context():
+        published(db.session, primary_pillar=pillar(db.session, 0))
+        db.session.commit()
+    assert "Renamed pillar" not in _page(client, LIST)
+    with app.app_context():
+        first = pillar(db.session, 0)
+        first.name_en, first.name_es = "Renamed pillar", "Pilar renombrado"
+        db.session.commit()
+    assert "Renamed pillar: <strong>1</strong>" in _page(client, LIST)
+    assert "Pilar renombrado: <strong>1</strong>" in _page(client, LIST.replace("/en/", "/es/"))
+
+
+def test_a_redacted_comment_is_counted_by_its_shown_words_whatever_their_accents(
+    app: Flask,
+) -> None:
+    """The counts' cheap test before folding (queries._may_contain) leaves out no redacted
+    comment the fold finds: ñ, ü, capitals with accents and a typed underscore."""
+    with app.app_context():
+        first = pillar(db.session, 0)
+        published(
+            db.session, title="Original", public_title="PINGÜINOS del AÑO_FISCAL",
+            public_body="Texto público.", primary_pillar=first,
+        )  # fmt: skip
+        db.session.commit()
+        consultation_id = db.session.scalar(select(Consultation.id))
+        for search, expected in (
+            ("pinguinos ano_fiscal", 1), ("PINGÜINOS", 1), ("año", 1), ("anoxfiscal", 0),
+            ("publico", 1), ("original", 0),
+        ):  # fmt: skip
+            counts = queries.pillar_counts(
+                db.session, consultation_id, queries.PublicFilters(search=search)
+            )
+            assert sum(n for _p, n in counts) == expected, search
