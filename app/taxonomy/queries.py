@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from flask import current_app, g, has_request_context
 from sqlalchemy import bindparam, literal, select, text, union_all
@@ -19,10 +21,13 @@ from app.taxonomy.models import (
     Pillar,
     Sector,
     TaxonomyRevision,
+    Topic,
     consultation_pillars,
     consultation_topics,
 )
 from app.text import email_domain
+
+T = TypeVar("T")
 
 
 def database_reachable(session: Session) -> bool:
@@ -201,18 +206,37 @@ class PillarName:
     name_es: str
 
 
-def pillars_in_order(session: Session) -> tuple[PillarName, ...]:
-    """Every pillar, retired ones included, in their order; read once per taxonomy version
-    per process (the public list names its counts' pillars on every request)."""
-    cache = current_app.extensions.setdefault("consulta.pillars_in_order", {})
+def _kept(session: Session, name: str, build: Callable[[], T]) -> T:
+    """`build()`, kept per process until the taxonomy changes (taxonomy_stamp)."""
+    cache = current_app.extensions.setdefault(f"consulta.{name}", {})
     stamp = taxonomy_stamp(session)
     found = cache.get(stamp)
     if found is None:
-        rows = session.scalars(select(Pillar).order_by(Pillar.position, Pillar.id))
-        found = tuple(PillarName(p.id, p.code, p.name_en, p.name_es) for p in rows)
+        found = build()
         cache.clear()
         cache[stamp] = found
     return found  # type: ignore[no-any-return]
+
+
+def pillars_in_order(session: Session) -> tuple[PillarName, ...]:
+    """Every pillar, retired ones included, in their order; read once per taxonomy version
+    per process (the public list names its counts' pillars on every request)."""
+
+    def build() -> tuple[PillarName, ...]:
+        rows = session.scalars(select(Pillar).order_by(Pillar.position, Pillar.id))
+        return tuple(PillarName(p.id, p.code, p.name_en, p.name_es) for p in rows)
+
+    return _kept(session, "pillars_in_order", build)
+
+
+def topic_codes(session: Session) -> dict[int, str]:
+    """Every topic's code by id, retired ones included; read once per taxonomy version per
+    process (the API names each comment's topics by code)."""
+    return _kept(
+        session,
+        "topic_codes",
+        lambda: dict(session.execute(select(Topic.id, Topic.code)).tuples().all()),
+    )
 
 
 def all_sectors(session: Session) -> list[Sector]:
