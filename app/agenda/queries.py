@@ -6,7 +6,7 @@ from collections.abc import Collection
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, exists, func, or_, select, union
+from sqlalchemy import BindParameter, ColumnElement, bindparam, exists, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from app import outcomes
@@ -169,7 +169,7 @@ def _current_outcomes_stmt() -> Any:
     """current_outcomes_of's statement, built once per process: building it (two
     `is_current` subqueries, a UNION) and its cache key cost about 2 ms of CPU a list page.
     The ids are an expanding bind parameter."""
-    ids = bindparam("submission_ids", expanding=True)
+    ids: BindParameter[Any] = bindparam("submission_ids", expanding=True)
     on_agenda = (
         select(AgendaEntry.submission_id, AgendaOutcome.kind)
         .join(AgendaOutcome, AgendaOutcome.agenda_item_id == AgendaEntry.agenda_item_id)
