@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.db import db
 from app.enums import Consent, SubmissionStatus
 from app.i18n import localized
-from app.models import Consultation
+from app.models import Consultation, Submission
 from app.public import queries
 from tests.public.helpers import campaign, pillar, published, sector
 
@@ -257,3 +257,29 @@ def test_a_redacted_comment_is_counted_by_its_shown_words_whatever_their_accents
                 db.session, consultation_id, queries.PublicFilters(search=search)
             )
             assert sum(n for _p, n in counts) == expected, search
+
+
+def test_the_same_urls_show_a_comment_published_or_withdrawn_since_the_last_visit(
+    app: Flask, client: FlaskClient
+) -> None:
+    """The list and the API keep their statements per process (queries._page_statement),
+    never their rows: a comment published or withdrawn between two visits of the same URL
+    shows, or is gone, on the next one, in both languages and in the counts."""
+    api = "/api/v1/consultations/hled-2026/comments"
+    urls = [LIST, LIST.replace("/en/", "/es/"), f"{LIST}?language=es", api, f"{api}?language=es"]
+    with app.app_context():
+        kept = published(db.session, 5, title="Kept comment", detected_language="es")
+        db.session.commit()
+        kept_id = kept.id
+    for url in urls:
+        assert "Kept comment" in _page(client, url)
+        assert "Newly published" not in _page(client, url)
+    with app.app_context():
+        published(db.session, 1, title="Newly published", detected_language="es")
+        db.session.get(Submission, kept_id).status = SubmissionStatus.WITHDRAWN
+        db.session.commit()
+    for url in urls:
+        html = _page(client, url)
+        assert "Newly published" in html, url
+        assert "Kept comment" not in html, url
+    assert ": <strong>1</strong>" in _page(client, LIST)
