@@ -76,9 +76,10 @@ from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
     NewSubmission,
     create_submission,
-    detect_campaign,
+    detect_pending,
     files_kept_only_if_committed,
     find_by_nonce,
+    follower_running,
     withdraw,
 )
 from app.intake.storage import discard_unused
@@ -416,6 +417,9 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             # Sent: the draft it was resumed from has done its work; its files that were
             # carried over are the submission's now, those removed are no one's.
             released = discard_draft(db.session, found, form.draft.data)
+            # Read in the transaction (and at most every two seconds): after the commit a
+            # query would open a second one.
+            followed = follower_running(db.session)
             commit_keeping_loaded(db.session)
     except InvitationSpent:
         # Another request sent a comment through the same link a moment before.
@@ -428,7 +432,8 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         submission = earlier
     else:
         discard_unused(db.session, upload_dir, released)
-        _detect_campaign_after_response(submission)
+        if not followed:
+            _detect_campaign_after_response(submission)
         if submission.email:
             send_receipt(submission, secret)
         else:
@@ -437,14 +442,18 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
 
 
+# Comments a web worker detects after its response when no follower runs: its own, and a
+# few left queued before it (a follower that stopped), in arrival order.
+AFTER_RESPONSE_LIMIT = 4
+
+
 def _detect_campaign_after_response(submission: Submission) -> None:
     """Campaign detection once the receipt's redirect has been sent (the server closes the
-    response), in a transaction of its own: the visitor does not wait for it, and the
-    submission's transaction no longer holds the audit chain's lock while it runs. The
-    moderator sees the campaign a few milliseconds later; if this step fails or the process
-    dies first, the comment stays without a campaign until `flask campaigns rebuild`."""
+    response), when no follower (`flask campaigns follow`) runs: the queue's first comments,
+    this one normally alone, in a transaction of their own. The visitor does not wait for it;
+    a failure, or a process that dies first, leaves the comment queued for the follower's
+    sweep (or the next response)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    submission_id = submission.id
 
     def detect_now() -> None:
         with app.app_context():
@@ -453,11 +462,11 @@ def _detect_campaign_after_response(submission: Submission) -> None:
                     # The request's row, as it was committed (its session is closed by now):
                     # attached again, it is not read a second time.
                     db.session.add(submission)
-                    detect_campaign(db.session, submission_id)
+                    detect_pending(db.session, limit=AFTER_RESPONSE_LIMIT, known=(submission,))
                     db.session.commit()
             except Exception:
                 db.session.rollback()
-                log.exception("campaign detection after the response failed for %s", submission_id)
+                log.exception("campaign detection after the response failed")
 
     @after_this_request
     def run_on_close(response: Response) -> Response:
