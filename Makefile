@@ -57,10 +57,13 @@ browser-deps:
 		{ echo "install Debian's chromium for the browser tests"; exit 1; }
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
-## Install, migrate, seed and serve on SQLite with several gunicorn workers.
+## Install, migrate, seed and serve on SQLite with several gunicorn workers, and the campaign
+## follower beside them (stopped with them).
 run: install
 	$(BIN)/flask --app wsgi db upgrade heads
 	$(BIN)/flask --app wsgi seed
+	$(BIN)/flask --app wsgi campaigns follow & follower=$$!; \
+	trap 'kill $$follower 2>/dev/null; wait $$follower' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 ## Style, the layering contracts in pyproject.toml (import-linter) and types (mypy).

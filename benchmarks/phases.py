@@ -11,9 +11,12 @@ covers the database too, and it moves little when the machine is busy with other
 `--no-campaigns` leaves campaign detection out (to measure the rest of the POST while it
 changes elsewhere). Figures are per request, in milliseconds; phases nest
 (create_submission holds the audit event, language detection and the tracking code).
-Campaign detection runs once the response has been sent (when the server closes it): the
-loop closes each POST's response as a server does and reports that step apart, so a pair's
-CPU is GET + POST + after. The database gains N + 5 rows.
+Campaign detection runs once the response has been sent (when the server closes it) when no
+campaign follower runs: the loop closes each POST's response as a server does and reports
+that step apart, so a pair's CPU is GET + POST + after. `--follower` does as the web workers
+do while `flask campaigns follow` beats (no detection after the response), then drains the
+queue in the follower's batches (app.intake.follower.drain) and reports its CPU per comment
+apart. The database gains N + 5 rows.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ PHASES = (
     ("services", "detect_language", "  language detection (lingua)"),
     ("views", "commit_keeping_loaded", "commit"),
     ("views", "send_receipt", "receipt mail (render, write .eml)"),
-    ("services", "detect_safely", "after the response: campaign detection"),
+    ("views", "detect_pending", "after the response: the queue (holds detection)"),
+    ("services", "detect", "  campaign detection (app.campaigns.services.detect)"),
 )
 
 
@@ -68,7 +72,10 @@ def main() -> None:
         return wrapper
 
     if "--no-campaigns" in sys.argv:
-        services.detect_safely = lambda session, submission: None  # type: ignore[assignment]
+        services.detect = lambda session, submission: None  # type: ignore[assignment]
+    follower = "--follower" in sys.argv
+    if follower:
+        views.follower_running = lambda session: True  # type: ignore[assignment]
     for module, name, label in PHASES:
         setattr(modules[module], name, timed(getattr(modules[module], name), label))
     numbers = [a for a in sys.argv[1:] if a.isdigit()]
@@ -100,6 +107,20 @@ def main() -> None:
     )
     for _, _, label in PHASES:
         print(f"  {label:56s} {spent[label] / count * 1000:6.2f}")
+    if follower:
+        from app.intake.follower import FollowReport, FollowSettings, drain
+
+        report = FollowReport()
+        with wsgi.app.app_context():
+            started = clock()
+            while drain(FollowSettings(nice=0), report):
+                pass
+            drained_s = clock() - started
+        taken = report.detected + report.skipped
+        print(
+            f"follower: {taken} comments drained, {kind} ms per comment "
+            f"{drained_s / max(taken, 1) * 1000:.2f}"
+        )
 
 
 if __name__ == "__main__":

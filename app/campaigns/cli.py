@@ -46,3 +46,49 @@ def rebuild_command(jobs: int) -> None:
     )
     click.echo("Seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
     click.echo("CPU seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in report.cpu_seconds.items()))
+
+
+@campaigns_cli.command("follow")
+@click.option(
+    "--poll",
+    type=click.FloatRange(0.01, 60),
+    default=0.25,
+    show_default=True,
+    help="Seconds between two looks at an empty queue.",
+)
+@click.option(
+    "--batch",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="Comments detected per transaction at most.",
+)
+@click.option(
+    "--budget",
+    type=click.FloatRange(0.001, 10),
+    default=0.05,
+    show_default=True,
+    help="Seconds of detection per transaction at most (new comments wait for it).",
+)
+@click.option(
+    "--nice",
+    type=click.IntRange(0, 19),
+    default=10,
+    show_default=True,
+    help="Added to the process's niceness: the web workers come first.",
+)
+def follow_command(poll: float, batch: int, budget: float, nice: int) -> None:
+    """Detect the campaigns of new comments as they arrive, in arrival order, in this
+    process instead of the web workers; first a sweep of anything left undetected.
+
+    While it runs (it beats every two seconds), the web workers leave detection to it; when
+    it stops, they detect after the response again. Stop it with SIGTERM or Ctrl-C."""
+    from app.intake.follower import FollowSettings, follow, stop_on_signals
+
+    settings = FollowSettings(poll_s=poll, batch=batch, budget_s=budget, nice=nice)
+    click.echo(f"Following new comments (pid {os.getpid()}).")
+    report = follow(settings, stop_on_signals())
+    click.echo(
+        f"Stopped: {report.detected} detected, {report.skipped} already detected, "
+        f"{report.failed} failed (kept queued)."
+    )

@@ -57,6 +57,20 @@ def detect_safely(session: Session, submission: Submission) -> int | None:
         return None
 
 
+def fingerprinted(session: Session, submission_ids: list[int]) -> set[int]:
+    """Which of these submissions have a fingerprint already (a rebuild reached them first),
+    so that queued detection (app.intake.services.detect_pending) never runs twice for one."""
+    if not submission_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(SubmissionFingerprint.submission_id).where(
+                SubmissionFingerprint.submission_id.in_(submission_ids)
+            )
+        )
+    )
+
+
 def detect(session: Session, submission: Submission) -> int | None:
     """Fingerprint a newly flushed submission and put it in a campaign (cluster.assign says
     which, the same decision the rebuild takes): the campaign whose letter it contains, or

@@ -367,3 +367,28 @@ class StakeholderInvitation(Model):
     sector: Mapped[Sector] = relationship()
     invited_by: Mapped[User | None] = relationship()
     submission: Mapped[Submission | None] = relationship(back_populates="invitation")
+
+
+class PendingDetection(Model):
+    """A new comment waiting for campaign detection: written in the comment's own transaction
+    and deleted in the transaction that detects it (app.intake.services.detect_pending), so a
+    comment is never left undetected by a process that stopped in between."""
+
+    __tablename__ = "pending_detections"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    # When detection failed: an ordinary drain passes it by, the follower's sweep (at its
+    # start and every few minutes) tries it again.
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DetectionFollower(Model):
+    """The campaign follower's sign of life (`flask campaigns follow`, one row): while it is
+    recent, the web workers leave detection to it; otherwise they detect after the response."""
+
+    __tablename__ = "detection_follower"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,29 +1,46 @@
-"""Creating a submission (one transaction for the row, its attachments' metadata and its
-first event), its campaign detection after the commit, and the submitter withdrawing it."""
+"""Creating a submission (one transaction for the row, its attachments' metadata, its first
+event and its place in the detection queue), its campaign detection after the commit (by the
+follower, or after the response), and the submitter withdrawing it."""
 
 from __future__ import annotations
 
+import logging
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.campaigns.services import detect_safely
-from app.db import utcnow
+from app import audit
+from app.campaigns.services import detect, fingerprinted
+from app.db import table_of, utcnow
 from app.enums import Consent, EventAction, Language, SubmissionStatus
 from app.errors import InvalidTransition
 from app.intake.attachments import CheckedFile, store
 from app.intake.confirmation import issue_secret
 from app.intake.language import detect_language
-from app.intake.models import Attachment, DraftAttachment, Submission, submission_topics
+from app.intake.models import (
+    Attachment,
+    DetectionFollower,
+    DraftAttachment,
+    ModerationEvent,
+    PendingDetection,
+    Submission,
+    submission_topics,
+)
 from app.intake.queries import usable_nonce
 from app.intake.storage import discard_unused
 from app.intake.tracking import new_tracking_code
 from app.intake.trail import record_event
 from app.taxonomy.models import Consultation
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -141,10 +158,15 @@ def create_submission(
     for checked in data.files:
         submission.attachments.append(Attachment(**stored.keep(checked)))
     secret = issue_secret(submission)
+    # The chain's lock (taken by the 'submitted' event anyway) before the INSERT: ids are then
+    # given in the order submissions commit, which is the order detection takes them in
+    # (`detect_pending`). SQLite's single writer already gives that order.
+    audit.lock(session, ModerationEvent)
     session.add(submission)
     # A duplicate form nonce (a retried POST racing the first) fails here with IntegrityError;
     # the view then shows the receipt of the submission that won.
     session.flush()
+    queue_detection(session, submission.id)
     if data.topic_ids:
         # By id, in the same transaction: no rows loaded only to be linked.
         session.execute(
@@ -161,22 +183,144 @@ def create_submission(
             "page_language": data.page_language.value,
         },
     )
-    # Form-letter campaigns are detected after the commit (`detect_campaign`): not in the
+    # Form-letter campaigns are detected after the commit (`detect_pending`): not in the
     # submission's transaction, nor in the visitor's wait.
     return submission, secret
 
 
-def detect_campaign(session: Session, submission_id: int) -> int | None:
-    """Campaign detection of a committed submission (app.campaigns.services.detect_safely),
-    run after the response in a transaction of its own; the caller commits. A failure is
-    logged and undone (a rebuild that fingerprinted it first is one), and the submission
-    stays without a campaign until the next `flask campaigns rebuild`, which takes the same
-    decision."""
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.campaign_id is not None:
-        # Gone, or placed already (a rebuild got there first).
-        return submission.campaign_id if submission else None
-    return detect_safely(session, submission)
+# --- campaign detection of new comments ------------------------------------------------------
+
+# The follower (`flask campaigns follow`, app/intake/follower.py) beats this often; a beat older
+# than FOLLOWER_FRESH_S means none is running, and the web workers detect after the response.
+FOLLOWER_BEAT_S = 2.0
+FOLLOWER_FRESH_S = 10.0
+# How often a web process reads the beat (at most; the answer is kept in between).
+FOLLOWER_CHECK_S = 2.0
+
+
+def queue_detection(session: Session, submission_id: int) -> None:
+    """Queue a new submission for campaign detection, in its own transaction: committed means
+    detected later, whatever happens to the process in between."""
+    session.execute(_QUEUE, {"submission_id": submission_id})
+
+
+@dataclass
+class Drained:
+    """What one `detect_pending` did."""
+
+    detected: list[int] = field(default_factory=list)  # detection ran (a campaign or not)
+    skipped: list[int] = field(default_factory=list)  # fingerprinted already (a rebuild)
+    failed: list[int] = field(default_factory=list)  # logged, kept in the queue
+
+    @property
+    def count(self) -> int:
+        return len(self.detected) + len(self.skipped) + len(self.failed)
+
+
+def detect_pending(
+    session: Session,
+    *,
+    limit: int,
+    budget_s: float | None = None,
+    retry_failed: bool = False,
+    known: tuple[Submission, ...] = (),
+) -> Drained:
+    """Campaign detection (app.campaigns.services.detect, unchanged) of up to `limit` queued
+    comments, in arrival order: by id, the order they committed in (`create_submission`) and
+    the order `flask campaigns rebuild` takes, so the decisions are those of detection inside
+    each comment's own transaction. Under the audit chain's lock (SQLite: call it inside
+    app.db.writing), so two drains never take the same comment. Stops after `budget_s` seconds
+    of work (the lock holds new comments back meanwhile). Each detection runs in a savepoint: a
+    failure is logged and the comment stays queued with `failed_at` (ordinary drains pass it
+    by; `retry_failed` takes it again). `known`: rows this session holds already (no second
+    read). The caller commits: dequeuing and detecting are one transaction."""
+    audit.lock(session, ModerationEvent)
+    statement = _QUEUED if retry_failed else _QUEUED_NOT_FAILED
+    ids = list(session.scalars(statement, {"limit": limit}))
+    drained = Drained()
+    if not ids:
+        return drained
+    rows = {s.id: s for s in known if s.id in ids}
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        rows.update(
+            (s.id, s) for s in session.scalars(select(Submission).where(Submission.id.in_(missing)))
+        )
+    already = fingerprinted(session, ids)
+    started = time.monotonic()
+    for submission_id in ids:
+        if budget_s is not None and drained.count and time.monotonic() - started > budget_s:
+            break
+        submission = rows[submission_id]
+        if submission_id in already or submission.campaign_id is not None:
+            drained.skipped.append(submission_id)
+            continue
+        try:
+            with session.begin_nested():
+                detect(session, submission)
+        except Exception:
+            log.exception("campaign detection failed for submission %s", submission_id)
+            drained.failed.append(submission_id)
+        else:
+            drained.detected.append(submission_id)
+    done = drained.detected + drained.skipped
+    if done:
+        session.execute(delete(PendingDetection).where(PendingDetection.submission_id.in_(done)))
+    if drained.failed:
+        session.execute(
+            update(PendingDetection)
+            .where(PendingDetection.submission_id.in_(drained.failed))
+            .values(failed_at=utcnow())
+        )
+    return drained
+
+
+def anything_queued(session: Session, *, retry_failed: bool = False) -> bool:
+    """Whether a comment waits for detection: a read, so a poll takes no write lock."""
+    statement = _QUEUED if retry_failed else _QUEUED_NOT_FAILED
+    return session.scalar(statement, {"limit": 1}) is not None
+
+
+def beat(session: Session) -> None:
+    """The follower is alive (its one row); the caller commits."""
+    row = session.get(DetectionFollower, 1)
+    if row is None:
+        session.add(DetectionFollower(id=1, beat_at=utcnow()))
+    else:
+        row.beat_at = utcnow()
+
+
+def stop_beating(session: Session) -> None:
+    """The follower stops: the web workers detect after the response again at once."""
+    session.execute(delete(DetectionFollower))
+
+
+@dataclass
+class _Seen:
+    at: float
+    running: bool
+
+
+_SEEN: weakref.WeakKeyDictionary[Engine, _Seen] = weakref.WeakKeyDictionary()
+
+
+def follower_running(session: Session) -> bool:
+    """Whether a follower beat within FOLLOWER_FRESH_S: read at most every FOLLOWER_CHECK_S
+    per process and database (a query every two seconds, not one per comment)."""
+    engine = session.get_bind().engine
+    now = time.monotonic()
+    seen = _SEEN.get(engine)
+    if seen is not None and now - seen.at < FOLLOWER_CHECK_S:
+        return seen.running
+    beat_at = session.scalar(_BEAT_AT)
+    running = beat_at is not None and utcnow() - beat_at < timedelta(seconds=FOLLOWER_FRESH_S)
+    _SEEN[engine] = _Seen(now, running)
+    return running
+
+
+def forget_follower(session: Session) -> None:
+    """Read the beat again next time (tests, and a follower that has just stopped)."""
+    _SEEN.pop(session.get_bind().engine, None)
 
 
 def withdraw(session: Session, submission: Submission) -> None:
@@ -197,6 +341,14 @@ def withdraw(session: Session, submission: Submission) -> None:
 
 # Built once: a statement keeps its cache key (see app.taxonomy.queries).
 _CODE_TAKEN = select(Submission.id).where(Submission.tracking_code == bindparam("code"))
+_QUEUE = insert(table_of(PendingDetection))
+_QUEUED = (
+    select(PendingDetection.submission_id)
+    .order_by(PendingDetection.submission_id)
+    .limit(bindparam("limit"))
+)
+_QUEUED_NOT_FAILED = _QUEUED.where(PendingDetection.failed_at.is_(None))
+_BEAT_AT = select(DetectionFollower.beat_at).where(DetectionFollower.id == 1)
 
 
 def _unused_tracking_code(session: Session, slug: str) -> str:

@@ -24,7 +24,7 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
@@ -62,6 +62,7 @@ from app.intake.forms import (
     SubmissionForm,
     WithdrawForm,
     fill_choices,
+    form_options,
     validate_as_draft,
 )
 from app.intake.invitations import (
@@ -76,9 +77,10 @@ from app.intake.notifications import send_draft_link, send_receipt
 from app.intake.services import (
     NewSubmission,
     create_submission,
-    detect_campaign,
+    detect_pending,
     files_kept_only_if_committed,
     find_by_nonce,
+    follower_running,
     withdraw,
 )
 from app.intake.storage import discard_unused
@@ -134,12 +136,20 @@ def _render_form(
 ) -> tuple[str, int]:
     options = fill_choices(form, db.session, consultation)
     if not form.started.data:
-        form.started.data = _serializer().dumps(int(time.time()))
+        form.started.data = _new_started()
     if not form.nonce.data:
-        form.nonce.data = secrets.token_urlsafe(24)
+        form.nonce.data = _new_nonce()
     if request.method == "GET" and notice is None and _blank_page_applies():
         return _blank_form_page(consultation, form, options), status
     return _form_page(consultation, form, options, notice), status
+
+
+def _new_started() -> str:
+    return _serializer().dumps(int(time.time()))
+
+
+def _new_nonce() -> str:
+    return secrets.token_urlsafe(24)
 
 
 def _form_page(
@@ -179,12 +189,17 @@ def _blank_page_applies() -> bool:
     return not request.query_string and "_flashes" not in session
 
 
+def _kept_pages() -> dict[tuple[str, str], tuple[Any, str]]:
+    pages: dict[tuple[str, str], tuple[Any, str]] = current_app.extensions.setdefault(
+        "consulta.kept_pages", {}
+    )
+    return pages
+
+
 def _kept_page(version: Any, render: Callable[[], str]) -> str:
     """A public page that is the same for every first visit, rendered once per language, path
     and `version` per process (what it shows depends on nothing else)."""
-    cache: dict[tuple[str, str], tuple[Any, str]] = current_app.extensions.setdefault(
-        "consulta.kept_pages", {}
-    )
+    cache = _kept_pages()
     key = (current_language(), request.path)
     entry = cache.get(key)
     if entry is None or entry[0] != version:
@@ -211,11 +226,30 @@ def _blank_form_page(consultation: Consultation, form: SubmissionForm, options: 
             for name, value in own.items():
                 _set_field_value(form, name, value)
 
-    version = (consultation.id, consultation.updated_at, options.version)
-    page = _kept_page(version, render_with_stand_ins)
+    page = _kept_page(_blank_form_version(consultation, options), render_with_stand_ins)
+    return _with_visitor_values(page, {name: _field_value(form, name) for name in BLANK_VALUES})
+
+
+def _blank_form_version(consultation: Consultation, options: FormOptions) -> Any:
+    return (consultation.id, consultation.updated_at, options.version)
+
+
+def _with_visitor_values(page: str, values: dict[str, str]) -> str:
     for name, stand_in in BLANK_VALUES.items():
-        page = page.replace(stand_in, _field_value(form, name))
+        page = page.replace(stand_in, values[name])
     return page
+
+
+def _kept_blank_form(consultation: Consultation) -> str | None:
+    """A first visit's form page from the kept page, without building the form (its 18
+    fields were a fifth of a GET's CPU): the same token Flask-WTF's field would draw, a start
+    time and a nonce. None when the page is not kept yet (or no longer current)."""
+    version = _blank_form_version(consultation, form_options(db.session, consultation))
+    entry = _kept_pages().get((current_language(), request.path))
+    if entry is None or entry[0] != version:
+        return None
+    values = {"csrf_token": generate_csrf(), "started": _new_started(), "nonce": _new_nonce()}
+    return _with_visitor_values(entry[1], values)
 
 
 def _field_value(form: SubmissionForm, name: str) -> str:
@@ -328,6 +362,10 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             abort(404)
     else:
         found = _consultation_or_404(slug)
+        if found.is_open() and _blank_page_applies():
+            blank = _kept_blank_form(found)
+            if blank is not None:
+                return blank, 200
     form = SubmissionForm()
     if not found.is_open():
         status = 403 if request.method == "POST" else 200
@@ -416,6 +454,9 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
             # Sent: the draft it was resumed from has done its work; its files that were
             # carried over are the submission's now, those removed are no one's.
             released = discard_draft(db.session, found, form.draft.data)
+            # Read in the transaction (and at most every two seconds): after the commit a
+            # query would open a second one.
+            followed = follower_running(db.session)
             commit_keeping_loaded(db.session)
     except InvitationSpent:
         # Another request sent a comment through the same link a moment before.
@@ -428,7 +469,8 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
         submission = earlier
     else:
         discard_unused(db.session, upload_dir, released)
-        _detect_campaign_after_response(submission)
+        if not followed:
+            _detect_campaign_after_response(submission)
         if submission.email:
             send_receipt(submission, secret)
         else:
@@ -437,14 +479,18 @@ def submit(slug: str) -> Response | tuple[str, int] | tuple[str, int, dict[str, 
     return redirect(url_for(".receipt", code=submission.tracking_code), code=303)
 
 
+# Comments a web worker detects after its response when no follower runs: its own, and a
+# few left queued before it (a follower that stopped), in arrival order.
+AFTER_RESPONSE_LIMIT = 4
+
+
 def _detect_campaign_after_response(submission: Submission) -> None:
     """Campaign detection once the receipt's redirect has been sent (the server closes the
-    response), in a transaction of its own: the visitor does not wait for it, and the
-    submission's transaction no longer holds the audit chain's lock while it runs. The
-    moderator sees the campaign a few milliseconds later; if this step fails or the process
-    dies first, the comment stays without a campaign until `flask campaigns rebuild`."""
+    response), when no follower (`flask campaigns follow`) runs: the queue's first comments,
+    this one normally alone, in a transaction of their own. The visitor does not wait for it;
+    a failure, or a process that dies first, leaves the comment queued for the follower's
+    sweep (or the next response)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    submission_id = submission.id
 
     def detect_now() -> None:
         with app.app_context():
@@ -453,11 +499,11 @@ def _detect_campaign_after_response(submission: Submission) -> None:
                     # The request's row, as it was committed (its session is closed by now):
                     # attached again, it is not read a second time.
                     db.session.add(submission)
-                    detect_campaign(db.session, submission_id)
+                    detect_pending(db.session, limit=AFTER_RESPONSE_LIMIT, known=(submission,))
                     db.session.commit()
             except Exception:
                 db.session.rollback()
-                log.exception("campaign detection after the response failed for %s", submission_id)
+                log.exception("campaign detection after the response failed")
 
     @after_this_request
     def run_on_close(response: Response) -> Response:

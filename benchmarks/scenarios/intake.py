@@ -24,6 +24,14 @@ goal is ``pairs_over_textbook`` >= 0.5 on both engines (Consulta's form may cost
 twice a textbook form's); it is reported, not enforced. The hello-world, loaded inside this
 scenario exactly as baseline does, gives ``*_over_hello_rps`` beside it.
 
+Consulta is served as `make run` serves it: gunicorn and, beside it, the campaign follower
+(`flask campaigns follow`, which detects new comments' campaigns outside the web workers).
+``server_cpu_ms_per_pair`` is gunicorn's CPU; the follower's is reported apart
+(``follower_cpu_ms_per_comment``, over the flow and the drain of what was left queued at its
+end, ``detection_drain_s``), and ``cpu_ms_per_pair_with_follower`` adds both.
+``BENCH_INTAKE_FOLLOWER=0`` runs without the follower: the web workers then detect after each
+response, as before it existed (the before/after of that change on one commit).
+
 Afterwards the ``submissions`` table is counted (sqlite3 or psycopg): the rows carrying this
 run's marker must equal the successful POSTs counted over the whole run (warm-up and
 requests finishing after the window included), with as many distinct nonces and bodies;
@@ -37,12 +45,16 @@ import contextlib
 import html
 import itertools
 import math
+import os
 import re
 import secrets
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +62,7 @@ from urllib.parse import urlencode, urlsplit
 
 from benchmarks.context import APP_MODULE, HELLO_MODULE, Context, Database
 from benchmarks.loadgen import FlowClient, FlowResult, FlowStep, Reply
-from benchmarks.server import GunicornServer, RssSampler, cpu_seconds
+from benchmarks.server import ROOT, GunicornServer, RssSampler, cpu_seconds
 
 NAME = "intake"
 ORDER = 20
@@ -338,6 +350,80 @@ def count_rows(database: Database, marker: str) -> RowCount:
     return RowCount(total, *marked)
 
 
+def scalar(database: Database, query: str) -> int:
+    """One integer from a query without parameters, with the engine's own driver."""
+    if database.kind == "sqlite":
+        path = database.url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+            (found,) = conn.execute(query).fetchone()
+            return int(found or 0)
+    import psycopg
+
+    url = database.url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(url, connect_timeout=10) as conn:
+        (found,) = conn.execute(query).fetchone() or (0,)  # type: ignore[arg-type]
+        return int(found or 0)
+
+
+# --- the campaign follower, beside the server as `make run` starts it ---------------------------
+
+FOLLOWER_START_S = 60.0
+DRAIN_TIMEOUT_S = 600.0
+
+
+@dataclass
+class Follower:
+    process: subprocess.Popen[bytes] | None
+
+    def cpu_s(self) -> float:
+        return cpu_seconds(self.process.pid) if self.process else 0.0
+
+    def queued(self, database: Database) -> int:
+        return scalar(database, "SELECT count(*) FROM pending_detections")
+
+    def drain(self, database: Database) -> float:
+        """Seconds until nothing is queued (at most DRAIN_TIMEOUT_S)."""
+        started = time.monotonic()
+        while self.process and self.queued(database):
+            if time.monotonic() - started > DRAIN_TIMEOUT_S:
+                break
+            time.sleep(0.1)
+        return round(time.monotonic() - started, 2)
+
+
+@contextlib.contextmanager
+def campaign_follower(ctx: Context, enabled: bool) -> Iterator[Follower]:
+    """`flask campaigns follow` on the scenario's database until the block ends (when
+    `enabled`); it has beaten once before the block starts, so the web workers see it."""
+    if not enabled:
+        yield Follower(None)
+        return
+    log = (ctx.log_dir / "campaign-follower.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "campaigns", "follow"],
+        cwd=ROOT, env=ctx.env(SERVER_ENV), stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + FOLLOWER_START_S
+        while not scalar(ctx.database, "SELECT count(*) FROM detection_follower"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the campaign follower did not start (see {log.name})")
+            time.sleep(0.1)
+        yield Follower(process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(STOP_FOLLOWER_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+STOP_FOLLOWER_S = 15.0
+
+
 def count_textbook_rows(database: Database, marker: str) -> int:
     """Rows of the textbook app's table that carry this run's marker, distinct bodies."""
     pattern = f"%[{marker} %"
@@ -499,11 +585,20 @@ def run(ctx: Context) -> dict[str, Any]:
         textbook = ctx.flow(server, TextbookPairFlow(marker))
         textbook_cpu_s = cpu_seconds(server.pid) - cpu_before
     before = count_rows(ctx.database, marker)
-    with ctx.serve(APP_MODULE, ready_path=FORM_PATH, env=SERVER_ENV) as server:
+    with_follower = os.environ.get("BENCH_INTAKE_FOLLOWER", "1") != "0"
+    with (
+        ctx.serve(APP_MODULE, ready_path=FORM_PATH, env=SERVER_ENV) as server,
+        campaign_follower(ctx, with_follower) as follower,
+    ):
         with server.rss_sampler() as pair_memory:
             cpu_before = cpu_seconds(server.pid)
+            follower_cpu_before = follower.cpu_s()
             pair = ctx.flow(server, PairFlow(marker))
             pair_cpu_s = cpu_seconds(server.pid) - cpu_before
+        # What the follower had not detected yet when the flow ended, and how long it takes.
+        backlog = follower.queued(ctx.database)
+        drain_s = follower.drain(ctx.database)
+        follower_cpu_s = follower.cpu_s() - follower_cpu_before
         failures = ctx.check_2xx("hello", hello) + check_flow("pair", pair, ("form", "submit"))
         failures += check_flow("textbook", textbook, ("form", "submit"))
         # Fetching the forms costs as long as the GETs of a pair run; CI's quick smoke run
@@ -511,6 +606,7 @@ def run(ctx: Context) -> dict[str, Any]:
         prefetched = Prefetched(count=0, failures=[])
         if not failures and not ctx.quick:
             prefetched = run_prefetched(ctx, server, marker, prefetch_count(pair, ctx))
+            follower.drain(ctx.database)
     failures += prefetched.failures or []
     targets = {
         "hello": hello,
@@ -556,11 +652,25 @@ def run(ctx: Context) -> dict[str, Any]:
     # which other work on the machine moves far less than the rates.
     cpu_per_pair = _per(pair_cpu_s, pair.totals.get("pair", 0))
     textbook_cpu_per_pair = _per(textbook_cpu_s, textbook.totals.get("pair", 0))
+    pair_comments = pair.totals.get("submit ok", 0)
+    follower_cpu_per_comment = _per(follower_cpu_s, pair_comments) if with_follower else None
+    with_follower_cpu = _per(pair_cpu_s + follower_cpu_s, pair.totals.get("pair", 0))
+    left_queued = scalar(ctx.database, "SELECT count(*) FROM pending_detections")
+    if left_queued and with_follower:
+        failures.append(f"detection: {left_queued} comment(s) still queued after the drain")
     derived: dict[str, Any] = {
         "textbook_pairs_per_s": textbook_pairs_per_s,
         "textbook_server_cpu_ms_per_pair": textbook_cpu_per_pair,
         "server_cpu_ms_per_pair": cpu_per_pair,
         "textbook_over_consulta_cpu_per_pair": _ratio(textbook_cpu_per_pair, cpu_per_pair),
+        "campaign_follower": "yes" if with_follower else "no",
+        "follower_cpu_ms_per_comment": follower_cpu_per_comment,
+        "cpu_ms_per_pair_with_follower": with_follower_cpu,
+        "textbook_over_consulta_cpu_with_follower": _ratio(
+            textbook_cpu_per_pair, with_follower_cpu
+        ),
+        "detection_backlog_at_end": backlog if with_follower else None,
+        "detection_drain_s": drain_s if with_follower else None,
         "textbook_submit_p50_ms": textbook_submit.get("p50_ms"),
         "textbook_submit_p99_ms": textbook_submit.get("p99_ms"),
         "pairs_over_textbook": _ratio(pairs_per_s, textbook_pairs_per_s),
@@ -604,6 +714,10 @@ def run(ctx: Context) -> dict[str, Any]:
         "server_cpu_ms_per_pair: user+system CPU of the server's processes per completed "
         "GET+POST pair over the flow (warm-up included); textbook_over_consulta_cpu_per_pair "
         "is the same goal measured in CPU (>= 0.5: at most twice the textbook's cost). "
+        "follower_cpu_ms_per_comment: the campaign follower's CPU (flask campaigns follow, "
+        "niced, beside gunicorn as make run starts it) over the flow and the drain of its "
+        "backlog (detection_backlog_at_end comments, detection_drain_s), per comment; "
+        "cpu_ms_per_pair_with_follower adds it to gunicorn's. "
         "textbook: a textbook Flask-WTF intake app (benchmarks/textbook: CSRF, six validated "
         "fields, one ORM insert and commit, 303 to a receipt) on the same database, served and "
         "loaded the same way in this run; "
