@@ -143,11 +143,11 @@ class Assignment:
         window = self._window
         if at is None:
             window = _Window.count(self, [fp], 0)
-            return window.candidates(0, len(fp.shingles))
+            return window.candidates(0)
         if window is None or not window.start <= at < window.start + window.texts:
             size = max(1, min(AHEAD_MOST, AHEAD_CELLS // max(1, len(self.letters))))
             window = self._window = _Window.count(self, self._ahead[at : at + size], at)
-        return window.candidates(at - window.start, len(fp.shingles))
+        return window.candidates(at - window.start)
 
     def letter_shingles(self, first: Fingerprint, second: Fingerprint) -> np.ndarray:
         """The shingles of the settled letters both texts quote (fingerprint.quotes), sorted
@@ -230,6 +230,10 @@ class _Window:
     shingles: np.ndarray  # the window's texts' shingles, one text after another
     text_of: np.ndarray  # the window text each of those belongs to
     counts: np.ndarray  # (texts, capacity) shared shingles
+    # (texts, capacity) whether the text may contain the column's letter (contains over all
+    # the shingles they share), kept with the counts: asked once per text placed
+    fits: np.ndarray
+    text_sizes: np.ndarray  # (texts) each text's distinct shingles
     sizes: np.ndarray  # (capacity) each column's letter size; 0: no letter (any more)
     reps: np.ndarray  # (capacity) each column's representative
     columns: dict[int, int]  # representative -> its column
@@ -269,8 +273,9 @@ class _Window:
         column_reps = np.zeros(capacity, dtype=np.int64)
         column_reps[: len(reps)] = reps
         columns = {int(rep): i for i, rep in enumerate(reps.tolist())}
-        return cls(start, len(batch), shingles, text_of, counts, column_sizes, column_reps,
-                   columns, len(reps))  # fmt: skip
+        fits = contains(column_sizes[None, :], counts, text_sizes[:, None])
+        return cls(start, len(batch), shingles, text_of, counts, fits, text_sizes, column_sizes,
+                   column_reps, columns, len(reps))  # fmt: skip
 
     def add(self, rep: int, letter: np.ndarray) -> None:
         """A new letter's column: how many of its shingles each text of the window has."""
@@ -279,6 +284,7 @@ class _Window:
             self.counts = np.concatenate(
                 [self.counts, np.zeros((self.texts, grow), dtype=np.int32)], axis=1
             )
+            self.fits = np.concatenate([self.fits, np.zeros((self.texts, grow), dtype=bool)], axis=1)
             self.sizes = np.concatenate([self.sizes, np.zeros(grow, dtype=np.int64)])
             self.reps = np.concatenate([self.reps, np.zeros(grow, dtype=np.int64)])
         column = self.used
@@ -291,18 +297,18 @@ class _Window:
             np.minimum(where, len(letter) - 1, out=where)
             hit = letter[where] == self.shingles
             self.counts[:, column] = np.bincount(self.text_of[hit], minlength=self.texts)
+        self.fits[:, column] = contains(len(letter), self.counts[:, column], self.text_sizes)
 
     def drop(self, rep: int) -> None:
         column = self.columns.pop(rep, None)
         if column is not None:
             self.sizes[column] = 0
+            self.fits[:, column] = False
 
-    def candidates(self, row: int, text_size: int) -> np.ndarray:
+    def candidates(self, row: int) -> np.ndarray:
         """The representatives whose letters text `row` may contain (fingerprint.contains
         over all its shared shingles)."""
-        used = self.used
-        fits = contains(self.sizes[:used], self.counts[row, :used], text_size)
-        return self.reps[:used][np.flatnonzero(fits)]
+        return self.reps[np.flatnonzero(self.fits[row])]
 
 
 # A fingerprint as plain values (its arrays as bytes): what a worker process sends back,
