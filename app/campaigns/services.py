@@ -493,17 +493,24 @@ def _campaign_around(session: Session, representative_id: int) -> int:
 
 def _set_campaign(session: Session, submission_ids: list[int], campaign_id: int | None) -> None:
     """Membership is the detector's fact, not an edit of the comment: it neither bumps the
-    version a moderator's open page holds nor counts as an update."""
+    version a moderator's open page holds nor counts as an update. (A Core statement built
+    once: the ORM's UPDATE took four times its CPU, on every join at intake.)"""
     session.execute(
-        update(Submission)
-        .where(Submission.id.in_(submission_ids))
-        .values(campaign_id=campaign_id)
-        .execution_options(synchronize_session=False)
+        _statement(session, _campaign_update), {"ids": submission_ids, "to_campaign": campaign_id}
     )
     for submission_id in submission_ids:
         loaded = session.identity_map.get(session.identity_key(Submission, submission_id))
         if loaded is not None:
             set_committed_value(loaded, "campaign_id", campaign_id)
+
+
+def _campaign_update(dialect: str) -> Any:
+    submissions = table_of(Submission)
+    return (
+        update(submissions)
+        .where(_one_of(dialect, submissions.c.id, "ids"))
+        .values(campaign_id=bindparam("to_campaign"))
+    )
 
 
 def _add_member(
