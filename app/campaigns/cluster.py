@@ -265,9 +265,8 @@ class _Window:
             starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
             keys = np.repeat(texts * np.int32(len(reps)), lengths)
             keys += index.owners[starts + np.arange(total)]
-            counts[:, : len(reps)] = np.bincount(
-                keys, minlength=len(batch) * len(reps)
-            ).reshape(len(batch), len(reps))
+            table = np.bincount(keys, minlength=len(batch) * len(reps))
+            counts[:, : len(reps)] = table.reshape(len(batch), len(reps))
         column_sizes = np.zeros(capacity, dtype=np.int64)
         column_sizes[: len(reps)] = sizes
         column_reps = np.zeros(capacity, dtype=np.int64)
@@ -284,7 +283,9 @@ class _Window:
             self.counts = np.concatenate(
                 [self.counts, np.zeros((self.texts, grow), dtype=np.int32)], axis=1
             )
-            self.fits = np.concatenate([self.fits, np.zeros((self.texts, grow), dtype=bool)], axis=1)
+            self.fits = np.concatenate(
+                [self.fits, np.zeros((self.texts, grow), dtype=bool)], axis=1
+            )
             self.sizes = np.concatenate([self.sizes, np.zeros(grow, dtype=np.int64)])
             self.reps = np.concatenate([self.reps, np.zeros(grow, dtype=np.int64)])
         column = self.used

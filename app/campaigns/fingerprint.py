@@ -248,7 +248,8 @@ def minhash_of(shingles: np.ndarray) -> np.ndarray:
     hashed ^= hashed >> s3
     permuted = np.multiply.outer(hashed, _A)
     permuted += _B
-    return permuted.min(axis=0)
+    signature: np.ndarray = permuted.min(axis=0)
+    return signature
 
 
 # band key = sum(value_i * P^(ROWS-1-i)) mod 2^64, then mixed: one matrix product for all bands.
