@@ -33,3 +33,12 @@ def test_search_and_campaigns_fold_alike(written: str, typed: str) -> None:
 
 def test_folding_keeps_letters_that_are_not_accents() -> None:
     assert fold("Straße Ñandú, ¿Dónde?") == "strasse nandu, ¿donde?"
+
+
+def test_folding_drops_every_combining_mark_and_nothing_else() -> None:
+    import unicodedata
+
+    # Every code point (surrogates aside), decomposed: the marks go, every other character stays.
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))

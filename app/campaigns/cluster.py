@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from typing import NamedTuple
 
 import numpy as np
 
@@ -32,6 +33,15 @@ CHUNK = 500
 AHEAD_MOST, AHEAD_CELLS = 512, 1 << 21
 
 
+class _LetterIndex(NamedTuple):
+    hashes: np.ndarray  # every letter's shingles, sorted
+    owners: np.ndarray  # the letter (an index into reps) each of those belongs to
+    reps: np.ndarray  # each letter's representative
+    sizes: np.ndarray  # each letter's size
+    distinct: np.ndarray  # the distinct shingles of `hashes`
+    offsets: np.ndarray  # where each distinct shingle starts in `hashes`, and the end
+
+
 @dataclass
 class Assignment:
     fingerprints: dict[int, Fingerprint | None] = field(default_factory=dict)
@@ -47,7 +57,7 @@ class Assignment:
     # representative -> its campaign's letter (shingle hashes) and members, oldest first.
     letters: dict[int, np.ndarray] = field(default_factory=dict)
     members: dict[int, list[int]] = field(default_factory=dict)
-    _index: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    _index: _LetterIndex | None = None
     # Submissions that sat in a campaign a moderator changed (took members out of): the
     # campaigns holding them never merge with another.
     kept: set[int] = field(default_factory=set)
@@ -86,7 +96,7 @@ class Assignment:
         self._ahead_at = {id(fp): at for at, fp in enumerate(texts)}
         self._window = None
 
-    def _letter_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _letter_index(self) -> _LetterIndex:
         """Every letter's shingles in one sorted array, with the letter each belongs to (an
         index into the representatives and sizes): rebuilt only after a letter changed."""
         if self._index is None:
@@ -95,9 +105,19 @@ class Assignment:
             hashes = (
                 np.concatenate([self.letters[r] for r in reps]) if reps else np.empty(0, np.uint32)
             )
-            owners = np.repeat(np.arange(len(reps)), sizes)
+            owners = np.repeat(np.arange(len(reps), dtype=np.int32), sizes)
             order = np.argsort(hashes, kind="stable")
-            self._index = (hashes[order], owners[order], np.array(reps, dtype=np.int64), sizes)
+            hashes, owners = hashes[order], owners[order]
+            # Each distinct shingle once, and where its letters start in `owners`: a text's
+            # shingles are looked up among the distinct ones (a third as many) in one search.
+            first = np.ones(len(hashes), dtype=bool)
+            np.not_equal(hashes[1:], hashes[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            distinct = hashes[starts]
+            offsets = np.append(starts, len(hashes)).astype(np.int64)
+            self._index = _LetterIndex(
+                hashes, owners, np.array(reps, dtype=np.int64), sizes, distinct, offsets
+            )
         return self._index
 
     def containing(self, fp: Fingerprint) -> dict[int, float]:
@@ -123,16 +143,17 @@ class Assignment:
         window = self._window
         if at is None:
             window = _Window.count(self, [fp], 0)
-            return window.candidates(0, len(fp.shingles))
+            return window.candidates(0)
         if window is None or not window.start <= at < window.start + window.texts:
             size = max(1, min(AHEAD_MOST, AHEAD_CELLS // max(1, len(self.letters))))
             window = self._window = _Window.count(self, self._ahead[at : at + size], at)
-        return window.candidates(at - window.start, len(fp.shingles))
+        return window.candidates(at - window.start)
 
     def letter_shingles(self, first: Fingerprint, second: Fingerprint) -> np.ndarray:
         """The shingles of the settled letters both texts quote (fingerprint.quotes), sorted
         and distinct."""
-        hashes, owners, reps, _sizes = self._letter_index()
+        index = self._letter_index()
+        hashes, owners, reps = index.hashes, index.owners, index.reps
         if not len(hashes):
             return np.empty(0, dtype=np.uint32)
         where = np.searchsorted(hashes, first.shingles, "left")
@@ -209,6 +230,10 @@ class _Window:
     shingles: np.ndarray  # the window's texts' shingles, one text after another
     text_of: np.ndarray  # the window text each of those belongs to
     counts: np.ndarray  # (texts, capacity) shared shingles
+    # (texts, capacity) whether the text may contain the column's letter (contains over all
+    # the shingles they share), kept with the counts: asked once per text placed
+    fits: np.ndarray
+    text_sizes: np.ndarray  # (texts) each text's distinct shingles
     sizes: np.ndarray  # (capacity) each column's letter size; 0: no letter (any more)
     reps: np.ndarray  # (capacity) each column's representative
     columns: dict[int, int]  # representative -> its column
@@ -217,33 +242,39 @@ class _Window:
     @classmethod
     def count(cls, state: Assignment, batch: list[Fingerprint], start: int) -> _Window:
         """The window of `batch`, counted against every letter in one numpy pass."""
-        hashes, owners, reps, sizes = state._letter_index()
+        index = state._letter_index()
+        reps, sizes = index.reps, index.sizes
         shingles = (
             np.concatenate([fp.shingles for fp in batch]) if batch else np.empty(0, np.uint32)
         )
         text_sizes = np.array([len(fp.shingles) for fp in batch], dtype=np.int64)
-        text_of = np.repeat(np.arange(len(batch)), text_sizes)
+        text_of = np.repeat(np.arange(len(batch), dtype=np.int32), text_sizes)
         capacity = len(reps) + 64
         counts = np.zeros((len(batch), capacity), dtype=np.int32)
-        if len(hashes) and len(shingles):
-            low = np.searchsorted(hashes, shingles, "left")
-            lengths = np.searchsorted(hashes, shingles, "right") - low
+        if len(index.distinct) and len(shingles):
+            # The texts' shingles that are in some letter, and the range of letters each is in.
+            at = np.searchsorted(index.distinct, shingles)
+            np.minimum(at, len(index.distinct) - 1, out=at)
+            found = index.distinct[at] == shingles
+            at, texts = at[found], text_of[found]
+            low = index.offsets[at]
+            lengths = index.offsets[at + 1] - low
             total = int(lengths.sum())
-            # The positions of every match: each shingle's run [low, low + length) expanded,
-            # with the text it came from; then one count per (text, letter).
+            # Every match expanded (each range [low, low + length) with the text it came
+            # from), then one count per (text, letter).
             starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths)
-            texts = np.repeat(text_of, lengths)
-            counts[:, : len(reps)] = np.bincount(
-                texts * len(reps) + owners[starts + np.arange(total)],
-                minlength=len(batch) * len(reps),
-            ).reshape(len(batch), len(reps))
+            keys = np.repeat(texts * np.int32(len(reps)), lengths)
+            keys += index.owners[starts + np.arange(total)]
+            table = np.bincount(keys, minlength=len(batch) * len(reps))
+            counts[:, : len(reps)] = table.reshape(len(batch), len(reps))
         column_sizes = np.zeros(capacity, dtype=np.int64)
         column_sizes[: len(reps)] = sizes
         column_reps = np.zeros(capacity, dtype=np.int64)
         column_reps[: len(reps)] = reps
         columns = {int(rep): i for i, rep in enumerate(reps.tolist())}
-        return cls(start, len(batch), shingles, text_of, counts, column_sizes, column_reps,
-                   columns, len(reps))  # fmt: skip
+        fits = contains(column_sizes[None, :], counts, text_sizes[:, None])
+        return cls(start, len(batch), shingles, text_of, counts, fits, text_sizes, column_sizes,
+                   column_reps, columns, len(reps))  # fmt: skip
 
     def add(self, rep: int, letter: np.ndarray) -> None:
         """A new letter's column: how many of its shingles each text of the window has."""
@@ -251,6 +282,9 @@ class _Window:
             grow = len(self.sizes)
             self.counts = np.concatenate(
                 [self.counts, np.zeros((self.texts, grow), dtype=np.int32)], axis=1
+            )
+            self.fits = np.concatenate(
+                [self.fits, np.zeros((self.texts, grow), dtype=bool)], axis=1
             )
             self.sizes = np.concatenate([self.sizes, np.zeros(grow, dtype=np.int64)])
             self.reps = np.concatenate([self.reps, np.zeros(grow, dtype=np.int64)])
@@ -264,18 +298,18 @@ class _Window:
             np.minimum(where, len(letter) - 1, out=where)
             hit = letter[where] == self.shingles
             self.counts[:, column] = np.bincount(self.text_of[hit], minlength=self.texts)
+        self.fits[:, column] = contains(len(letter), self.counts[:, column], self.text_sizes)
 
     def drop(self, rep: int) -> None:
         column = self.columns.pop(rep, None)
         if column is not None:
             self.sizes[column] = 0
+            self.fits[:, column] = False
 
-    def candidates(self, row: int, text_size: int) -> np.ndarray:
+    def candidates(self, row: int) -> np.ndarray:
         """The representatives whose letters text `row` may contain (fingerprint.contains
         over all its shared shingles)."""
-        used = self.used
-        fits = contains(self.sizes[:used], self.counts[row, :used], text_size)
-        return self.reps[:used][np.flatnonzero(fits)]
+        return self.reps[np.flatnonzero(self.fits[row])]
 
 
 # A fingerprint as plain values (its arrays as bytes): what a worker process sends back,
