@@ -44,6 +44,7 @@ from app.moderation.forms import (
 )
 from app.moderation.history import history as moderation_history
 from app.moderation.redaction import diff_segments, personal_data
+from app.moderation.rows import write_rows
 from app.moderation.services import (
     TRANSITIONS,
     BulkConflict,
@@ -84,17 +85,17 @@ def queue() -> tuple[str, int] | str:
     if page.next_cursor:
         created, last_id = page.next_cursor
         next_args = {**request.args.to_dict(), "after": f"{created.isoformat()}~{last_id}"}
+    now = utcnow()
+    status_labels = {status: str(status.label) for status in SubmissionStatus}
     return render_template(
         "moderation/queue.html",
         form=form,
         page=page,
-        names=names,
-        signals=signals,
+        rows=write_rows(page, names, signals, status_labels, now),
         next_args=next_args,
         health=health,
         bulk_form=_bulk_form(),
-        now=utcnow(),
-        status_labels={status: str(status.label) for status in SubmissionStatus},
+        now=now,
     )
 
 
