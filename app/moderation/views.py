@@ -80,7 +80,7 @@ def queue() -> tuple[str, int] | str:
         flash(_("Some filters were not understood and were ignored."), "error")
     page = queries.queue_page(db.session, filters)
     signals = signals_for(db.session, page.rows, same_address_min())
-    health = queries.queue_health(db.session, _start_of_today())
+    health = queries.queue_health(db.session, _start_of_today(), (filters, page))
     next_args = None
     if page.next_cursor:
         created, last_id = page.next_cursor
