@@ -28,7 +28,7 @@ class ReasonedDecisionForm(FlaskForm):
     every page that decides (one comment, a selection, a campaign). A subclass declares
     `decision`."""
 
-    reason = ChoiceField(_l("Reason"), validators=[Optional()])
+    reason = ChoiceField(_l("Reason"), validators=[Optional()], widget=PlainSelect())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,7 +129,7 @@ class QueueFilterForm(FlaskForm):
 
 
 class BulkDecisionForm(ReasonedDecisionForm):
-    decision = SelectField(_l("Decision for the selected comments"))
+    decision = SelectField(_l("Decision for the selected comments"), widget=PlainSelect())
 
 
 class RedactionForm(FlaskForm):

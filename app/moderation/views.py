@@ -60,6 +60,7 @@ from app.moderation.services import (
 from app.moderation.signals import same_address_min, signals_for
 from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
+from app.widgets import choices_per_language
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
 
@@ -108,10 +109,13 @@ def _start_of_today() -> datetime:
 
 def _bulk_form() -> BulkDecisionForm:
     form = BulkDecisionForm()
-    form.decision.choices = [
-        SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
-        SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
-    ]
+    form.decision.choices = choices_per_language(
+        "bulk decisions",
+        lambda: [
+            SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
+            SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
+        ],
+    )
     return form
 
 

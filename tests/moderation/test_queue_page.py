@@ -247,3 +247,18 @@ def test_rows_show_campaign_holder_organisation_and_signals_as_before(
         if row_lang == lang.value:
             row = _row(page, lang.value, made[key])
             assert expected.format(id=made[key], campaign=campaign) in row, key
+
+
+def test_the_bulk_forms_options_follow_the_readers_language(app: Flask) -> None:
+    """The decision and reason options are written once per language and shared: each
+    language's page gets its own."""
+    _rows(app)
+    english = signed_in(app, Role.MODERATOR)
+    spanish = signed_in(app, Role.MODERATOR, Language.ES, email="moderadora@example.org")
+    for _ in range(2):
+        en = english.get("/en/staff/queue").get_data(as_text=True)
+        es = spanish.get("/es/staff/queue").get_data(as_text=True)
+        assert '<option value="approved">Approve</option>' in en
+        assert '<option value="off_topic">Off-topic</option>' in en
+        assert '<option value="approved">Aprobar</option>' in es
+        assert '<option value="off_topic">Fuera de tema</option>' in es
