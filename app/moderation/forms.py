@@ -19,6 +19,7 @@ from app.forms import (
     readable_text,
     strip,
 )
+from app.i18n import WTFormsMessagesMeta
 from app.moderation.reasons import reason_choices, reason_problem
 from app.widgets import PlainSelect, WrittenChoices
 
@@ -27,6 +28,9 @@ class ReasonedDecisionForm(FlaskForm):
     """A decision and its reason: the reason's options and the rule they follow, the same on
     every page that decides (one comment, a selection, a campaign). A subclass declares
     `decision`."""
+
+    class Meta(WTFormsMessagesMeta):
+        pass
 
     reason = ChoiceField(_l("Reason"), validators=[Optional()], widget=PlainSelect())
 
@@ -103,7 +107,7 @@ def _filter_select(label: Any) -> SelectField:
 class QueueFilterForm(FlaskForm):
     """Read from the query string (GET), so a view can be bookmarked or shared."""
 
-    class Meta:
+    class Meta(WTFormsMessagesMeta):
         csrf = False
 
     q = StringField(
