@@ -396,17 +396,22 @@ def queue_health(
         if filters == QueueFilters():  # every pending comment, oldest first, first page
             oldest = page.rows[0].created_at if page.rows else None
             known_oldest = True
-    if pending is None or not known_oldest:
+    oldest_query = (
+        select(func.min(Submission.created_at))
+        .where(Submission.status == SubmissionStatus.PENDING)
+        .scalar_subquery()
+    )
+    if pending is None:
         pending, oldest = session.execute(  # one round trip for both
             select(
                 select(func.coalesce(func.sum(QueueTally.total), 0))
                 .where(QueueTally.status == SubmissionStatus.PENDING.value)
                 .scalar_subquery(),
-                select(func.min(Submission.created_at))
-                .where(Submission.status == SubmissionStatus.PENDING)
-                .scalar_subquery(),
+                oldest_query,
             )
         ).one()
+    elif not known_oldest:
+        oldest = session.scalar(select(oldest_query))
     if isinstance(oldest, str):  # SQLite returns MIN() of a timestamp as text
         oldest = datetime.fromisoformat(oldest)
     if oldest is not None and oldest.tzinfo is None:
