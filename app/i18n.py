@@ -130,6 +130,7 @@ class _WhenFormat:
         self.times: dict[tuple[int, int], str] | None = (
             {} if all(f[0] in "hHkKma" for f in fields) else None
         )
+        self.minutes: dict[int, str] = {}  # when()'s text by the instant's minute (UTC)
 
     def _local(self, value: datetime) -> datetime:
         if value.tzinfo is None:
@@ -151,6 +152,16 @@ class _WhenFormat:
         return text
 
     def when(self, value: datetime) -> str:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        # With a pattern of hours and minutes the text is that of the instant's minute: a
+        # bounded memo by minute spares the time zone conversion of rows seen before (the
+        # queue's pages show the same rows to every moderator).
+        minute = int(value.timestamp()) // 60 if self.times is not None else None
+        if minute is not None:
+            found = self.minutes.get(minute)
+            if found is not None:
+                return found
         local = self._local(value)
         day = local.date()
         date_text = self.dates.get(day)
@@ -158,7 +169,12 @@ class _WhenFormat:
             if len(self.dates) > 1000:
                 self.dates = {}
             date_text = self.dates[day] = str(self.date_pattern.apply(day, self.locale))
-        return f"{date_text}, {self.time_of_day(value, local)}"
+        text = f"{date_text}, {self.time_of_day(value, local)}"
+        if minute is not None:
+            if len(self.minutes) > 10_000:
+                self.minutes = {}
+            self.minutes[minute] = text
+        return text
 
 
 _WHEN_FORMATS: dict[tuple[str, str, str], _WhenFormat] = {}
