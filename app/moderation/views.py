@@ -32,7 +32,7 @@ from app.intake import publication
 from app.intake import queries as intake_queries
 from app.intake.models import Submission
 from app.moderation import queries
-from app.moderation.filters import ANY, fill_filter_choices, filters_from
+from app.moderation.filters import ANY, fill_filter_choices, filter_fields_html, filters_from
 from app.moderation.forms import (
     BulkDecisionForm,
     DecisionForm,
@@ -91,6 +91,7 @@ def queue() -> tuple[str, int] | str:
     return render_template(
         "moderation/queue.html",
         form=form,
+        filter_fields=filter_fields_html(form),
         page=page,
         rows=write_rows(page, names, signals, status_labels, now),
         next_args=next_args,

@@ -262,3 +262,20 @@ def test_the_bulk_forms_options_follow_the_readers_language(app: Flask) -> None:
         assert '<option value="off_topic">Off-topic</option>' in en
         assert '<option value="approved">Aprobar</option>' in es
         assert '<option value="off_topic">Fuera de tema</option>' in es
+
+
+def test_the_written_filters_follow_language_values_and_dates(app: Flask) -> None:
+    """The filter fields are written once per language, taxonomy version and values chosen:
+    each page still shows its own language, choices and dates."""
+    _rows(app)
+    english = signed_in(app, Role.MODERATOR)
+    spanish = signed_in(app, Role.MODERATOR, Language.ES, email="moderadora@example.org")
+    for _ in range(2):
+        en = english.get("/en/staff/queue").get_data(as_text=True)
+        es = spanish.get("/es/staff/queue").get_data(as_text=True)
+        dated = english.get("/en/staff/queue?since=2027-01-02").get_data(as_text=True)
+        assert '<label class="usa-label" for="pillar">Pillar</label>' in en
+        assert '<label class="usa-label" for="pillar">Pilar</label>' in es
+        assert 'value="2027-01-02"' in dated
+        assert 'value="2027-01-02"' not in en
+        assert 'name="since" type="date" value="">' in en
