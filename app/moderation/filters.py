@@ -77,7 +77,7 @@ def filter_fields_html(form: QueueFilterForm) -> Markup:
     if found is not None and all(a is b for a, b in zip(found[0], choices, strict=True)):
         return found[1]  # type: ignore[no-any-return]
     html = _write_filter_fields(form)
-    if len(cache) > 500:  # the usual views are few; a bound against odd queries
+    if len(cache) > 200:  # the usual views are few (~8 KB each); a bound against searches
         cache.clear()
     cache[key] = (choices, html)  # one assignment: thread-safe
     return html
