@@ -16,13 +16,20 @@ from flask import current_app, url_for
 from flask_babel import format_decimal, get_locale, get_translations
 from markupsafe import Markup, escape
 
+from app.enums import SubmissionStatus
 from app.i18n import when_formatter
 from app.moderation.filters import TaxonomyNames
 from app.moderation.queries import QueuePage
+from app.moderation.services import TRANSITIONS
 from app.moderation.signals import RowSignals
 
-# Statuses whose rows can be picked for a bulk decision (the template's rule until now).
-PICKABLE = frozenset({"pending", "escalated"})
+# Rows that can be picked for a bulk decision: those both bulk decisions (approve, reject)
+# may move, as the transitions say (pending and escalated).
+PICKABLE = frozenset(
+    status.value
+    for status, targets in TRANSITIONS.items()
+    if {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED} <= targets
+)
 
 # One row; the labels are filled once per language (RowText), the rest per row. The blank
 # lines between rows are the ones the template's loop wrote.
