@@ -66,9 +66,21 @@ def may_use(endpoint: str) -> bool:
 
 
 def staff_nav() -> list[dict[str, object]]:
-    """The links the signed-in staff member may follow, with the current one marked."""
+    """The links the signed-in staff member may follow, with the current one marked: the same
+    for every request of one role on one page in one language (every staff page shows them),
+    so worked out once per process for each (its links' URLs carry the language)."""
     if not current_user.is_authenticated:
         return []
+    home = url_for(NAV_LINKS[0].endpoint)  # the language and the script root, as links get
+    key = (current_user.role, bool(current_user.is_active), request.endpoint, home)
+    cache = current_app.extensions.setdefault("consulta.staff_nav", {})
+    found: list[dict[str, object]] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _staff_nav()  # one assignment: thread-safe
+    return found
+
+
+def _staff_nav() -> list[dict[str, object]]:
     links = []
     current = request.endpoint or ""
     # The most specific section wins: one link is current, not a section and its parent.
@@ -80,7 +92,7 @@ def staff_nav() -> list[dict[str, object]]:
         links.append(
             {
                 "url": url_for(link.endpoint),
-                "label": link.label,
+                "label": link.label,  # lazy: written in the page's language
                 "current": link.section == section
                 and not (link.section == "staff." and current != link.endpoint),
             }

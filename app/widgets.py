@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -49,6 +50,21 @@ class WrittenChoices(list[Any]):
                     parts.append("</optgroup>")
             self._parts = parts  # one assignment: a race writes the same list twice
         return self._parts
+
+
+def choices_per_language(name: str, build: Callable[[], list[Any]]) -> WrittenChoices:
+    """`build()`'s choices as WrittenChoices, built once per language per process and shared
+    by every request (for choices that change only with the language, such as a decision's
+    reasons): never change the list returned."""
+    from flask import current_app
+    from flask_babel import get_locale
+
+    cache = current_app.extensions.setdefault("consulta.choices_per_language", {})
+    key = (name, str(get_locale()))
+    found: WrittenChoices | None = cache.get(key)
+    if found is None:
+        found = cache[key] = WrittenChoices(build())  # one assignment: thread-safe
+    return found
 
 
 class _NoFlags:

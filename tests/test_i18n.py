@@ -168,3 +168,27 @@ def test_a_timestamp_as_people_read_it(app, lang: str, expected: str) -> None:
 
     with app.test_request_context(f"/{lang}/"), force_language(lang):
         assert format_when(datetime(2027, 3, 1, 15, 5, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_wtforms_messages_read_as_flask_wtf_gives_them(app, lang: str) -> None:
+    """WTFORMS_MESSAGES keeps each language's WTForms catalogue across requests (Flask-WTF
+    loads it from disk on every request); the text is Flask-WTF's, in both languages, and
+    the forms of the queue use it."""
+    from flask_wtf.i18n import translations
+
+    from app.i18n import WTFORMS_MESSAGES, force_language
+    from app.moderation.forms import BulkDecisionForm, QueueFilterForm
+
+    for _ in range(2):
+        with app.test_request_context(f"/{lang}/"), force_language(lang):
+            for message in ("Not a valid choice.", "This field is required."):
+                assert WTFORMS_MESSAGES.gettext(message) == translations.gettext(message)
+            many = ("Field must be at least %(min)d character long.",
+                    "Field must be at least %(min)d characters long.")  # fmt: skip
+            for n in (1, 2):
+                assert WTFORMS_MESSAGES.ngettext(*many, n) == translations.ngettext(*many, n)
+            spanish = WTFORMS_MESSAGES.gettext("Not a valid choice.") != "Not a valid choice."
+            assert spanish == (lang == "es")
+            for form in (QueueFilterForm(formdata=None), BulkDecisionForm(formdata=None)):
+                assert form.meta.get_translations(form) is WTFORMS_MESSAGES

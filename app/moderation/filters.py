@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app, request
-from flask_babel import format_decimal, pgettext
+from flask import current_app, get_template_attribute, request
+from flask_babel import format_decimal, get_locale, pgettext
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice
 
@@ -55,6 +56,36 @@ def fill_filter_choices(form: QueueFilterForm) -> TaxonomyNames:
         getattr(form, name).choices = choices  # shared, never changed: written once
     names: TaxonomyNames = entry[2]
     return names
+
+
+def filter_fields_html(form: QueueFilterForm) -> Markup:
+    """The filter fields (macros/forms.html's submission_filter_fields) as the queue shows
+    them, written once per language, taxonomy version and set of values chosen: the twelve
+    selects' 160 options are the same on most requests (the unfiltered queue, or a filter a
+    moderator keeps). The options' identity (a new taxonomy version builds new ones) is part
+    of what a written form is checked against; a form with an error message is written anew."""
+    fields = list(form)
+    if any(field.errors for field in fields):
+        return _write_filter_fields(form)
+    choices = [getattr(field, "choices", None) for field in fields]
+    key = (str(get_locale()), *((field.name, field.data) for field in fields))
+    cache = current_app.extensions.setdefault("consulta.queue_filter_fields", {})
+    try:
+        found = cache.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _write_filter_fields(form)
+    if found is not None and all(a is b for a, b in zip(found[0], choices, strict=True)):
+        return found[1]  # type: ignore[no-any-return]
+    html = _write_filter_fields(form)
+    if len(cache) > 200:  # the usual views are few (~8 KB each); a bound against searches
+        cache.clear()
+    cache[key] = (choices, html)  # one assignment: thread-safe
+    return html
+
+
+def _write_filter_fields(form: QueueFilterForm) -> Markup:
+    write = get_template_attribute("macros/forms.html", "submission_filter_fields")
+    return Markup(write(form))  # noqa: S704  # nosec B704  # the macro's own escaped output
 
 
 def taxonomy_names() -> TaxonomyNames:

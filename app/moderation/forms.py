@@ -19,6 +19,7 @@ from app.forms import (
     readable_text,
     strip,
 )
+from app.i18n import WTFormsMessagesMeta
 from app.moderation.reasons import reason_choices, reason_problem
 from app.widgets import PlainSelect, WrittenChoices
 
@@ -28,7 +29,10 @@ class ReasonedDecisionForm(FlaskForm):
     every page that decides (one comment, a selection, a campaign). A subclass declares
     `decision`."""
 
-    reason = ChoiceField(_l("Reason"), validators=[Optional()])
+    class Meta(WTFormsMessagesMeta):
+        pass
+
+    reason = ChoiceField(_l("Reason"), validators=[Optional()], widget=PlainSelect())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,7 +107,7 @@ def _filter_select(label: Any) -> SelectField:
 class QueueFilterForm(FlaskForm):
     """Read from the query string (GET), so a view can be bookmarked or shared."""
 
-    class Meta:
+    class Meta(WTFormsMessagesMeta):
         csrf = False
 
     q = StringField(
@@ -129,7 +133,7 @@ class QueueFilterForm(FlaskForm):
 
 
 class BulkDecisionForm(ReasonedDecisionForm):
-    decision = SelectField(_l("Decision for the selected comments"))
+    decision = SelectField(_l("Decision for the selected comments"), widget=PlainSelect())
 
 
 class RedactionForm(FlaskForm):

@@ -313,6 +313,8 @@ class StatusCounts:
     by_status: dict[SubmissionStatus, int]
     over_cap: bool = False
     cap: int = COUNT_CAP
+    # True when no filter but the status one narrows them: the counts of the whole queue.
+    whole_queue: bool = False
 
     def items(self) -> list[tuple[SubmissionStatus, int | None]]:
         return [(s, None if self.over_cap else n) for s, n in self.by_status.items()]
@@ -325,7 +327,8 @@ def status_counts(session: Session, filters: QueueFilters) -> StatusCounts:
     others = replace(filters, status=None, after=None)
     tally = others.tally()
     if tally is not None:
-        return StatusCounts(_tally_counts(session, *tally))
+        whole = others == QueueFilters(status=None)
+        return StatusCounts(_tally_counts(session, *tally), whole_queue=whole)
     return _capped_counts(session, others)
 
 
@@ -376,17 +379,39 @@ class QueueHealth:
     decisions_today: list[tuple[str, int]]
 
 
-def queue_health(session: Session, day_start: datetime) -> QueueHealth:
-    pending, oldest = session.execute(  # one round trip for both
-        select(
-            select(func.coalesce(func.sum(QueueTally.total), 0))
-            .where(QueueTally.status == SubmissionStatus.PENDING.value)
-            .scalar_subquery(),
-            select(func.min(Submission.created_at))
-            .where(Submission.status == SubmissionStatus.PENDING)
-            .scalar_subquery(),
-        )
-    ).one()
+def queue_health(
+    session: Session, day_start: datetime, seen: tuple[QueueFilters, QueuePage] | None = None
+) -> QueueHealth:
+    """The backlog (pending comments, the oldest one's age) and today's decisions per
+    moderator. `seen` is the queue page shown beside it with its filters: what that page
+    already read is not read again (its counts are the whole queue's when unfiltered; its
+    first row is the oldest pending comment on the default view)."""
+    pending: int | None = None
+    oldest: Any = None
+    known_oldest = False
+    if seen is not None:
+        filters, page = seen
+        if page.counts.whole_queue:
+            pending = page.counts.by_status[SubmissionStatus.PENDING]
+        if filters == QueueFilters():  # every pending comment, oldest first, first page
+            oldest = page.rows[0].created_at if page.rows else None
+            known_oldest = True
+    oldest_query = (
+        select(func.min(Submission.created_at))
+        .where(Submission.status == SubmissionStatus.PENDING)
+        .scalar_subquery()
+    )
+    if pending is None:
+        pending, oldest = session.execute(  # one round trip for both
+            select(
+                select(func.coalesce(func.sum(QueueTally.total), 0))
+                .where(QueueTally.status == SubmissionStatus.PENDING.value)
+                .scalar_subquery(),
+                oldest_query,
+            )
+        ).one()
+    elif not known_oldest:
+        oldest = session.scalar(select(oldest_query))
     if isinstance(oldest, str):  # SQLite returns MIN() of a timestamp as text
         oldest = datetime.fromisoformat(oldest)
     if oldest is not None and oldest.tzinfo is None:

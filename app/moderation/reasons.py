@@ -12,6 +12,7 @@ from flask_babel.speaklater import LazyString
 from wtforms import SelectChoice
 
 from app.enums import RejectionReason, SubmissionStatus
+from app.widgets import choices_per_language
 
 # The empty choice the reason list starts with: no reason.
 NO_REASON = ""
@@ -43,7 +44,11 @@ def reason_problem(
 
 def reason_choices() -> list[SelectChoice]:
     """The reason list of every decision form, in the page's language: no reason, then each
-    RejectionReason."""
-    return [SelectChoice(NO_REASON, _("Choose…"))] + [
-        SelectChoice(r.value, r.label) for r in RejectionReason
-    ]
+    RejectionReason; built and written once per language (every queue page shows it)."""
+    return choices_per_language(
+        "rejection reasons",
+        lambda: (
+            [SelectChoice(NO_REASON, _("Choose…"))]
+            + [SelectChoice(r.value, r.label) for r in RejectionReason]
+        ),
+    )

@@ -32,7 +32,7 @@ from app.intake import publication
 from app.intake import queries as intake_queries
 from app.intake.models import Submission
 from app.moderation import queries
-from app.moderation.filters import ANY, fill_filter_choices, filters_from
+from app.moderation.filters import ANY, fill_filter_choices, filter_fields_html, filters_from
 from app.moderation.forms import (
     BulkDecisionForm,
     DecisionForm,
@@ -44,6 +44,7 @@ from app.moderation.forms import (
 )
 from app.moderation.history import history as moderation_history
 from app.moderation.redaction import diff_segments, personal_data
+from app.moderation.rows import write_rows
 from app.moderation.services import (
     TRANSITIONS,
     BulkConflict,
@@ -59,6 +60,7 @@ from app.moderation.services import (
 from app.moderation.signals import same_address_min, signals_for
 from app.staff.auth import roles_required
 from app.taxonomy import queries as taxonomy_queries
+from app.widgets import choices_per_language
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang:lang>/staff")
 
@@ -79,22 +81,23 @@ def queue() -> tuple[str, int] | str:
         flash(_("Some filters were not understood and were ignored."), "error")
     page = queries.queue_page(db.session, filters)
     signals = signals_for(db.session, page.rows, same_address_min())
-    health = queries.queue_health(db.session, _start_of_today())
+    health = queries.queue_health(db.session, _start_of_today(), (filters, page))
     next_args = None
     if page.next_cursor:
         created, last_id = page.next_cursor
         next_args = {**request.args.to_dict(), "after": f"{created.isoformat()}~{last_id}"}
+    now = utcnow()
+    status_labels = {status: str(status.label) for status in SubmissionStatus}
     return render_template(
         "moderation/queue.html",
         form=form,
+        filter_fields=filter_fields_html(form),
         page=page,
-        names=names,
-        signals=signals,
+        rows=write_rows(page, names, signals, status_labels, now),
         next_args=next_args,
         health=health,
         bulk_form=_bulk_form(),
-        now=utcnow(),
-        status_labels={status: str(status.label) for status in SubmissionStatus},
+        now=now,
     )
 
 
@@ -107,10 +110,13 @@ def _start_of_today() -> datetime:
 
 def _bulk_form() -> BulkDecisionForm:
     form = BulkDecisionForm()
-    form.decision.choices = [
-        SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
-        SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
-    ]
+    form.decision.choices = choices_per_language(
+        "bulk decisions",
+        lambda: [
+            SelectChoice(SubmissionStatus.APPROVED.value, _("Approve")),
+            SelectChoice(SubmissionStatus.REJECTED.value, _("Reject")),
+        ],
+    )
     return form
 
 

@@ -226,6 +226,74 @@ def test_queue_health_reads_the_pending_tally(app: Flask) -> None:
         assert db.session.scalar(select(func.sum(QueueTally.total))) == 4
 
 
+def test_queue_health_beside_a_page_says_what_it_says_alone(app: Flask) -> None:
+    """Beside a queue page the health reuses what the page read (its counts, its first
+    row): the backlog and the oldest comment must be the same on every kind of page."""
+    with app.app_context():
+        now = utcnow()
+        for n, status in enumerate(["approved", "pending", "pending", "rejected", "pending"]):
+            factories.submission(
+                db.session, status=SubmissionStatus(status),
+                created_at=now - timedelta(hours=10 - n),
+                detected_language="en" if n % 2 else "es",
+            )  # fmt: skip
+        db.session.commit()
+        day = now - timedelta(days=1)
+        alone = queries.queue_health(db.session, day)
+        assert alone.pending == 3
+        assert alone.oldest_pending == now - timedelta(hours=9)
+        second = db.session.scalars(
+            select(Submission).where(Submission.status == SubmissionStatus.PENDING)
+            .order_by(Submission.created_at)
+        ).first()  # fmt: skip
+        views = [
+            queries.QueueFilters(),
+            queries.QueueFilters(status=None),
+            queries.QueueFilters(status=SubmissionStatus.APPROVED),
+            queries.QueueFilters(language="es"),
+            queries.QueueFilters(search="suministro"),
+            queries.QueueFilters(after=(second.created_at, second.id)),
+        ]
+        for filters in views:
+            page = queries.queue_page(db.session, filters)
+            assert queries.queue_health(db.session, day, (filters, page)) == alone, filters
+        # Nothing pending: the default page is empty, and so is the backlog.
+        db.session.execute(update(Submission).values(status=SubmissionStatus.APPROVED))
+        db.session.commit()
+        page = queries.queue_page(db.session, queries.QueueFilters())
+        health = queries.queue_health(db.session, day, (queries.QueueFilters(), page))
+        assert (health.pending, health.oldest_pending) == (0, None)
+
+
+def test_the_default_queue_page_reads_the_backlog_from_its_own_rows(app: Flask) -> None:
+    """The page most loaded (every pending comment, oldest first) already holds the backlog's
+    size (its counts) and its oldest comment (its first row): no query reads them again."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        factories.submission(db.session)
+        db.session.commit()
+    client = signed_in(app, Role.MODERATOR)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        statements.append(statement.lower())
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = client.get("/en/staff/queue").get_data(as_text=True)
+        assert "1 comment waiting" in page
+        assert not [s for s in statements if "min(submissions.created_at)" in s]
+        statements.clear()
+        filtered = client.get("/en/staff/queue?language=en").get_data(as_text=True)
+        assert "1 comment waiting" in filtered
+        assert [s for s in statements if "min(submissions.created_at)" in s]
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
 def test_filter_options_follow_a_rename_at_once(app: Flask) -> None:
     """The queue's filter options are built once per language and taxonomy version; an
     administrator's rename is a new version, so the very next page shows the new name."""
