@@ -4,13 +4,11 @@ holds, with our own translated messages."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from babel import support
 from flask import has_request_context, request
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,37 +19,18 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
 )
-from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from app.db import EARLIEST, LATEST, MAX_ID, plausible_year
-
-
-@lru_cache(maxsize=8)
-def _wtforms_catalog(locale: str) -> support.NullTranslations:
-    return support.Translations.load(messages_path(), [locale], domain="wtforms")
-
-
-class _WTFormsMessages:
-    """WTForms' own messages in the page's language, each catalog read once per process
-    (Flask-WTF reads the .mo file again in every request that validates a form)."""
-
-    def gettext(self, string: str) -> str:
-        return _wtforms_catalog(str(get_locale())).ugettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
-
-
-WTFORMS_MESSAGES = _WTFormsMessages()
+from app.i18n import WTFormsMessagesMeta
 
 
 class PublicForm(FlaskForm):
-    """A form on the hot public path (the comment form, the status lookup)."""
+    """A form on the hot public path (the comment form, the status lookup): WTForms' own
+    messages from the catalogue kept per process (app.i18n.WTFORMS_MESSAGES)."""
 
-    class Meta:
-        def get_translations(self, form: Any) -> Any:
-            return WTFORMS_MESSAGES
+    class Meta(WTFormsMessagesMeta):
+        pass
 
 
 class NumberedMessage:
