@@ -45,13 +45,13 @@ def matches(session: Session, query: str) -> Any | None:
 # Accented letters of Spanish and their folded forms (app.text.fold), upper case included:
 # SQLite's lower() folds ASCII only. A letter not listed is left as it is, so a text with one
 # only fails to match; it never matches what it does not contain.
-_SQL_FOLDS = tuple(zip("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunaeiouun", strict=True))
+SQL_FOLDS = tuple(zip("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunaeiouun", strict=True))
 
 
 def folded(expr: Any) -> Any:
     """`expr` lower-cased and without Spanish accents, in SQL (both engines)."""
     out = func.lower(expr)
-    for accented, plain in _SQL_FOLDS:
+    for accented, plain in SQL_FOLDS:
         out = func.replace(out, accented, plain)
     return out
 

@@ -26,7 +26,7 @@ from app.intake.models import Submission, submission_topics
 from app.intake.publication import Verification
 from app.moderation.models import PublicTally
 from app.moderation.queries import QueueFilters, Vouchers, vouchers_of
-from app.moderation.search import _SQL_FOLDS, contained_in, matches, terms
+from app.moderation.search import SQL_FOLDS, contained_in, matches, terms
 from app.taxonomy import queries as taxonomy_queries
 from app.taxonomy.queries import PillarName
 
@@ -141,7 +141,7 @@ def _search_branches(session: Session, search: str | None) -> list[Any]:
 
 
 # The letters app.moderation.search.folded turns accented letters into.
-_FOLDED_TO = frozenset(plain for _accented, plain in _SQL_FOLDS)
+_FOLDED_TO = frozenset(plain for _accented, plain in SQL_FOLDS)
 
 
 def _may_contain(expr: Any, search: str) -> list[Any]:
