@@ -115,6 +115,8 @@ def extract_arguments(output: Path) -> list[str]:
         "_l",
         "-k",
         "lazy_pgettext:1c,2",
+        "-k",
+        "upgettext:1c,2",
         "--sort-by-file",
         "--no-wrap",
         "--omit-header",
