@@ -114,6 +114,8 @@ def init_security(app: Flask) -> None:
     # Redis when configured (shared by every worker and machine), else this process's memory.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
+    if limiter.enabled:
+        _count_only_where_limits_apply(app)
     if app.config["MAX_REQUESTS_IN_FLIGHT"] > 0:
         app.wsgi_app = LoadShedder(  # type: ignore[method-assign]  # how Flask adds middleware
             app,
@@ -122,6 +124,29 @@ def init_security(app: Flask) -> None:
             page_wait_s=int(app.config["SHED_PAGE_WAIT_MS"]) / 1000,
             post_wait_s=int(app.config["SHED_POST_WAIT_MS"]) / 1000,
         )
+
+
+def _count_only_where_limits_apply(app: Flask) -> None:
+    """Flask-Limiter's before_request hook applies only the limits not written on a route
+    (app-wide, default, blueprint and meta limits, or its in-memory fallback): a route's own
+    `@limiter.limit` checks in its wrapper. Consulta has none of those, and the hook worked out
+    on every request that there was nothing to count (a fifth of /healthz's CPU). It now runs
+    when there is: a limit added later (configuration, a blueprint) turns it back on."""
+    check = limiter._check_request_limit
+    hooks = app.before_request_funcs[None]
+    manager = limiter.limit_manager
+
+    def check_limits_not_on_routes() -> None:
+        if (
+            manager._application_limits
+            or manager._default_limits
+            or manager._blueprint_limits
+            or limiter._meta_limits
+            or limiter._in_memory_fallback_enabled
+        ):
+            check()
+
+    hooks[hooks.index(check)] = check_limits_not_on_routes
 
 
 # Set in the WSGI environ of a comment POST the server is too busy to take: the form view
