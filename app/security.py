@@ -9,13 +9,15 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from flask import Flask, Request, Response, abort, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
@@ -86,6 +88,22 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its serializer made once per secret key (and its
+    fallbacks) instead of on every request that opens the session. It holds no per-request
+    state, so the threads of a worker share it."""
+
+    def __init__(self) -> None:
+        self._made: tuple[Any, URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        made = self._made
+        if made is None or made[0] != keys:
+            made = self._made = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 class IdConverter(IntegerConverter):
     """`<int:…>` in every route: ASCII digits up to app.db.MAX_ID, else the route does not
     match (404). Werkzeug's own passes any size, which PostgreSQL's INTEGER then refuses as a
@@ -119,6 +137,7 @@ def refuse_unstorable_values() -> None:
 def init_security(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     csrf.init_app(app)
+    app.session_interface = SessionCookies()
     app.before_request(refuse_unstorable_values)
     app.after_request(set_security_headers)
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
