@@ -9,10 +9,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qsl
 
 from flask import Flask, Request, Response, abort, request
+from flask.globals import request_ctx
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -165,9 +166,10 @@ def _count_only_where_limits_apply(app: Flask) -> None:
     (app-wide, default, blueprint and meta limits, or its in-memory fallback): a route's own
     `@limiter.limit` checks in its wrapper. Consulta has none of those, and the hook worked out
     on every request that there was nothing to count (a fifth of /healthz's CPU). It now runs
-    when there is: a limit added later (configuration, a blueprint) turns it back on."""
+    when there is: a limit added later (configuration, a blueprint) turns it back on. Its
+    after_request and teardown hooks only read and reset what a limit checked in this request
+    left behind (its context, made on first use): they run when there is one."""
     check = limiter._check_request_limit
-    hooks = app.before_request_funcs[None]
     manager = limiter.limit_manager
 
     def check_limits_not_on_routes() -> None:
@@ -180,7 +182,26 @@ def _count_only_where_limits_apply(app: Flask) -> None:
         ):
             check()
 
-    hooks[hooks.index(check)] = check_limits_not_on_routes
+    def limits_were_checked() -> bool:
+        return hasattr(request_ctx, "_limiter_request_context")  # the proxy asks the context
+
+    after = next(f for f in app.after_request_funcs[None] if getattr(f, "args", ()) == (limiter,))
+    release = limiter._Limiter__release_context  # type: ignore[attr-defined]  # name-mangled
+
+    def after_limits(response: Response) -> Response:
+        return cast(Response, after(response)) if limits_were_checked() else response
+
+    def release_limits(error: BaseException | None = None) -> None:
+        if limits_were_checked():
+            release(error)
+
+    hooks: list[tuple[list[Any], Any, Any]] = [
+        (app.before_request_funcs[None], check, check_limits_not_on_routes),
+        (app.after_request_funcs[None], after, after_limits),
+        (app.teardown_request_funcs[None], release, release_limits),
+    ]
+    for registered, old, new in hooks:
+        registered[registered.index(old)] = new
 
 
 # Set in the WSGI environ of a comment POST the server is too busy to take: the form view
