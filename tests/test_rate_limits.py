@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 import redis
-from flask import Flask
+from flask import Flask, request
+from flask_limiter import Limit
+from flask_limiter.util import get_remote_address
 
 from app.db import db
 from app.security import limiter
@@ -87,3 +89,28 @@ def submit_from(client, address: str):
     client.environ_base["REMOTE_ADDR"] = "10.0.0.1"  # the proxy, as the socket sees it
     client.environ_base["HTTP_X_FORWARDED_FOR"] = address
     return submit(client, "es")
+
+
+def test_a_route_without_a_limit_is_not_counted(app: Flask, client, monkeypatch) -> None:
+    """Flask-Limiter's per-request hook applies only limits not written on a route (app-wide,
+    default, blueprint): with none, a page without a limit of its own costs it nothing."""
+    checks: list[str] = []
+    real = limiter.limit_manager.resolve_limits
+
+    def counted(*args, **kwargs):
+        checks.append(request.path)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(limiter.limit_manager, "resolve_limits", counted)
+    assert client.get("/healthz").status_code == 200
+    assert checks == []
+
+
+def test_a_default_limit_still_counts_every_route(
+    app_factory, database_url: str, tmp_path: Path, cleanup, monkeypatch
+) -> None:
+    app = _app(app_factory, database_url, tmp_path)
+    every_route = Limit(limit_provider="2 per minute", key_function=get_remote_address)
+    monkeypatch.setattr(limiter.limit_manager, "_default_limits", [every_route.bind(limiter)])
+    client = app.test_client()
+    assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 429]

@@ -159,3 +159,21 @@ def test_an_invitation_page_is_never_cached(seeded, app: Flask) -> None:
 def test_public_pages_stay_cacheable(seeded, client: FlaskClient) -> None:
     for path in ("/es/", "/es/c/hled-2026/"):
         assert not _no_store(client.get(path)), path
+
+
+def test_session_cookie_follows_the_secret_key_and_its_fallbacks(
+    app: Flask, client: FlaskClient
+) -> None:
+    """The session's serializer is made once per key (app.security.SessionCookies): a new key
+    still turns old cookies away, and a fallback still opens them."""
+    with client.session_transaction() as session:
+        session["kept"] = "yes"
+    old_key = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = "a-new-key-for-this-test"
+    with client.session_transaction() as session:
+        assert "kept" not in session
+        session["kept"] = "again"
+    app.config["SECRET_KEY"] = "yet-another-key"
+    app.config["SECRET_KEY_FALLBACKS"] = ["a-new-key-for-this-test", old_key]
+    with client.session_transaction() as session:
+        assert session["kept"] == "again"
