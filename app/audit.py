@@ -70,9 +70,28 @@ def digest(
 
 def lock(session: Session, model: type[ChainedEvent]) -> None:
     """Hold the model's chain until this transaction ends, so two writers never extend the
-    same link. SQLite needs nothing: its write transactions are already one at a time."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": model.CHAIN_LOCK_KEY})
+    same link. SQLite needs nothing: its write transactions are already one at a time. Taken
+    once per transaction: a comment's INSERT takes it, and its event would take it again (a
+    round trip for nothing). Not remembered inside a savepoint, whose rollback releases it."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    real = session() if callable(session) else session  # db.session is a scoped proxy
+    held = real.info.get(_HELD)
+    key = model.CHAIN_LOCK_KEY
+    if held is not None and held[0] is real.get_transaction() and key in held[1]:
+        return
+    real.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    if real.in_nested_transaction():
+        return
+    transaction = real.get_transaction()
+    if held is None or held[0] is not transaction:
+        # The transaction itself is kept (not its id): a later one cannot be mistaken for it.
+        held = real.info[_HELD] = (transaction, set[int]())
+    held[1].add(key)
+
+
+# session.info key: (the transaction that holds chain locks, their keys).
+_HELD = "audit.chain_locks_held"
 
 
 def last_hash(session: Session, model: type[ChainedEvent]) -> str | None:

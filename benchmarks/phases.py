@@ -42,7 +42,7 @@ PHASES = (
     ("views", "fill_choices", "form options (cached; offer version query)"),
     ("views", "_new_submission_from", "form → what is stored"),
     ("views", "create_submission", "create_submission (holds the next three)"),
-    ("services", "record_event", "  audit event (hash chain)"),
+    ("services", "record_event_row", "  audit event (hash chain)"),
     ("services", "_unused_tracking_code", "  tracking code (unique check)"),
     ("services", "detect_language", "  language detection (lingua)"),
     ("views", "commit_keeping_loaded", "commit"),

@@ -24,16 +24,15 @@ from app.taxonomy.models import Organization
 from app.taxonomy.queries import organization_for_email
 
 
-def issue_secret(submission: Submission) -> str:
-    """The one secret a new submission's sender takes away: the e-mail links' token when an
-    address was given, otherwise the access code. Call before the commit; shown or sent once."""
-    if submission.email:
+def issue_secret(email: str | None) -> tuple[str, dict[str, str]]:
+    """The one secret a new submission's sender takes away, and the column that keeps its
+    hash: the e-mail links' token when an address was given, otherwise the access code.
+    Stored with the INSERT; shown or sent once."""
+    if email:
         token = new_link_token()
-        submission.email_token_hash = token_digest(token)
-        return token
+        return token, {"email_token_hash": token_digest(token)}
     code = new_access_code()
-    submission.access_code_hash = token_digest(code)
-    return code
+    return code, {"access_code_hash": token_digest(code)}
 
 
 def new_link_token() -> str:

@@ -35,16 +35,47 @@ def record_event(
     """Append one event to the hash-chained trail. Flushes; the caller commits."""
     if submission.id is None:
         session.flush()
-    event = ModerationEvent(
-        submission_id=submission.id,
-        actor_id=actor.id if actor else None,
-        created_at=utcnow(),
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        note=note,
-        details=event_details(details),
+    columns = _event_columns(
+        submission.id, action, actor, from_status, to_status, reason, note, details
     )
+    event = ModerationEvent(**columns)
     audit.append(session, event)
     return event
+
+
+def record_event_row(
+    session: Session,
+    submission_id: int,
+    action: EventAction,
+    *,
+    to_status: SubmissionStatus | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """`record_event` for a caller that needs no event object back (a new comment's
+    'submitted'): the same row and the same link of the chain, inserted with Core
+    (app.audit.append_many) rather than through the unit of work."""
+    row = _event_columns(submission_id, action, None, None, to_status, None, None, details)
+    audit.append_many(session, ModerationEvent, [row])
+
+
+def _event_columns(
+    submission_id: int,
+    action: EventAction,
+    actor: User | None,
+    from_status: SubmissionStatus | None,
+    to_status: SubmissionStatus | None,
+    reason: RejectionReason | None,
+    note: str | None,
+    details: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "submission_id": submission_id,
+        "actor_id": actor.id if actor else None,
+        "created_at": utcnow(),
+        "action": action,
+        "from_status": from_status,
+        "to_status": to_status,
+        "reason": reason,
+        "note": note,
+        "details": event_details(details),
+    }

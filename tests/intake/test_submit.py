@@ -292,7 +292,7 @@ def test_a_failure_inside_the_transaction_leaves_no_row_and_no_file(
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "record_event", broken)
+    monkeypatch.setattr(services, "record_event_row", broken)
     app.testing = False  # answer with the error page instead of raising into the test
     response = submit(client, "es", files=[(files.MINIMAL_PDF, "propuesta.pdf")])
     assert response.status_code == 500
