@@ -18,18 +18,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import time
 from pathlib import Path
-from typing import Any
 
-
-def _cpu_ms(call: Any, runs: int) -> float:
-    for _ in range(5):
-        call()
-    began = time.process_time()
-    for _ in range(runs):
-        call()
-    return (time.process_time() - began) * 1000 / runs
+from benchmarks.queue_cpu import cpu_ms
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and name not in args.only:
             continue
         assert client.get(url).status_code == 200, name
-        app_ms = _cpu_ms(lambda url=url: client.get(url), args.runs)
+        app_ms = cpu_ms(lambda url=url: client.get(url), args.runs)
         path = f"/public/{name}" if kind == "html" else f"/json/{name}"
-        list_ms = _cpu_ms(lambda path=path: textbook.get(path), args.runs)
+        list_ms = cpu_ms(lambda path=path: textbook.get(path), args.runs)
         print(f"{name:<16} {app_ms:>8.2f} {list_ms:>12.2f} {app_ms / list_ms:>6.2f}")
     return 0
 

@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from app.db import db
+from app.intake.follower import FollowSettings
 
 campaigns_cli = AppGroup("campaigns", help="Form-letter campaigns.")
 
@@ -52,28 +53,28 @@ def rebuild_command(jobs: int) -> None:
 @click.option(
     "--poll",
     type=click.FloatRange(0.01, 60),
-    default=0.25,
+    default=FollowSettings.poll_s,
     show_default=True,
     help="Seconds between two looks at an empty queue.",
 )
 @click.option(
     "--batch",
     type=click.IntRange(1, 1000),
-    default=20,
+    default=FollowSettings.batch,
     show_default=True,
     help="Comments detected per transaction at most.",
 )
 @click.option(
     "--budget",
     type=click.FloatRange(0.001, 10),
-    default=0.05,
+    default=FollowSettings.budget_s,
     show_default=True,
     help="Seconds of detection per transaction at most (new comments wait for it).",
 )
 @click.option(
     "--nice",
     type=click.IntRange(0, 19),
-    default=10,
+    default=FollowSettings.nice,
     show_default=True,
     help="Added to the process's niceness: the web workers come first.",
 )
@@ -83,7 +84,7 @@ def follow_command(poll: float, batch: int, budget: float, nice: int) -> None:
 
     While it runs (it beats every two seconds), the web workers leave detection to it; when
     it stops, they detect after the response again. Stop it with SIGTERM or Ctrl-C."""
-    from app.intake.follower import FollowSettings, follow, stop_on_signals
+    from app.intake.follower import follow, stop_on_signals
 
     settings = FollowSettings(poll_s=poll, batch=batch, budget_s=budget, nice=nice)
     click.echo(f"Following new comments (pid {os.getpid()}).")
